@@ -1,0 +1,488 @@
+"""The data formats guidekit reads, as pydantic models.
+
+Every YAML file under the data directory is a mapping whose top-level keys are
+the *kinds* below (``collections``, ``relations``, ``entities``, ``tables``,
+``checklists``, ``calculators``, ``decisions``, ``lists``, ``snippets``,
+``diagrams``), each holding a list of entries with an ``id``. A site may split
+its data into as many files as it likes; ids are unique per kind across files,
+and entity ids are unique across all collections so a reference is one word.
+
+Text fields documented as *Markdown* are rendered with raw HTML disabled and
+may reference an entity with ``[[id]]`` or ``[[id|label]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Base for every data model: unknown keys are errors, so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+def _coerce_text(value: Any) -> Any:
+    """Numbers in YAML cells (``10TB`` stays text, ``100`` becomes an int) read as text."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, Field()]
+
+
+# --------------------------------------------------------------------------- entities
+
+
+class Collection(Model):
+    """A kind of entity, e.g. technologies; each gets an overview page and one page per entity."""
+
+    id: Slug
+    title: NonEmpty
+    singular: NonEmpty
+    path: str = Field(default="", description="URL folder of the pages; defaults to the id.")
+    description: str = Field(default="", description="Markdown shown on the overview page.")
+    group_by: Literal["category", "none"] = "category"
+    icon: str = ""
+
+    @model_validator(mode="after")
+    def _default_path(self) -> Collection:
+        if not self.path:
+            self.path = self.id
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_/-]*", self.path):
+            raise ValueError("path must be lowercase letters, digits, '-', '_' and '/'")
+        return self
+
+
+class Relation(Model):
+    """A named kind of link between entities, with the label shown on each side."""
+
+    id: Slug
+    label: NonEmpty
+    inverse_label: NonEmpty
+    symmetric: bool = Field(
+        default=False, description="Alternatives-style: A->B also shows B->A under the same label."
+    )
+
+
+class Link(Model):
+    """One link from an entity to another, with an optional note (Markdown) saying why."""
+
+    ref: Slug
+    note: str = ""
+
+
+def _coerce_link(value: Any) -> Any:
+    return {"ref": value} if isinstance(value, str) else value
+
+
+LinkItem = Annotated[Link, Field()]
+
+
+class Block(Model):
+    """One piece of an entity page body, in order: prose, or a data item by id."""
+
+    kind: Literal[
+        "markdown", "table", "checklist", "calculator", "decision", "list", "snippet", "diagram"
+    ]
+    id: str = ""
+    title: str = ""
+    text: str = ""
+
+    @model_validator(mode="after")
+    def _needs_id_or_text(self) -> Block:
+        if self.kind == "markdown" and not self.text:
+            raise ValueError("a markdown block needs 'text'")
+        if self.kind != "markdown" and not self.id:
+            raise ValueError(f"a {self.kind} block needs the 'id' of a {self.kind}")
+        return self
+
+
+class Entity(Model):
+    """A thing the site talks about: a technology, a component, a pattern, a template..."""
+
+    id: Slug
+    name: NonEmpty
+    collection: Slug = ""
+    aliases: list[NonEmpty] = []
+    category: str = ""
+    summary: str = Field(default="", description="Markdown, one or two sentences.")
+    tags: list[NonEmpty] = []
+    facts: dict[NonEmpty, str] = Field(
+        default_factory=dict, description="Ordered label -> Markdown, e.g. 'When to use'."
+    )
+    related: dict[Slug, list[LinkItem]] = Field(
+        default_factory=dict, description="Relation id -> links to other entities."
+    )
+    blocks: list[Block] = []
+    source: str = Field(default="", description="Docs page (and #anchor) this entity comes from.")
+    autolink: bool = True
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _facts_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _coerce_text(v) for k, v in value.items()}
+        return value
+
+    @field_validator("related", mode="before")
+    @classmethod
+    def _related_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: [_coerce_link(x) for x in v] if isinstance(v, list) else v
+                for k, v in value.items()
+            }
+        return value
+
+
+# --------------------------------------------------------------------------- tables / matrices
+
+
+class Column(Model):
+    """A table column. ``field`` pulls the value from an entity when rows come from a collection."""
+
+    id: Slug
+    label: NonEmpty
+    field: str = Field(
+        default="",
+        description="For collection rows: name, category, summary, tags, or facts.<label>.",
+    )
+    facet: bool = Field(default=False, description="Offer a filter by this column's values.")
+    sort: Literal["text", "number", "size", "duration", "percent", "none"] = "text"
+    hidden: bool = Field(default=False, description="Hidden until the reader shows it.")
+    header: bool = Field(default=False, description="Cells of this column name the row.")
+
+
+class Row(Model):
+    """A table row: cells by column id (Markdown), a stable id, and the entity it is about."""
+
+    id: Slug = ""
+    ref: str = ""
+    cells: dict[Slug, str] = {}
+
+    @field_validator("cells", mode="before")
+    @classmethod
+    def _cells_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _coerce_text(v) if v is not None else "" for k, v in value.items()}
+        return value
+
+
+class RowsFrom(Model):
+    """Build rows from a collection's entities, optionally only those with a category or tag."""
+
+    collection: Slug
+    category: list[str] = []
+    tag: list[str] = []
+
+
+class Table(Model):
+    """A table of facts; ``interactive: true`` makes it a filterable comparison matrix."""
+
+    id: Slug
+    title: NonEmpty
+    caption: str = ""
+    columns: list[Column] = Field(min_length=1)
+    rows: list[Row] = []
+    rows_from: RowsFrom | None = None
+    interactive: bool = False
+    page: bool = Field(default=True, description="Interactive tables also get a page of their own.")
+
+    @model_validator(mode="after")
+    def _rows_present(self) -> Table:
+        if not self.rows and self.rows_from is None:
+            raise ValueError("a table needs 'rows' or 'rows_from'")
+        ids = {c.id for c in self.columns}
+        if len(ids) != len(self.columns):
+            raise ValueError("column ids must be unique")
+        for index, row in enumerate(self.rows):
+            unknown = set(row.cells) - ids
+            if unknown:
+                raise ValueError(
+                    f"row {row.id or index}: unknown column(s) {sorted(unknown)}; "
+                    f"columns are {sorted(ids)}"
+                )
+        return self
+
+
+# --------------------------------------------------------------------------- checklists
+
+
+class ChecklistItem(Model):
+    id: Slug
+    text: NonEmpty
+    help: str = ""
+    refs: list[Slug] = []
+
+
+class ChecklistSection(Model):
+    id: Slug
+    title: NonEmpty
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(Model):
+    """A tickable list of items grouped in sections; ids keep ticks across edits."""
+
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    sections: list[ChecklistSection] = Field(min_length=1)
+    page: bool = True
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Checklist:
+        seen: set[str] = set()
+        for section in self.sections:
+            for item in section.items:
+                if item.id in seen:
+                    raise ValueError(f"item id {item.id!r} appears twice")
+                seen.add(item.id)
+        return self
+
+
+# --------------------------------------------------------------------------- calculators
+
+
+class ChoiceOption(Model):
+    """One choice of a ``type: choice`` input; each value is a formula name ``<input>_<key>``."""
+
+    label: NonEmpty
+    values: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], float] = Field(min_length=1)
+
+
+class OptionsFrom(Model):
+    """Choices read from a table: one per row, values parsed from cells (durations in ms)."""
+
+    table: Slug
+    label: Slug = Field(description="Column id whose cell labels the choice.")
+    values: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Slug] = Field(
+        min_length=1, description="Value key -> column id."
+    )
+    unit: Literal["ms", "s", "number"] = "ms"
+
+
+class CalculatorInput(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")]
+    label: NonEmpty
+    unit: str = ""
+    default: float | list[float] = Field(description="A number, a list, or a choice's index.")
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    help: str = ""
+    type: Literal["number", "list", "choice"] = "number"
+    options: list[ChoiceOption] = []
+    options_from: OptionsFrom | None = None
+
+    @model_validator(mode="after")
+    def _default_matches_type(self) -> CalculatorInput:
+        if self.type == "choice":
+            if not self.options and self.options_from is None:
+                raise ValueError("a choice input needs 'options' or 'options_from'")
+            if isinstance(self.default, list) or self.default < 0:
+                raise ValueError("a choice input's default is the index of an option")
+            return self
+        if self.options or self.options_from:
+            raise ValueError("'options' only go with type: choice")
+        if self.type == "list" and not isinstance(self.default, list):
+            raise ValueError("a list input needs a list default")
+        if self.type == "number" and isinstance(self.default, list):
+            raise ValueError("a number input needs a number default (or type: list)")
+        values = self.default if isinstance(self.default, list) else [self.default]
+        for value in values:
+            if self.min is not None and value < self.min:
+                raise ValueError(f"default {value} is below min {self.min}")
+            if self.max is not None and value > self.max:
+                raise ValueError(f"default {value} is above max {self.max}")
+        return self
+
+
+Format = Literal["number", "count", "rate", "bytes", "duration", "percent"]
+
+
+class CalculatorOutput(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")]
+    label: NonEmpty
+    formula: NonEmpty
+    unit: str = ""
+    format: Format = "number"
+    decimals: int = Field(default=2, ge=0, le=10)
+    help: str = ""
+
+
+class SourceLink(Model):
+    label: NonEmpty
+    href: NonEmpty
+
+
+class Calculator(Model):
+    """Inputs and formula outputs; formulas are checked, then run in Python and in JS."""
+
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    inputs: list[CalculatorInput] = Field(min_length=1)
+    outputs: list[CalculatorOutput] = Field(min_length=1)
+    notes: str = ""
+    sources: list[SourceLink] = []
+    page: bool = True
+
+
+# --------------------------------------------------------------------------- decision trees
+
+
+class Answer(Model):
+    label: NonEmpty
+    next: Slug
+
+
+class DecisionNode(Model):
+    """Either a question with answers, or an outcome."""
+
+    id: Slug
+    question: str = ""
+    help: str = ""
+    answers: list[Answer] = []
+    outcome: str = ""
+    refs: list[Slug] = []
+    rationale: str = ""
+    alternatives: list[Slug] = []
+    rows: list[str] = Field(default=[], description="table-id#row-id links to matrix rows.")
+
+    @model_validator(mode="after")
+    def _question_or_outcome(self) -> DecisionNode:
+        if bool(self.question) == bool(self.outcome):
+            raise ValueError("a node has either 'question' (with 'answers') or 'outcome'")
+        if self.question and len(self.answers) < 2:
+            raise ValueError("a question needs at least two answers")
+        return self
+
+
+class Decision(Model):
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    start: Slug
+    nodes: list[DecisionNode] = Field(min_length=2)
+    page: bool = True
+
+
+# --------------------------------------------------------------------------- lists, snippets, diagrams
+
+
+class ListItem(Model):
+    text: NonEmpty
+    children: list[ListItem] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"text": _coerce_text(value)} if isinstance(value, str | int | float) else value
+
+    @field_validator("children", mode="before")
+    @classmethod
+    def _children_shorthand(cls, value: Any) -> Any:
+        return value or []
+
+
+class ItemList(Model):
+    """A nested list of facts (Markdown items); ``ordered`` numbers the top level."""
+
+    id: Slug
+    title: str = ""
+    ordered: bool = False
+    items: list[ListItem] = Field(min_length=1)
+
+
+class Snippet(Model):
+    """Verbatim text kept for fidelity: ASCII art, example payloads."""
+
+    id: Slug
+    title: str = ""
+    lang: str = "text"
+    code: NonEmpty
+
+
+class DiagramNode(Model):
+    id: Slug
+    label: NonEmpty
+    ref: str = ""
+    notes: list[str] = []
+
+
+class DiagramLayer(Model):
+    id: Slug
+    label: NonEmpty
+    notes: list[str] = []
+    nodes: list[DiagramNode] = []
+
+
+class Edge(Model):
+    source: Slug = Field(alias="from")
+    target: Slug = Field(alias="to")
+    label: str = ""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Diagram(Model):
+    """An architecture as layers of nodes and edges; rendered as HTML and Mermaid."""
+
+    id: Slug
+    title: NonEmpty
+    layers: list[DiagramLayer] = Field(min_length=1)
+    edges: list[Edge] = []
+
+    @model_validator(mode="after")
+    def _edges_known(self) -> Diagram:
+        ids = {n.id for layer in self.layers for n in layer.nodes} | {la.id for la in self.layers}
+        for edge in self.edges:
+            for end in (edge.source, edge.target):
+                if end not in ids:
+                    raise ValueError(f"edge end {end!r} is not a node or layer of this diagram")
+        return self
+
+
+# --------------------------------------------------------------------------- one file
+
+
+class DataFile(Model):
+    """What one YAML file may hold. ``collection`` sets the default for its entities."""
+
+    collection: Slug = ""
+    collections: list[Collection] = []
+    relations: list[Relation] = []
+    entities: list[Entity] = []
+    tables: list[Table] = []
+    checklists: list[Checklist] = []
+    calculators: list[Calculator] = []
+    decisions: list[Decision] = []
+    lists: list[ItemList] = []
+    snippets: list[Snippet] = []
+    diagrams: list[Diagram] = []
+
+
+KINDS: tuple[str, ...] = (
+    "collections",
+    "relations",
+    "entities",
+    "tables",
+    "checklists",
+    "calculators",
+    "decisions",
+    "lists",
+    "snippets",
+    "diagrams",
+)
