@@ -379,7 +379,7 @@ class Decision(Model):
     page: bool = True
 
 
-# --------------------------------------------------------------------------- lists, snippets, diagrams
+# ------------------------------------------------------------------ lists, snippets, diagrams
 
 
 class ListItem(Model):

@@ -1,0 +1,1 @@
+/* guidekit widgets */

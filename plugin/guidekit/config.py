@@ -1,0 +1,70 @@
+"""Options of the ``guidekit`` plugin, as set under ``plugins: - guidekit:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class AutolinkConfig(Config):
+    """Links the first mention of an entity per section in hand-written pages."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn auto-linking on or off."""
+    include = c.ListOfItems(c.Type(str), default=["*"])
+    """Glob patterns (against the page's source path) of pages to auto-link."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of pages never auto-linked."""
+    generated_pages = c.Type(bool, default=False)
+    """Also auto-link inside generated pages (their data already links explicitly)."""
+
+
+class PagesConfig(Config):
+    """Which generated pages exist, and the folders they are written to."""
+
+    entities = c.Type(bool, default=True)
+    """One page per entity and an overview page per collection."""
+    checklists = c.Optional(c.Type(str))
+    """Folder of checklist pages (default ``checklists``); set to ``""`` to turn them off."""
+    calculators = c.Optional(c.Type(str))
+    """Folder of calculator pages (default ``calculators``)."""
+    matrices = c.Optional(c.Type(str))
+    """Folder of comparison-matrix pages (default ``matrices``)."""
+    decisions = c.Optional(c.Type(str))
+    """Folder of decision-wizard pages (default ``decisions``)."""
+
+
+class GuidekitConfig(Config):
+    """Configuration of the guidekit plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Set to false to build the site without guidekit (embeds then fail the build)."""
+
+    # Data
+    data_dir = c.Type(str, default="data")
+    """Folder of the YAML data, relative to mkdocs.yml."""
+
+    # Pages
+    pages = c.SubConfig(PagesConfig)
+    """Generated pages and their folders."""
+    nav = c.Type(bool, default=True)
+    """Put generated pages into the navigation (sections per collection and per widget kind)."""
+    nav_titles = c.Type(dict, default={})
+    """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
+    decisions)."""
+
+    # Cross-links
+    autolink = c.SubConfig(AutolinkConfig)
+    """Auto-linking of entity names in Markdown pages."""
+
+    # Browser
+    storage_namespace = c.Optional(c.Type(str))
+    """Prefix of the browser storage keys; defaults to the site name, so two sites on one host
+    keep their ticks apart."""
+    assets = c.Type(bool, default=True)
+    """Add guidekit's JS and CSS to every page (turn off only to ship your own)."""
+    mermaid_js = c.Optional(c.Type(str))
+    """Path (in docs_dir or the site) of a local mermaid.min.js; diagrams are then drawn as SVG.
+    Without it the Mermaid source is shown as text beside the HTML diagram. Never a CDN."""
+    search_rows = c.Type(bool, default=True)
+    """Add each matrix row to the search index under '<row> — <table>'."""

@@ -1,0 +1,198 @@
+"""The portable core: everything guidekit knows, with no MkDocs import.
+
+:class:`Site` is what adapters hold: the MkDocs plugin (plugin.py) and the macros pluglet
+(macros.py, which also runs under Zensical's macros extension) call the same methods.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .data.catalog import Catalog, build_catalog
+from .data.loader import iter_data_files, load_data
+from .embeds import Embed, EmbedError, expand_embeds
+from .links.autolink import NameIndex
+from .render.layout import Layout, relative_url
+from .render.renderer import Renderer
+from .widgets import calculator as calculator_widget
+from .widgets import matrix as matrix_widget
+
+KIND_TITLES = {
+    "checklists": "Checklists",
+    "calculators": "Calculators",
+    "tables": "Comparison matrices",
+    "decisions": "Decision guides",
+}
+
+
+def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Cheap change detection for `mkdocs serve`: path, size and mtime of every input file."""
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+@dataclass
+class Site:
+    data_dir: Path
+    catalog: Catalog
+    layout: Layout
+    renderer: Renderer
+    names: NameIndex
+    template_dirs: list[Path] = field(default_factory=list)
+    stamp: tuple[tuple[str, int, int], ...] = ()
+
+    # -------------------------------------------------------------- generated pages
+
+    def entity_src(self, entity_id: str) -> str:
+        return self.layout.entity_src(entity_id)
+
+    def generated_pages(self) -> dict[str, tuple[str, str, str]]:
+        """Source path -> (kind, id, Markdown) of every page guidekit generates."""
+        pages: dict[str, tuple[str, str, str]] = {}
+        r = self.renderer
+        for collection_id in self.catalog.collections:
+            pages[self.layout.collection_src(collection_id)] = (
+                "collection", collection_id, r.collection_page(collection_id))
+        for entity_id, entity in self.catalog.entities.items():
+            pages[self.layout.entity_src(entity_id)] = ("entity", entity_id, r.entity_page(entity))
+        for kind, folder in self.layout.folders.items():
+            has_pages = False
+            for item_id in getattr(self.catalog, kind):
+                src = self.layout.item_src(kind, item_id)
+                if src:
+                    pages[src] = (kind, item_id, r.item_page(kind, item_id))
+                    has_pages = True
+            if has_pages and folder:
+                pages[self.layout.kind_index_src(kind)] = (
+                    f"index:{kind}", kind, r.kind_index_page(kind, KIND_TITLES[kind]))
+        return pages
+
+    def formulas_script(self) -> str:
+        return calculator_widget.formulas_script(self.catalog)
+
+    # -------------------------------------------------------------- hand-written pages
+
+    def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str) -> Markup:
+        plural = kind if kind.endswith("s") else f"{kind}s"
+        items = getattr(self.catalog, plural, None)
+        if items is None:
+            raise EmbedError(f"unknown kind '{kind}'")
+        if item_id not in items:
+            import difflib
+
+            close = difflib.get_close_matches(item_id, list(items), n=3, cutoff=0.5)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
+        self.renderer.placements.setdefault((plural, item_id), page_src)
+        return self.renderer.render_item(plural, item_id, page_url)
+
+    def expand_embeds(self, markdown: str, page_src: str, page_url: str) -> str:
+        def render(embed: Embed) -> str:
+            try:
+                return self.render_embed(embed.kind, embed.item_id, page_src, page_url)
+            except EmbedError as error:
+                raise EmbedError(f"line {embed.line}: {error}") from None
+
+        return expand_embeds(markdown, render)
+
+    def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
+        if entity_id not in self.catalog.entities:
+            raise EmbedError(f"unknown entity '{entity_id}'")
+        entity = self.catalog.entities[entity_id]
+        href = relative_url(self.layout.url(self.entity_src(entity_id)), page_url)
+        return Markup(f'<a class="gk-ref" href="{escape(href)}">{escape(label or entity.name)}</a>')
+
+    # -------------------------------------------------------------- late content
+
+    def fill_sections(self, html: str, entity_id: str, page_url: str,
+                      sections: list[tuple[str, str, str]]) -> str:
+        """Replace the entity page's placeholder with the docs sections that mention it."""
+        placeholder = f'<div data-gk-late="sections:{entity_id}"></div>'
+        if placeholder not in html:
+            return html
+        if not sections:
+            return html.replace(placeholder, "")
+        fragment = self.renderer.fragment(
+            "guidekit/sections.html", page_url,
+            sections=[(title, relative_url(url, page_url), heading)
+                      for title, url, heading in _unique(sections)],
+        )
+        return html.replace(placeholder, str(fragment))
+
+    def search_entries(self) -> list[dict[str, str]]:
+        """Search-index entries for every row of every matrix that has a page."""
+        entries: list[dict[str, str]] = []
+        for table in self.catalog.tables.values():
+            src = self.layout.item_src("tables", table.id)
+            if not src:
+                continue
+            location = self.layout.url(src)
+            ctx = _UrlContext(self.renderer, location)
+            view = matrix_widget.table_view(self.catalog, table, ctx)
+            entries.extend(matrix_widget.search_entries(table, view, location))
+        return entries
+
+    def changed(self) -> bool:
+        return fingerprint(self._inputs()) != self.stamp
+
+    def _inputs(self) -> list[Path]:
+        paths = list(iter_data_files(self.data_dir))
+        for directory in self.template_dirs:
+            paths.extend(sorted((directory / "guidekit").glob("*")))
+        return paths
+
+
+def _unique(sections: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    seen: set[str] = set()
+    out = []
+    for section in sections:
+        if section[1] not in seen:
+            seen.add(section[1])
+            out.append(section)
+    return out
+
+
+class _UrlContext:
+    """A PageContext stand-in for search entries (links are not shown there)."""
+
+    def __init__(self, renderer: Renderer, page_url: str) -> None:
+        from .render.renderer import PageContext
+
+        self._ctx = PageContext(renderer, page_url)
+        self.renderer = renderer
+
+    def inline(self, text: str) -> Markup:
+        return self._ctx.inline(text)
+
+
+def load_site(
+    data_dir: str | os.PathLike[str],
+    *,
+    use_directory_urls: bool = True,
+    template_dirs: Sequence[Path] = (),
+    folders: dict[str, str] | None = None,
+    namespace: str = "guidekit",
+) -> Site:
+    """Load, check and index the data of one site; raises DataError naming every problem."""
+    data_path = Path(data_dir)
+    data = load_data(data_path)
+    catalog = build_catalog(data)
+    layout = Layout(catalog, use_directory_urls)
+    if folders is not None:
+        layout.folders = dict(folders)
+    renderer = Renderer(catalog, layout, template_dirs, namespace=namespace)
+    site = Site(data_path, catalog, layout, renderer, NameIndex.build(catalog.names()),
+                list(template_dirs))
+    site.stamp = fingerprint(site._inputs())
+    return site

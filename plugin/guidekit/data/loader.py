@@ -1,0 +1,187 @@
+"""Read every YAML file of a data directory into validated models, or fail with one clear message.
+
+Errors name the file, the entry (kind and id) and the field, with the line where YAML knows it.
+The YAML is composed into a node tree first so a pydantic error location such as
+``entities.3.facts`` can be mapped back to the line of that node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .models import KINDS, DataFile
+
+
+class DataError(Exception):
+    """Bad data: the message names file, entry, field and line. Raised for the first file only;
+    ``problems`` holds every problem found so one run shows them all."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Origin:
+    """Where an entry came from, for messages about it after loading."""
+
+    path: Path
+    line: int | None
+    kind: str
+    entry_id: str
+
+    def describe(self, field_name: str = "") -> str:
+        where = f"{self.path}" + (f":{self.line}" if self.line else "")
+        entry = f"{self.kind[:-1]} '{self.entry_id}'"
+        return f"{where}: {entry}" + (f", field '{field_name}'" if field_name else "")
+
+
+@dataclass
+class LoadedData:
+    """All entries of all files, merged per kind, with where each came from."""
+
+    files: list[Path] = field(default_factory=list)
+    items: dict[str, dict[str, Any]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def origin(self, kind: str, entry_id: str) -> Origin:
+        return self.origins[(kind, entry_id)]
+
+
+def iter_data_files(data_dir: Path) -> Iterator[Path]:
+    """YAML files under ``data_dir``, in a stable order; hidden files and folders are skipped."""
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix in {".yml", ".yaml"} and path.is_file():
+            yield path
+
+
+def load_data(data_dir: str | Path) -> LoadedData:
+    """Load and validate every data file; raise :class:`DataError` listing every problem."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError([f"{data_dir}: data directory not found"])
+    loaded = LoadedData()
+    problems: list[str] = []
+    for path in iter_data_files(data_dir):
+        loaded.files.append(path)
+        try:
+            _merge_file(loaded, path, _read_file(path))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return loaded
+
+
+def _read_file(path: Path) -> tuple[DataFile, yaml.Node | None]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text) if node is not None else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError([f"{path}{line}: invalid YAML: {problem}"]) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise DataError([f"{path}: expected a mapping of kinds ({', '.join(KINDS)}) at the top"])
+    try:
+        return DataFile.model_validate(raw), node
+    except ValidationError as error:
+        raise DataError([_describe_error(path, raw, node, e) for e in error.errors()]) from None
+
+
+def _describe_error(path: Path, raw: Any, node: yaml.Node | None, error: Any) -> str:
+    """Turn one pydantic error into 'file:line: <kind> '<id>', field 'a.b': message'."""
+    loc = [str(part) for part in error["loc"]]
+    line = _line_of(node, loc)
+    where = f"{path}" + (f":{line}" if line else "")
+    entry = ""
+    rest = loc
+    if len(loc) >= 2 and loc[0] in KINDS and loc[1].isdigit():
+        kind, index = loc[0], int(loc[1])
+        entries = raw.get(kind) if isinstance(raw, dict) else None
+        entry_id = "?"
+        if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
+            entry_id = str(entries[index].get("id", f"#{index + 1}"))
+        entry = f" {kind[:-1]} '{entry_id}'"
+        rest = loc[2:]
+    if not rest and error["type"] == "missing":
+        rest = loc
+    field_name = ".".join(p for p in rest if not p.startswith("function-")) or "(entry)"
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling against the JSON Schema)"
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    return f"{where}:{entry}, field '{field_name}': {message}"
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[str]) -> int | None:
+    """Follow a pydantic location through the YAML nodes; the deepest node found gives the line."""
+    current = node
+    line = current.start_mark.line + 1 if current is not None else None
+    for part in loc:
+        if isinstance(current, yaml.MappingNode):
+            match = next((v for k, v in current.value if str(k.value) == part), None)
+            if match is None:
+                break
+            current = match
+        elif isinstance(current, yaml.SequenceNode) and part.isdigit():
+            index = int(part)
+            if index >= len(current.value):
+                break
+            current = current.value[index]
+        else:
+            break
+        line = current.start_mark.line + 1
+    return line
+
+
+def _entry_lines(node: yaml.Node | None, kind: str) -> list[int | None]:
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if key.value == kind and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _merge_file(loaded: LoadedData, path: Path, parsed: tuple[DataFile, yaml.Node | None]) -> None:
+    data_file, node = parsed
+    problems: list[str] = []
+    for kind in KINDS:
+        lines = _entry_lines(node, kind)
+        for index, entry in enumerate(getattr(data_file, kind)):
+            line = lines[index] if index < len(lines) else None
+            if kind == "entities" and not entry.collection:
+                if not data_file.collection:
+                    problems.append(
+                        f"{path}:{line}: entity '{entry.id}', field 'collection': required "
+                        "(set it on the entity or once at the top of the file)"
+                    )
+                    continue
+                entry.collection = data_file.collection
+            key = (kind, entry.id)
+            if key in loaded.origins:
+                first = loaded.origins[key]
+                problems.append(
+                    f"{path}:{line}: {kind[:-1]} '{entry.id}', field 'id': duplicate; "
+                    f"first defined at {first.path}:{first.line}"
+                )
+                continue
+            loaded.items[kind][entry.id] = entry
+            loaded.origins[key] = Origin(path, line, kind, entry.id)
+    if problems:
+        raise DataError(problems)

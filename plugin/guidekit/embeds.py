@@ -1,0 +1,80 @@
+"""The plain-Markdown embed syntax: a fenced block whose language is ``guidekit``.
+
+    ```guidekit
+    calculator: capacity
+    ```
+
+A small line scanner finds these fences the way Markdown does (so an example shown inside a
+longer ```` fence is left alone) and replaces each with the rendered HTML as one raw block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+EMBED_KINDS = ("table", "matrix", "checklist", "calculator", "decision", "list", "snippet",
+               "diagram")
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+_LINE = re.compile(r"^\s*(?P<kind>[a-z]+)\s*:\s*(?P<id>[A-Za-z0-9_-]+)\s*$")
+
+
+class EmbedError(ValueError):
+    """A malformed or unknown embed: the message says which line and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Embed:
+    kind: str
+    item_id: str
+    line: int  # 1-based line of the opening fence
+
+
+Render = Callable[[Embed], str]
+
+
+def parse_embed_body(body: list[str], line: int) -> Embed:
+    entries = [text for text in body if text.strip() and not text.strip().startswith("#")]
+    if len(entries) != 1:
+        raise EmbedError(
+            f"line {line}: a guidekit block holds one line '<kind>: <id>' "
+            f"(kinds: {', '.join(EMBED_KINDS)})"
+        )
+    match = _LINE.match(entries[0])
+    if not match or match.group("kind") not in EMBED_KINDS:
+        raise EmbedError(
+            f"line {line}: expected '<kind>: <id>' with kind one of {', '.join(EMBED_KINDS)}, "
+            f"got {entries[0].strip()!r}"
+        )
+    kind = "table" if match.group("kind") == "matrix" else match.group("kind")
+    return Embed(kind, match.group("id"), line)
+
+
+def expand_embeds(markdown: str, render: Render) -> str:
+    """Replace every ```guidekit fence outside other fences with ``render(embed)``."""
+    if "guidekit" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opened = _FENCE_OPEN.match(line)
+        if not opened:
+            out.append(line)
+            index += 1
+            continue
+        fence, indent = opened.group("fence"), opened.group("indent")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        end = index + 1
+        while end < len(lines) and not closing.match(lines[end]):
+            end += 1
+        info = opened.group("info").strip().split()
+        if info[:1] == ["guidekit"]:
+            embed = parse_embed_body(lines[index + 1 : end], index + 1)
+            out.extend(["", indent + render(embed), ""])
+        else:
+            out.extend(lines[index : end + 1])
+        index = end + 1
+    return "\n".join(out)

@@ -1,0 +1,129 @@
+"""Place generated pages in the navigation: a section per collection and per widget kind.
+
+Where the site's own nav already lists a generated index page (e.g. ``technologies/index.md``),
+that entry becomes the section, in the author's chosen position; otherwise sections are added
+at the end, in data order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..core import KIND_TITLES, Site
+
+
+def place_generated(
+    nav: Navigation,
+    files: Files,
+    site: Site,
+    generated: dict[str, tuple[str, str]],
+    titles: dict[str, str],
+) -> Navigation:
+    for index_src, title, children in _sections(site, generated, titles):
+        index_file = files.get_file_from_path(index_src)
+        if index_file is None or index_file.page is None:
+            continue
+        pages = [index_file.page]
+        for src in children:
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None:
+                pages.append(file.page)
+        section = Section(title, pages)  # type: ignore[arg-type]
+        if not _replace(nav.items, index_file.page, section):
+            if _contains(nav.items, pages[-1]):
+                continue  # the author placed these pages by hand
+            nav.items.append(section)
+    _relink(nav)
+    return nav
+
+
+def _sections(
+    site: Site, generated: dict[str, tuple[str, str]], titles: dict[str, str]
+) -> list[tuple[str, str, list[str]]]:
+    layout = site.layout
+    out = []
+    for collection in site.catalog.collections.values():
+        index_src = layout.collection_src(collection.id)
+        if index_src not in generated and not _exists(index_src, generated):
+            pass
+        children = sorted(
+            (layout.entity_src(e.id) for e in site.catalog.by_collection(collection.id)),
+            key=lambda src: _entity_name(site, src),
+        )
+        out.append((index_src, collection.title, children))
+    for kind, folder in layout.folders.items():
+        if not folder:
+            continue
+        children = [
+            src for item_id in getattr(site.catalog, kind)
+            if (src := layout.item_src(kind, item_id))
+        ]
+        if children:
+            title = titles.get(_title_key(kind), KIND_TITLES[kind])
+            out.append((layout.kind_index_src(kind), title, children))
+    return out
+
+
+def _title_key(kind: str) -> str:
+    return "matrices" if kind == "tables" else kind
+
+
+def _exists(src: str, generated: dict[str, tuple[str, str]]) -> bool:
+    return src in generated
+
+
+def _entity_name(site: Site, src: str) -> str:
+    entity_id = src.rsplit("/", 1)[-1][:-3]
+    entity = site.catalog.entities.get(entity_id)
+    return entity.name.lower() if entity else src
+
+
+def _replace(items: list[Any], page: Page, section: Section) -> bool:
+    for position, item in enumerate(items):
+        if item is page:
+            if item.title:
+                section.title = item.title
+            items[position] = section
+            return True
+        if isinstance(item, Section) and _replace(item.children, page, section):
+            return True
+    return False
+
+
+def _contains(items: list[Any], page: Page) -> bool:
+    for item in items:
+        if item is page:
+            return True
+        if isinstance(item, Section) and _contains(item.children, page):
+            return True
+    return False
+
+
+def _relink(nav: Navigation) -> None:
+    """Parents, the flat page list and previous/next links, as MkDocs sets them after on_nav."""
+
+    def walk(items: list[Any], parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Section):
+                walk(item.children, item)
+
+    walk(nav.items, None)
+    pages: list[Page] = []
+
+    def collect(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                collect(item.children)
+
+    collect(nav.items)
+    nav.pages = pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None

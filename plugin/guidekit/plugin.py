@@ -1,0 +1,238 @@
+"""The MkDocs adapter: each event method is a few lines calling the portable core.
+
+Build order (MkDocs 1.6): on_config loads and checks all data once; on_files adds generated
+pages and assets; on_nav places them; on_page_markdown expands embeds; on_page_content
+auto-links; on_page_context fills the late "discussed in" lists once every page has been
+rendered; on_post_build adds matrix rows to the search index; on_serve watches the data.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .config import GuidekitConfig
+from .core import Site, load_site
+from .data.loader import DataError
+from .embeds import EmbedError
+from .links.autolink import SectionMention, autolink
+from .pages.nav import place_generated
+
+log = get_plugin_logger(__name__)
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSET_PREFIX = "assets/guidekit"
+
+
+class GuidekitPlugin(BasePlugin[GuidekitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self._site_key: tuple[Any, ...] = ()
+        self.is_serve = False
+        self.generated: dict[str, tuple[str, str]] = {}  # src_uri -> (kind, id)
+        self.section_mentions: dict[str, list[tuple[Page, SectionMention]]] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            self.site = None
+            return config
+        # `mkdocs serve` keeps this instance across rebuilds (we define on_startup) and calls
+        # on_config each time: reuse the loaded data unless a data or template file changed.
+        key = (config.use_directory_urls, config.theme.custom_dir, self.config.data_dir)
+        if self.site is None or self._site_key != key or self.site.changed():
+            self.site = self._load(config)
+            self._site_key = key
+        if self.config.assets:
+            self._add_assets(config)
+        return config
+
+    def _load(self, config: MkDocsConfig) -> Site:
+        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        custom_dir = config.theme.custom_dir
+        try:
+            return load_site(
+                data_dir,
+                use_directory_urls=config.use_directory_urls,
+                template_dirs=[Path(custom_dir)] if custom_dir else [],
+                folders=self._folders(),
+                namespace=self.config.storage_namespace or config.site_name,
+            )
+        except DataError as error:
+            count = len(error.problems)
+            raise PluginError(
+                f"guidekit: {count} problem{'s' if count != 1 else ''} in {data_dir}:\n  "
+                + "\n  ".join(error.problems)
+            ) from None
+
+    def _folders(self) -> dict[str, str]:
+        pages = self.config.pages
+        chosen = {
+            "checklists": pages.checklists,
+            "calculators": pages.calculators,
+            "tables": pages.matrices,
+            "decisions": pages.decisions,
+        }
+        defaults = {"checklists": "checklists", "calculators": "calculators",
+                    "tables": "matrices", "decisions": "decisions"}
+        return {k: (defaults[k] if v is None else v) for k, v in chosen.items() if v != ""}
+
+    def _add_assets(self, config: MkDocsConfig) -> None:
+        # CSS first so a site's own extra_css, listed after, wins on equal specificity.
+        config.extra_css.insert(0, f"{ASSET_PREFIX}/guidekit.css")
+        config.extra_javascript.append(f"{ASSET_PREFIX}/guidekit-formulas.js")
+        config.extra_javascript.append(f"{ASSET_PREFIX}/guidekit.js")
+
+    # ------------------------------------------------------------------ files and nav
+
+    @event_priority(-50)  # after mkdocs-gen-files (0) so its pages count as the site's own
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.site is None:
+            return files
+        self.generated = {}
+        for src_uri, (kind, item_id, content) in self.site.generated_pages().items():
+            if files.get_file_from_path(src_uri) is not None:
+                log.info("%s is written by the site; not generating it", src_uri)
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+            self.generated[src_uri] = (kind, item_id)
+        if self.config.assets:
+            self._add_asset_files(files, config)
+        self.site.renderer.doc_titles = _doc_titles(files)
+        return files
+
+    def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        for name in ("guidekit.js", "guidekit.css"):
+            files.append(File.generated(config, f"{ASSET_PREFIX}/{name}",
+                                        abs_src_path=str(ASSETS_DIR / name)))
+        files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-formulas.js",
+                                    content=self.site.formulas_script()))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.site is None or not self.config.nav:
+            return nav
+        return place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+
+    # ------------------------------------------------------------------ pages
+
+    @event_priority(-50)  # after mkdocs-macros, so a macro may produce an embed fence
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.site is None:
+            return markdown
+        try:
+            return self.site.expand_embeds(markdown, page.file.src_uri, page.url)
+        except (EmbedError, KeyError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise PluginError(f"guidekit: {page.file.src_uri}: {message}") from None
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.site is None or not self._autolinks(page):
+            return html
+        kind_id = self.generated.get(page.file.src_uri)
+        own = kind_id[1] if kind_id and kind_id[0] == "entity" else None
+
+        def link_for(entity_id: str) -> str:
+            target = files.get_file_from_path(self.site.entity_src(entity_id))  # type: ignore[union-attr]
+            return get_relative_url(target.url, page.url) if target else "#"
+
+        linked, mentions = autolink(html, self.site.names, link_for, skip_entity=own)
+        for mention in mentions:
+            self.section_mentions.setdefault(mention.entity_id, []).append((page, mention))
+        return linked
+
+    def _autolinks(self, page: Page) -> bool:
+        options = self.config.autolink
+        if not options.enabled:
+            return False
+        src = page.file.src_uri
+        if src in self.generated and not options.generated_pages:
+            return False
+        if any(fnmatch.fnmatch(src, pattern) for pattern in options.exclude):
+            return False
+        return any(fnmatch.fnmatch(src, pattern) for pattern in options.include)
+
+    @event_priority(50)  # before the search plugin (0) indexes page.content
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        if self.site is None or page.content is None:
+            return context
+        kind_id = self.generated.get(page.file.src_uri)
+        if kind_id and kind_id[0] == "entity":
+            page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
+                                                   self._sections_of(kind_id[1]))
+        return context
+
+    def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
+        """(page title, url, heading) of each docs section that mentions the entity."""
+        found = []
+        for page, mention in self.section_mentions.get(entity_id, []):
+            url = page.url + (f"#{mention.anchor}" if mention.anchor else "")
+            found.append((page.title or page.file.src_uri, url, mention.heading))
+        return found
+
+    # ------------------------------------------------------------------ after the build
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is None or not self.config.search_rows:
+            return
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if not index_path.is_file():
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index.setdefault("docs", []).extend(self.site.search_entries())
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                              encoding="utf-8")
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
+        if self.site is None:
+            return
+        # mkdocs serve watches docs_dir and mkdocs.yml only; data and templates are ours.
+        server.watch(str(self.site.data_dir))
+        if config.theme.custom_dir:
+            server.watch(posixpath.join(config.theme.custom_dir, "guidekit"))
+        self.section_mentions = {}
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.section_mentions = {}
+
+
+def _doc_titles(files: Files) -> dict[str, str]:
+    """Titles of hand-written pages by source path, from their first '# ' heading."""
+    titles: dict[str, str] = {}
+    for file in files.documentation_pages():
+        if file.generated_by or not file.abs_src_path:
+            continue
+        try:
+            with open(file.abs_src_path, encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("# "):
+                        titles[file.src_uri] = line[2:].strip()
+                        break
+        except OSError:
+            continue
+    return titles

@@ -1,0 +1,82 @@
+"""Where generated pages live and how URLs between pages are written (no MkDocs import)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from ..data.catalog import Catalog
+
+# Kinds of data item that get a page of their own, with the option naming their folder.
+PAGE_KINDS = ("checklists", "calculators", "tables", "decisions")
+
+
+@dataclass
+class Layout:
+    """Source paths of generated pages and their URLs, following MkDocs' ``use_directory_urls``."""
+
+    catalog: Catalog
+    use_directory_urls: bool = True
+    folders: dict[str, str] = field(
+        default_factory=lambda: {
+            "checklists": "checklists",
+            "calculators": "calculators",
+            "tables": "matrices",
+            "decisions": "decisions",
+        }
+    )
+
+    def entity_src(self, entity_id: str) -> str:
+        entity = self.catalog.entities[entity_id]
+        return f"{self.catalog.collections[entity.collection].path}/{entity_id}.md"
+
+    def collection_src(self, collection_id: str) -> str:
+        return f"{self.catalog.collections[collection_id].path}/index.md"
+
+    def item_src(self, kind: str, item_id: str) -> str | None:
+        """The page of a checklist, calculator, matrix or decision, if it has one."""
+        if kind not in self.folders:
+            return None
+        item = self.catalog.get(kind, item_id)
+        if not getattr(item, "page", False):
+            return None
+        if kind == "tables" and not item.interactive:
+            return None
+        return f"{self.folders[kind]}/{item_id}.md"
+
+    def kind_index_src(self, kind: str) -> str:
+        return f"{self.folders[kind]}/index.md"
+
+    def url(self, src_uri: str) -> str:
+        """The site URL of a page source, as MkDocs computes it."""
+        stem, _ = posixpath.splitext(src_uri)
+        directory, name = posixpath.split(stem)
+        if name in {"index", "README"}:
+            return f"{directory}/" if directory else ""
+        if self.use_directory_urls:
+            return f"{stem}/"
+        return f"{stem}.html"
+
+    def index_url(self, src_uri: str) -> str:
+        url = self.url(src_uri)
+        if not self.use_directory_urls and (url.endswith("/") or url == ""):
+            return url + "index.html"
+        return url
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """``target`` relative to the page at ``from_page`` (both site URLs), like MkDocs does."""
+    fragment = ""
+    if "#" in target:
+        target, fragment = target.split("#", 1)
+        fragment = "#" + fragment
+    other = from_page
+    head, tail = posixpath.split(other)
+    if "." in tail:
+        other = head
+    relative = posixpath.relpath("/" + target, "/" + other)
+    if target.endswith("/") or target == "":
+        relative += "/"
+    if relative == "./":
+        relative = "./"
+    return relative + fragment
