@@ -30,6 +30,18 @@ KIND_TITLES = {
 }
 
 
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+
+
+def bundled_assets() -> dict[str, str]:
+    """guidekit.js and guidekit.css: one module per widget in the source, one file per page."""
+    bundles = {}
+    for name, folder, suffix in (("guidekit.js", "js", ".js"), ("guidekit.css", "css", ".css")):
+        parts = sorted((ASSETS_DIR / folder).glob(f"*{suffix}"))
+        bundles[name] = "\n".join(p.read_text(encoding="utf-8") for p in parts)
+    return bundles
+
+
 def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
     """Cheap change detection for `mkdocs serve`: path, size and mtime of every input file."""
     stamps = []

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import GuidekitConfig
-from .core import Site, load_site
+from .core import Site, bundled_assets, load_site
 from .data.loader import DataError
 from .embeds import EmbedError
 from .links.autolink import SectionMention, autolink
@@ -32,7 +32,6 @@ from .pages.nav import place_generated
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSET_PREFIX = "assets/guidekit"
 
 
@@ -121,9 +120,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
-        for name in ("guidekit.js", "guidekit.css"):
-            files.append(File.generated(config, f"{ASSET_PREFIX}/{name}",
-                                        abs_src_path=str(ASSETS_DIR / name)))
+        for name, content in bundled_assets().items():
+            files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=content))
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-formulas.js",
                                     content=self.site.formulas_script()))
 

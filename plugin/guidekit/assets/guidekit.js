@@ -1,1 +1,0 @@
-/* guidekit widgets */

@@ -1,0 +1,110 @@
+/* guidekit core: start widgets on every page view, safe storage, URL state, copy, announce.
+   Every widget file registers with GK.register(kind, init); init(root) runs once per root. */
+(function () {
+  'use strict';
+  var registry = {};
+  var memory = {};
+
+  function storageAvailable() {
+    try {
+      var probe = '__gk_probe__';
+      window.localStorage.setItem(probe, probe);
+      window.localStorage.removeItem(probe);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  var GK = window.GK = {
+    /* Storage that never throws: quota, private modes and corrupt JSON fall back to memory. */
+    store: {
+      key: function (root, kind) {
+        return 'gk:' + (root.getAttribute('data-gk-ns') || 'guidekit') + ':' + kind + ':' +
+          root.getAttribute('data-gk-id');
+      },
+      get: function (key) {
+        var raw = null;
+        try { raw = window.localStorage.getItem(key); } catch (e) { raw = null; }
+        if (raw === null && Object.prototype.hasOwnProperty.call(memory, key)) raw = memory[key];
+        if (raw === null) return null;
+        try { return JSON.parse(raw); } catch (e) { return null; }
+      },
+      set: function (key, value) {
+        var raw = JSON.stringify(value);
+        memory[key] = raw;
+        try { window.localStorage.setItem(key, raw); return true; } catch (e) { return false; }
+      },
+      remove: function (key) {
+        delete memory[key];
+        try { window.localStorage.removeItem(key); } catch (e) { /* memory copy is gone */ }
+      },
+      persistent: storageAvailable
+    },
+    /* State in the query string, one parameter per widget: gk-<kind>-<id>. */
+    url: {
+      param: function (kind, root) { return 'gk-' + kind + '-' + root.getAttribute('data-gk-id'); },
+      get: function (name) {
+        try { return new URLSearchParams(window.location.search).get(name); } catch (e) { return null; }
+      },
+      build: function (name, value) {
+        var url = new URL(window.location.href);
+        if (value === null || value === '') url.searchParams.delete(name);
+        else url.searchParams.set(name, value);
+        return url.toString();
+      },
+      replace: function (name, value) {
+        try { window.history.replaceState(window.history.state, '', GK.url.build(name, value)); } catch (e) { /* ignore */ }
+      }
+    },
+    /* Copy text; where the clipboard is refused, show it in a read-only box to copy by hand. */
+    copy: function (text, messageEl, label) {
+      function fallback() {
+        if (!messageEl) return;
+        messageEl.textContent = '';
+        var area = document.createElement('textarea');
+        area.readOnly = true;
+        area.className = 'gk-copybox';
+        area.value = text;
+        area.setAttribute('aria-label', label || 'Copy this text');
+        messageEl.appendChild(area);
+        area.focus();
+        area.select();
+      }
+      try {
+        if (navigator.clipboard && window.isSecureContext) {
+          return navigator.clipboard.writeText(text).then(function () {
+            GK.say(messageEl, (label || 'Text') + ' copied.');
+          }, fallback);
+        }
+      } catch (e) { /* fall through */ }
+      fallback();
+      return Promise.resolve();
+    },
+    say: function (el, text) { if (el) el.textContent = text; },
+    register: function (kind, init) { registry[kind] = init; },
+    start: function (scope) {
+      var roots = (scope || document).querySelectorAll('[data-gk]');
+      for (var i = 0; i < roots.length; i++) {
+        var root = roots[i];
+        var init = registry[root.getAttribute('data-gk')];
+        if (!init || root.hasAttribute('data-gk-ready')) continue;
+        root.setAttribute('data-gk-ready', '');
+        try { init(root); } catch (e) {
+          if (window.console) window.console.error('guidekit:', e);
+        }
+      }
+    }
+  };
+
+  /* Material's instant navigation swaps the page body and emits on document$; without Material
+     the DOMContentLoaded event is enough. A fresh body has fresh roots, so nothing runs twice. */
+  function boot() {
+    if (window.document$ && typeof window.document$.subscribe === 'function') {
+      window.document$.subscribe(function () { GK.start(document); });
+    } else if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', function () { GK.start(document); });
+    } else {
+      GK.start(document);
+    }
+  }
+  window.setTimeout(boot, 0);
+})();
