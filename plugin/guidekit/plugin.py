@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from .config import GuidekitConfig
 from .core import Site, bundled_assets, load_site
 from .data.loader import DataError
+from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .links.autolink import SectionMention, autolink
 from .pages.nav import place_generated
@@ -124,6 +125,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=content))
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-formulas.js",
                                     content=self.site.formulas_script()))
+        # Published so editors of a site's data can point at the site's own copy.
+        files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-data.schema.json",
+                                    abs_src_path=str(SCHEMA_PATH)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.site is None or not self.config.nav:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import KINDS, DataFile
+from .models import KINDS, SINGULAR, DataFile
 
 
 class DataError(Exception):
@@ -38,7 +38,7 @@ class Origin:
 
     def describe(self, field_name: str = "") -> str:
         where = f"{self.path}" + (f":{self.line}" if self.line else "")
-        entry = f"{self.kind[:-1]} '{self.entry_id}'"
+        entry = f"{SINGULAR[self.kind]} '{self.entry_id}'"
         return f"{where}: {entry}" + (f", field '{field_name}'" if field_name else "")
 
 
@@ -115,7 +115,7 @@ def _describe_error(path: Path, raw: Any, node: yaml.Node | None, error: Any) ->
         entry_id = "?"
         if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
             entry_id = str(entries[index].get("id", f"#{index + 1}"))
-        entry = f" {kind[:-1]} '{entry_id}'"
+        entry = f" {SINGULAR[kind]} '{entry_id}'"
         rest = loc[2:]
     if not rest and error["type"] == "missing":
         rest = loc
@@ -177,7 +177,7 @@ def _merge_file(loaded: LoadedData, path: Path, parsed: tuple[DataFile, yaml.Nod
             if key in loaded.origins:
                 first = loaded.origins[key]
                 problems.append(
-                    f"{path}:{line}: {kind[:-1]} '{entry.id}', field 'id': duplicate; "
+                    f"{path}:{line}: {SINGULAR[kind]} '{entry.id}', field 'id': duplicate; "
                     f"first defined at {first.path}:{first.line}"
                 )
                 continue

@@ -486,3 +486,5 @@ KINDS: tuple[str, ...] = (
     "snippets",
     "diagrams",
 )
+
+SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}

@@ -82,7 +82,7 @@ def autolink(
                         skip_tag = None
                 if in_heading and closing and name in _HEADING:
                     in_heading = False
-                    heading_text = html.unescape("".join(heading_parts)).strip().rstrip("¶")
+                    heading_text = html.unescape("".join(heading_parts)).strip().rstrip("¶").strip()
                 continue
             if closing or part.endswith("/>"):
                 continue

@@ -1,0 +1,115 @@
+"""The formula whitelist and its Python semantics (the JS side is checked in the browser)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from guidekit.formulas import (
+    FormulaError,
+    OutputError,
+    compile_calculator,
+    evaluate,
+    parse_formula,
+    to_js,
+)
+
+KNOWN = {"a": "number", "b": "number", "xs": "list"}
+
+
+def run(source: str, **values: float | list[float]) -> float:
+    return evaluate(parse_formula(source, KNOWN), {"a": 0.0, "b": 0.0, "xs": [], **values})
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "expected"),
+    [
+        ("a * 20 / 86400", {"a": 10_000_000}, 10_000_000 * 20 / 86400),
+        ("a // b", {"a": 7, "b": 2}, 3.0),
+        ("a % b", {"a": -7, "b": 3}, 2.0),
+        ("a ** 2", {"a": 3}, 9.0),
+        ("-a + +b", {"a": 1, "b": 2}, 1.0),
+        ("1 if a > b else 0", {"a": 2, "b": 1}, 1.0),
+        ("(a < b) + (a <= b) + (a == b)", {"a": 1, "b": 1}, 2.0),
+        ("0 < a < 10", {"a": 5}, 1.0),
+        ("sum(xs)", {"xs": [1, 2, 3.5]}, 6.5),
+        ("prod(xs)", {"xs": [0.99, 0.999]}, 0.99 * 0.999),
+        ("min(a, b, 3)", {"a": 5, "b": 4}, 3.0),
+        ("max(xs)", {"xs": [1, 9, 2]}, 9.0),
+        ("round(2.5) + round(3.5)", {}, 6.0),
+        ("round(a, 2)", {"a": 1.005}, 1.0),
+        ("ceil(a / 5000) * 5000", {"a": 13888.9}, 15000.0),
+        ("floor(a)", {"a": -1.5}, -2.0),
+        ("log10(a)", {"a": 1000}, 3.0),
+        ("sqrt(a)", {"a": 16}, 4.0),
+        ("abs(a)", {"a": -2}, 2.0),
+        ("count(xs)", {"xs": [1, 2]}, 2.0),
+    ],
+)
+def test_semantics(source: str, values: dict[str, float], expected: float) -> None:
+    assert run(source, **values) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("source", ["a / 0", "a // 0", "a % 0", "log(0)", "sqrt(-1)", "min(xs)"])
+def test_undefined_maths_is_nan_not_an_exception(source: str) -> None:
+    assert math.isnan(run(source, a=1.0))
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("a.real", "attribute access"),
+        ("a[0]", "subscripting"),
+        ("open('x')", "function 'open' is not allowed"),
+        ("__import__('os').system('x')", "only calls of"),
+        ("'abc'", "only numbers"),
+        ("True", "only numbers"),
+        ("c + 1", "unknown name 'c'"),
+        ("a and b", "'and'/'or'"),
+        ("[a, b]", "a list literal"),
+        ("lambda: 1", "lambda"),
+        ("a if a else b", "must be a comparison"),
+        ("xs + 1", "list input 'xs'"),
+        ("min(a=1)", "no keyword arguments"),
+        ("sqrt(a, b)", "takes 1 argument"),
+        ("a in b", "comparison"),
+        ("a +", "not a valid expression"),
+        ("(a := 1)", "':='"),
+        ("a" + " + a" * 300, "longer than"),
+    ],
+)
+def test_outside_the_whitelist_is_refused(source: str, message: str) -> None:
+    with pytest.raises(FormulaError, match=None) as info:
+        parse_formula(source, KNOWN)
+    assert message in str(info.value)
+
+
+def test_outputs_read_only_earlier_outputs_so_cycles_cannot_exist() -> None:
+    with pytest.raises(OutputError) as info:
+        compile_calculator("c", {"a": "number"}, [("x", "y + 1"), ("y", "x + 1")])
+    assert info.value.output_id == "x" and "later one" in str(info.value)
+    with pytest.raises(OutputError):
+        compile_calculator("c", {"a": "number"}, [("x", "x + 1")])
+
+
+def test_calculator_evaluates_in_order() -> None:
+    calc = compile_calculator(
+        "capacity",
+        {"dau": "number", "actions": "number"},
+        [("daily", "dau * actions"), ("rps", "daily / 86400")],
+    )
+    results = calc.evaluate({"dau": 10_000_000.0, "actions": 20.0})
+    assert results["daily"] == 200_000_000
+    assert results["rps"] == pytest.approx(2314.8148, rel=1e-6)
+
+
+def test_js_is_generated_from_the_tree_without_eval() -> None:
+    js = to_js(parse_formula("round(a / b, 2) if a > 0 else max(xs)", KNOWN))
+    assert "eval" not in js and "Function" not in js
+    assert 'v["a"]' in js and "G.div" in js and "G.round" in js and "G.max(v[\"xs\"])" in js
+
+
+def test_names_from_data_cannot_break_out_of_js_strings() -> None:
+    js = to_js(parse_formula("a", {"a": "number"}))
+    assert js == 'v["a"]'
