@@ -1,0 +1,158 @@
+"""QUALITY GATES OVER THE REAL GUIDE SITE (the repository's own mkdocs.yml).
+
+Every test here uses ``guide_site``: the site is built once per session with
+``mkdocs build --strict``. Until the site builds, these tests ERROR with the full build
+output - they are never skipped. Deselect them while iterating on something else with
+``pytest -m "not site"``; CI runs them.
+
+Gates: internal links/anchors and no CDN (``check_links``), well-formed HTML
+(``check_html``), axe-core serious/critical violations on every page (``check_axe``), no
+request leaving the machine, screenshots for a human (test-artifacts/screenshots/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.gates import (
+    check_axe,
+    check_html,
+    check_links,
+    html_pages,
+    page_path,
+    page_url,
+    take_screenshots,
+)
+
+pytestmark = pytest.mark.site
+
+# Sections that must be represented in the screenshots: home + first page of each.
+SCREENSHOT_SECTIONS: tuple[tuple[str, ...], ...] = (
+    ("industry-templates",),
+    ("calculators",),
+    ("tables", "matrices"),
+)
+MAX_SHOWN = 150
+
+
+def report(problems: list[str], what: str) -> str:
+    shown = problems[:MAX_SHOWN]
+    more = f"\n... and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
+    return f"{len(problems)} {what}:\n" + "\n".join(shown) + more
+
+
+def first_page_under(site: Path, section: str) -> str | None:
+    """Site path of the first page below ``section/`` (a sub-page if there is one, else the
+    section's own index), or None if the site has no such section."""
+    rels = [p.relative_to(site).as_posix() for p in html_pages(site)]
+    under = [r for r in rels if r.startswith(f"{section}/")]
+    if not under:
+        return None
+    sub = [r for r in under if r != f"{section}/index.html"]
+    chosen = (sub or under)[0]
+    return page_path(site, site / chosen)
+
+
+def screenshot_paths(site: Path) -> tuple[list[str], list[str]]:
+    """(paths to shoot, sections that were not found)."""
+    paths = [""]
+    missing = []
+    for alternatives in SCREENSHOT_SECTIONS:
+        found = next(
+            (p for p in (first_page_under(site, s) for s in alternatives) if p is not None), None
+        )
+        if found is None:
+            missing.append(" or ".join(f"{s}/" for s in alternatives))
+        else:
+            paths.append(found)
+    return paths, missing
+
+
+def sample_paths(site: Path, limit: int = 20) -> list[str]:
+    """The screenshot pages plus an even spread of the other pages, ``limit`` at most."""
+    wanted, _ = screenshot_paths(site)
+    pages = [page_path(site, p) for p in html_pages(site)]
+    step = max(1, len(pages) // max(1, limit - len(wanted)))
+    for path in pages[::step]:
+        if path not in wanted and len(wanted) < limit:
+            wanted.append(path)
+    return wanted
+
+
+def test_no_broken_links(guide_site: Path) -> None:
+    problems = check_links(guide_site)
+    assert not problems, report(problems, "broken links or off-site resources")
+
+
+def test_html_well_formed(guide_site: Path) -> None:
+    problems = check_html(guide_site)
+    assert not problems, report(problems, "HTML problems")
+
+
+@pytest.mark.browser
+def test_axe_every_page(page: Any, guide_url: str, guide_site: Path) -> None:
+    """axe-core on every built page, light scheme; serious/critical violations fail."""
+    problems: list[str] = []
+    pages = html_pages(guide_site)
+    assert pages, "the built site has no pages"
+    for html in pages:
+        page.goto(page_url(guide_url, guide_site, html), wait_until="load")
+        problems += check_axe(page)
+    assert not problems, report(problems, f"axe violations on {len(pages)} pages")
+
+
+@pytest.mark.browser
+def test_axe_dark_scheme_sample(page: Any, guide_url: str, guide_site: Path) -> None:
+    """Dark (slate) palette has its own colours: axe on a sample of pages in dark mode."""
+    page.emulate_media(color_scheme="dark")
+    problems: list[str] = []
+    for path in sample_paths(guide_site, limit=12):
+        page.goto(guide_url + path, wait_until="load")
+        problems += check_axe(page)
+    assert not problems, report(problems, "axe violations in dark mode")
+
+
+@pytest.mark.browser
+def test_no_offsite_requests(
+    page: Any,
+    guide_url: str,
+    guide_site: Path,
+    offsite_requests: list[str],
+    console_errors: list[str],
+) -> None:
+    """Load a spread of pages, let them go idle, use the search box: nothing may leave
+    127.0.0.1 and no console errors may occur."""
+    for path in sample_paths(guide_site):
+        page.goto(guide_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+    search = page.locator("input[data-md-component=search-query]")
+    if search.count():
+        page.goto(guide_url, wait_until="load")
+        search.first.click()
+        search.first.fill("data")
+        page.wait_for_load_state("networkidle")
+    assert not offsite_requests, report(offsite_requests, "off-site requests")
+    assert not console_errors, report(console_errors, "console errors")
+
+
+@pytest.mark.browser
+def test_screenshots(browser: Any, guide_url: str, guide_site: Path, artifacts_dir: Path) -> None:
+    """Desktop/mobile x light/dark full-page PNGs of home and the first page of each main
+    section, into test-artifacts/screenshots/ (gitignored) for a human to look at."""
+    paths, missing = screenshot_paths(guide_site)
+    out = artifacts_dir / "screenshots"
+    shots = take_screenshots(browser, guide_url, paths, out)
+    assert len(shots) == 4 * len(paths)
+    wrong_scheme = [
+        f"{s.path.name}: body data-md-color-scheme={s.md_color_scheme!r}"
+        for s in shots
+        if s.md_color_scheme is not None and (s.md_color_scheme == "slate") != (s.scheme == "dark")
+    ]
+    assert not wrong_scheme, (
+        "palette does not follow prefers-color-scheme (mkdocs.yml palette needs "
+        "media: '(prefers-color-scheme: light/dark)'):\n" + "\n".join(wrong_scheme)
+    )
+    assert not missing, f"site has no section {', '.join(missing)} to screenshot"
