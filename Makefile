@@ -1,0 +1,67 @@
+# guidekit: build, serve, test and package the MkDocs plugin and its guide site.
+# Self-contained on a fresh machine: every target that needs Python depends on the venv,
+# which is (re)installed from requirements/dev.lock only when it or pyproject.toml changes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stamp
+ADDR   ?= 127.0.0.1:8000
+# Directories that ruff checks (benchmarks/ may not exist yet).
+LINT_DIRS := $(wildcard plugin tests benchmarks)
+
+.PHONY: help venv .venv build serve test lint bench clean distclean dist
+
+help:
+	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
+	@echo "make build      mkdocs build --strict into site/"
+	@echo "make serve      mkdocs serve --livereload on ADDR=$(ADDR)"
+	@echo "make test       ruff check, then pytest (all tests, headless Chromium included)"
+	@echo "make lint       ruff check + mypy"
+	@echo "make bench      run benchmarks/build.py"
+	@echo "make dist       sdist + wheel into dist/"
+	@echo "make clean      remove build outputs and caches (distclean: also .venv)"
+
+$(STAMP): requirements/pip.lock requirements/dev.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade -r requirements/pip.lock
+	$(BIN)/python -m pip install -q -r requirements/dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+venv .venv: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# click > 8.2.1 turned livereload off by default: ask for it explicitly.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload -a $(ADDR)
+
+test: $(STAMP)
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }
+	$(BIN)/python benchmarks/build.py
+
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
+clean:
+	rm -rf site dist build test-artifacts .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf plugin/*.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
