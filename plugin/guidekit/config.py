@@ -32,6 +32,8 @@ class PagesConfig(Config):
     """Folder of comparison-matrix pages (default ``matrices``)."""
     decisions = c.Optional(c.Type(str))
     """Folder of decision-wizard pages (default ``decisions``)."""
+    worksheets = c.Optional(c.Type(str))
+    """Folder of worksheet pages (default ``worksheets``)."""
 
 
 class GuidekitConfig(Config):

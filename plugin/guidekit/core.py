@@ -27,6 +27,7 @@ KIND_TITLES = {
     "calculators": "Calculators",
     "tables": "Comparison matrices",
     "decisions": "Decision guides",
+    "worksheets": "Worksheets",
 }
 
 

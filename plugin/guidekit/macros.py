@@ -65,7 +65,8 @@ def define_env(env: Any) -> None:
         render.__doc__ = f"Embed the {kind} with this id."
         return render
 
-    for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram"):
+    for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
+                 "worksheet"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 

@@ -90,9 +90,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             "calculators": pages.calculators,
             "tables": pages.matrices,
             "decisions": pages.decisions,
+            "worksheets": pages.worksheets,
         }
         defaults = {"checklists": "checklists", "calculators": "calculators",
-                    "tables": "matrices", "decisions": "decisions"}
+                    "tables": "matrices", "decisions": "decisions", "worksheets": "worksheets"}
         return {k: (defaults[k] if v is None else v) for k, v in chosen.items() if v != ""}
 
     def _add_assets(self, config: MkDocsConfig) -> None:

@@ -30,6 +30,7 @@ from .models import (
     Row,
     Snippet,
     Table,
+    Worksheet,
 )
 
 REF_PATTERN = re.compile(r"\[\[([a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
@@ -81,6 +82,7 @@ class Catalog:
     lists: dict[str, ItemList]
     snippets: dict[str, Snippet]
     diagrams: dict[str, Diagram]
+    worksheets: dict[str, Worksheet]
     compiled: dict[str, CompiledCalculator] = field(default_factory=dict)
     choices: dict[tuple[str, str], list[ChoiceOption]] = field(default_factory=dict)
     outgoing: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
@@ -152,6 +154,7 @@ def build_catalog(data: LoadedData) -> Catalog:
         lists=items["lists"],
         snippets=items["snippets"],
         diagrams=items["diagrams"],
+        worksheets=items["worksheets"],
     )
     checker = _Checker(catalog)
     checker.run()
@@ -184,6 +187,7 @@ class _Checker:
         self._check_calculators()
         self._check_decisions()
         self._check_diagrams()
+        self._check_worksheets()
         self._check_text_refs()
 
     # -- entities and their links
@@ -427,12 +431,28 @@ class _Checker:
                                      f"layers.{layer.id}.nodes.{node.id}.ref", "entity",
                                      node.ref, c.entities)
 
+    # -- worksheets
+
+    def _check_worksheets(self) -> None:
+        c = self.catalog
+        for worksheet in c.worksheets.values():
+            for step in worksheet.steps:
+                for kind, ids in (("checklists", step.checklists),
+                                  ("calculators", step.calculators)):
+                    for item_id in ids:
+                        if item_id not in getattr(c, kind):
+                            self.unknown("worksheets", worksheet.id, f"steps.{step.id}.{kind}",
+                                         kind[:-1], item_id, getattr(c, kind))
+                if step.choose and step.choose not in c.collections:
+                    self.unknown("worksheets", worksheet.id, f"steps.{step.id}.choose",
+                                 "collection", step.choose, c.collections)
+
     # -- [[ref]] in any Markdown text
 
     def _check_text_refs(self) -> None:
         c = self.catalog
         for kind in ("entities", "tables", "checklists", "calculators", "decisions", "lists",
-                     "diagrams", "collections"):
+                     "diagrams", "collections", "worksheets"):
             for item_id, item in getattr(c, kind).items():
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):

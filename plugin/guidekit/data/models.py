@@ -455,6 +455,34 @@ class Diagram(Model):
         return self
 
 
+# --------------------------------------------------------------------------- worksheets
+
+
+class WorksheetStep(Model):
+    """One step of a worksheet: prose, widgets to fill in, a choice of entity, a notes box."""
+
+    id: Slug
+    title: NonEmpty
+    text: str = Field(default="", description="Markdown guidance for the step.")
+    checklists: list[Slug] = []
+    calculators: list[Slug] = []
+    choose: Slug = Field(default="", description="Collection id: the reader picks one entity.")
+    choose_label: str = ""
+    notes: str = Field(default="", description="Prompt of a free-text notes box (none if empty).")
+
+
+class Worksheet(Model):
+    """A guided page that gathers checklists, calculators, a choice and notes, and exports
+    everything the reader entered as one Markdown document."""
+
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    document_title: str = "Design document"
+    steps: list[WorksheetStep] = Field(min_length=1)
+    page: bool = True
+
+
 # --------------------------------------------------------------------------- one file
 
 
@@ -472,6 +500,7 @@ class DataFile(Model):
     lists: list[ItemList] = []
     snippets: list[Snippet] = []
     diagrams: list[Diagram] = []
+    worksheets: list[Worksheet] = []
 
 
 KINDS: tuple[str, ...] = (
@@ -485,6 +514,7 @@ KINDS: tuple[str, ...] = (
     "lists",
     "snippets",
     "diagrams",
+    "worksheets",
 )
 
 SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}

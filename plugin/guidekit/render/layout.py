@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..data.catalog import Catalog
 
 # Kinds of data item that get a page of their own, with the option naming their folder.
-PAGE_KINDS = ("checklists", "calculators", "tables", "decisions")
+PAGE_KINDS = ("checklists", "calculators", "tables", "decisions", "worksheets")
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Layout:
             "calculators": "calculators",
             "tables": "matrices",
             "decisions": "decisions",
+            "worksheets": "worksheets",
         }
     )
 

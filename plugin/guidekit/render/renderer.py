@@ -37,6 +37,7 @@ def oneline(html: str) -> str:
         else:
             parts[index] = _NEWLINES.sub(" ", part)
     return "".join(parts).strip()
+_DOC_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]+\.md)(#[^"]*)?"')
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
@@ -56,10 +57,19 @@ class PageContext:
         return relative_url(target, self.page_url)
 
     def md(self, text: str) -> Markup:
-        return Markup(oneline(self.renderer.text.block(text, self.link_for)))
+        return Markup(self._doc_links(oneline(self.renderer.text.block(text, self.link_for))))
 
     def inline(self, text: str) -> Markup:
-        return Markup(oneline(self.renderer.text.inline(text, self.link_for)))
+        return Markup(self._doc_links(oneline(self.renderer.text.inline(text, self.link_for))))
+
+    def _doc_links(self, html: str) -> str:
+        """Links in data Markdown to docs pages are written relative to docs_dir
+        (``methodology.md#phase-1``) and resolved here for the page the text lands on."""
+        if ".md" not in html:
+            return html
+        return _DOC_LINK.sub(
+            lambda m: f'href="{self.doc_href(m.group(1) + (m.group(2) or ""))}"', html
+        )
 
     def doc_href(self, href: str) -> str:
         """A docs path such as ``page.md#anchor`` (relative to docs_dir) as a link from here."""
@@ -185,6 +195,33 @@ class Renderer:
         ctx = PageContext(self, page_url)
         return self.fragment("guidekit/diagram.html", page_url, diagram=diagram,
                              mermaid=diagram_mermaid(diagram, ctx))
+
+    def _render_worksheets(self, worksheet: Any, page_url: str, embedded: bool) -> Markup:
+        ctx = PageContext(self, page_url)
+        choices = {}
+        for step in worksheet.steps:
+            if step.choose:
+                choices[step.id] = [
+                    {
+                        "id": entity.id,
+                        "name": entity.name,
+                        "url": ctx.link_for(entity.id),
+                        "uses": [
+                            {"name": link.other.name, "url": ctx.link_for(link.other.id),
+                             "note": plain_text(link.note, self.text.names)}
+                            for link in self.catalog.outgoing.get(entity.id, [])
+                        ],
+                    }
+                    for entity in sorted(self.catalog.by_collection(step.choose),
+                                         key=lambda e: e.name.lower())
+                ]
+        steps = [
+            (step, [self.render_item("checklists", c, page_url) for c in step.checklists],
+             [self.render_item("calculators", c, page_url) for c in step.calculators])
+            for step in worksheet.steps
+        ]
+        return self.fragment("guidekit/worksheet.html", page_url, worksheet=worksheet,
+                             steps=steps, choices=choices)
 
     # ------------------------------------------------------------------ pages
 

@@ -1,0 +1,123 @@
+/* guidekit checklist: ticks saved per item id, progress, in-page reset confirmation, Markdown
+   export and share links. A link with ?gk-checklist-<id>=a,b ticks exactly those items, saves
+   them, then drops the parameter from the address bar (storage holds the state from then on). */
+(function () {
+  'use strict';
+  function all(root, sel) { return [].slice.call(root.querySelectorAll(sel)); }
+  function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
+  function button(label, cls) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'md-button' + (cls ? ' ' + cls : '');
+    b.textContent = label;
+    b.hidden = true;
+    return b;
+  }
+
+  GK.register('checklist', function (root) {
+    var key = GK.store.key(root, 'checklist');
+    var param = GK.url.param('checklist', root);
+    var boxes = all(root, '[data-gk-check]');
+    var sections = all(root, '[data-gk-section]');
+    var msg = root.querySelector('[data-gk-message]');
+    var controls = root.querySelector('[data-gk-controls]');
+    var resetBtn = root.querySelector('[data-gk-action="reset"]');
+    var state = GK.store.get(key);
+    if (!state || typeof state !== 'object' || Array.isArray(state)) state = {};
+
+    var shared = GK.url.get(param);
+    if (shared !== null) {
+      state = {};
+      var known = 0;
+      shared.split(',').forEach(function (id) {
+        if (boxes.some(function (b) { return b.getAttribute('data-gk-check') === id; })) {
+          state[id] = true;
+          known++;
+        }
+      });
+      GK.store.set(key, state);
+      GK.url.replace(param, null);
+      GK.say(msg, 'Loaded ' + known + ' ticked item' + (known === 1 ? '' : 's') + ' from a shared link.');
+    }
+
+    function update() {
+      var done = 0;
+      boxes.forEach(function (b) { if (b.checked) done++; });
+      var bar = root.querySelector('[data-gk-progress]');
+      if (bar) { bar.max = boxes.length; bar.value = done; }
+      GK.say(root.querySelector('[data-gk-progress-text]'), done + ' of ' + boxes.length + ' done');
+      sections.forEach(function (s) {
+        var mine = all(s, '[data-gk-check]');
+        var n = mine.filter(function (b) { return b.checked; }).length;
+        GK.say(s.querySelector('[data-gk-section-progress]'), n + '/' + mine.length);
+      });
+    }
+
+    boxes.forEach(function (b) { b.checked = state[b.getAttribute('data-gk-check')] === true; });
+    update();
+
+    root.addEventListener('change', function (e) {
+      var id = e.target.getAttribute && e.target.getAttribute('data-gk-check');
+      if (!id) return;
+      if (e.target.checked) state[id] = true; else delete state[id];
+      GK.store.set(key, state);
+      update();
+    });
+
+    function markdown() {
+      var lines = ['## ' + (root.getAttribute('data-gk-title') || '')];
+      sections.forEach(function (s) {
+        var legend = s.querySelector('legend');
+        var title = '';
+        if (legend) {
+          [].forEach.call(legend.childNodes, function (n) { if (n.nodeType === 3) title += n.nodeValue; });
+        }
+        lines.push('', '### ' + title.replace(/\s+/g, ' ').trim(), '');
+        all(s, '[data-gk-item]').forEach(function (li) {
+          var box = li.querySelector('[data-gk-check]');
+          lines.push('- [' + (box && box.checked ? 'x' : ' ') + '] ' + text(li.querySelector('label')));
+        });
+      });
+      return lines.join('\n') + '\n';
+    }
+
+    var confirmBtn = button('Confirm reset', 'gk-danger');
+    var cancelBtn = button('Cancel');
+    function confirming(on) {
+      resetBtn.hidden = on;
+      confirmBtn.hidden = cancelBtn.hidden = !on;
+      (on ? confirmBtn : resetBtn).focus();
+    }
+    if (controls && resetBtn) {
+      controls.appendChild(confirmBtn);
+      controls.appendChild(cancelBtn);
+      controls.addEventListener('click', function (e) {
+        var t = e.target.closest('button');
+        if (!t) return;
+        var action = t.getAttribute('data-gk-action');
+        if (action === 'export') GK.copy(markdown(), msg, 'Checklist');
+        else if (action === 'share') {
+          var ids = boxes.filter(function (b) { return b.checked; })
+            .map(function (b) { return b.getAttribute('data-gk-check'); });
+          var url = new URL(window.location.href);
+          url.searchParams.set(param, ids.join(','));
+          GK.copy(url.toString(), msg, 'Share link');
+        } else if (action === 'reset') {
+          GK.say(msg, 'Untick every item? This cannot be undone.');
+          confirming(true);
+        } else if (t === cancelBtn) {
+          GK.say(msg, '');
+          confirming(false);
+        } else if (t === confirmBtn) {
+          state = {};
+          GK.store.remove(key);
+          boxes.forEach(function (b) { b.checked = false; });
+          update();
+          confirming(false);
+          GK.say(msg, 'Checklist cleared.');
+        }
+      });
+      controls.hidden = false;
+    }
+  });
+})();

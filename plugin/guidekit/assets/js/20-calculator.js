@@ -1,0 +1,203 @@
+/* guidekit calculator: live results from the compiled formulas (guidekit-formulas.js), shown
+   exactly as Python's units.format_value shows them. An invalid field keeps its last valid
+   value; only the results that read it are marked stale. ?gk-calculator-<id>=name:value;...
+   holds the inputs (kept in sync while typing), so a link or a reload restores them. */
+(function () {
+  'use strict';
+  var COUNT = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  var BYTES = [[1e18, 'EB'], [1e15, 'PB'], [1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'KB']];
+  var B = window.BigInt;
+
+  /* formulas._round: half to even at d decimals (scale, round, unscale). */
+  function round(x, d) {
+    if (!isFinite(x) || !isFinite(d)) return isFinite(d) ? x : NaN;
+    var s = Math.pow(10, Math.max(-15, Math.min(15, Math.trunc(d)))), y = x * s;
+    if (!isFinite(y)) return y / s;
+    var f = Math.floor(y), diff = y - f;
+    if (diff > 0.5 || (diff === 0.5 && ((f % 2) + 2) % 2 === 1)) f += 1;
+    return f / s;
+  }
+  /* Python's f"{x:.{d}f}" for x >= 0: the exact binary value, rounded half to even. */
+  function fixed(x, d) {
+    if (!isFinite(x)) return 'inf';
+    var dv = new DataView(new ArrayBuffer(8));
+    dv.setFloat64(0, x);
+    var hi = dv.getUint32(0), ex = hi >>> 20 & 2047;
+    var m = B(hi & 1048575) * B(4294967296) + B(dv.getUint32(4));
+    if (ex) m += B(4503599627370496); else ex = 1;
+    var num = m * B(10) ** B(d), den = B(1);
+    if (ex > 1075) num <<= B(ex - 1075); else den <<= B(1075 - ex);
+    var q = num / den, r2 = num % den * B(2);
+    if (r2 > den || (r2 === den && q % B(2))) q += B(1);
+    var s = q.toString().padStart(d + 1, '0');
+    return d ? s.slice(0, -d) + '.' + s.slice(-d) : s;
+  }
+  function group(v, d) {
+    var r = round(v, d), p = fixed(Math.abs(r), d).split('.'), f = (p[1] || '').replace(/0+$/, '');
+    return (r < 0 ? '-' : '') + p[0].replace(/\B(?=(\d{3})+$)/g, ',') + (f ? '.' + f : '');
+  }
+  function scaled(v, steps, base, d) {
+    for (var i = 0; i < steps.length; i++) {
+      if (Math.abs(v) >= steps[i][0]) return group(v / steps[i][0], 1) + (base ? ' ' : '') + steps[i][1];
+    }
+    return group(v, d) + (base ? ' ' + base : '');
+  }
+  function duration(t) {
+    var sign = t < 0 ? '-' : '', rem, parts = [];
+    t = Math.abs(t);
+    if (t < 1) return sign + group(t * 1000, 1) + ' ms';
+    if (t < 60) return sign + group(t, 1) + ' s';
+    rem = round(t, 0);
+    [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']].forEach(function (u) {
+      var c = Math.floor(rem / u[0]);
+      rem -= c * u[0];
+      if (c || parts.length) parts.push(c ? B(c) + ' ' + u[1] : '');
+    });
+    return sign + parts.slice(0, 3).filter(Boolean).join(' ');
+  }
+  /* units.format_value, line by line. */
+  function fmt(v, f, unit, d) {
+    if (isNaN(v)) return '\u2014';
+    if (!isFinite(v)) return v > 0 ? '\u221e' : '-\u221e';
+    var suffix = unit ? ' ' + unit : '';
+    if (f === 'count' || f === 'rate') return scaled(v, COUNT, '', d) + suffix;
+    if (f === 'bytes') return scaled(v, BYTES, 'B', d);
+    if (f === 'duration') return duration(v);
+    if (f === 'percent') return group(v, d) + '%';
+    return group(v, d) + suffix;
+  }
+  GK.format = fmt;
+
+  var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  function limit(el, name) {
+    var a = el.getAttribute(name) || el.getAttribute('data-gk-' + name);
+    return a === null || a === '' || isNaN(+a) ? null : +a;
+  }
+  /* The value of a field for raw text: {v, x (choice extras), t (canonical text)} or {e}. */
+  function parse(el, raw) {
+    var type = el.getAttribute('data-gk-type');
+    raw = String(raw).trim();
+    if (type === 'choice') {
+      var o = /^\d+$/.test(raw) && el.options[+raw];
+      if (!o) return { e: 'Choose an option.' };
+      var x = {};
+      try { x = JSON.parse(o.getAttribute('data-gk-values') || '{}'); } catch (e) { x = {}; }
+      return { v: +raw, x: x, t: raw };
+    }
+    var parts = type === 'list' ? raw.split(/[\s,;]+/).filter(Boolean) : [raw];
+    if (!parts[0]) return { e: type === 'list' ? 'Enter at least one number.' : 'Enter a number.' };
+    var lo = limit(el, 'min'), hi = limit(el, 'max'), nums = [];
+    for (var i = 0; i < parts.length; i++) {
+      var n = +parts[i];
+      if (!NUM.test(parts[i]) || !isFinite(n)) return { e: '\u201c' + parts[i] + '\u201d is not a number.' };
+      if (lo !== null && n < lo) return { e: 'Enter at least ' + group(lo, 10) + '.' };
+      if (hi !== null && n > hi) return { e: 'Enter at most ' + group(hi, 10) + '.' };
+      nums.push(n);
+    }
+    return { v: type === 'list' ? nums : nums[0], t: nums.join(',') };
+  }
+  function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
+  function cell(s) { return s.replace(/\|/g, '\\|'); }
+
+  GK.register('calculator', function (root) {
+    var formulas = (window.GuidekitFormulas || {})[root.getAttribute('data-gk-id')] || {};
+    var fields = [].slice.call(root.querySelectorAll('[data-gk-input]'));
+    var msg = root.querySelector('[data-gk-message]');
+    var param = GK.url.param('calculator', root);
+    var last = {}, timer = 0;
+    function name(el) { return el.getAttribute('data-gk-input'); }
+    function current(el) { return el.tagName === 'SELECT' ? String(el.selectedIndex) : el.value; }
+    function put(el, raw) { if (el.tagName === 'SELECT') el.selectedIndex = +raw; else el.value = raw; }
+
+    fields.forEach(function (el) {
+      var d = parse(el, el.getAttribute('data-gk-default'));
+      last[name(el)] = d.e ? { v: NaN, x: {}, t: '' } : d;
+    });
+
+    var shared = GK.url.get(param);
+    if (shared !== null) {
+      var ignored = 0;
+      shared.split(';').forEach(function (pair) {
+        var at = pair.indexOf(':'), key = pair.slice(0, at), raw = pair.slice(at + 1);
+        var el = at > 0 && fields.filter(function (f) { return name(f) === key; })[0];
+        var r = el && parse(el, raw);
+        if (r && !r.e) put(el, r.t.replace(/,/g, ', ')); else if (pair) ignored++;
+      });
+      if (ignored) GK.say(msg, ignored + ' value' + (ignored > 1 ? 's' : '') + ' in the link could not be used.');
+    }
+
+    function serialize() {
+      return fields.map(function (el) { return name(el) + ':' + last[name(el)].t; }).join(';');
+    }
+
+    function compute(sync) {
+      var v = {}, bad = {}, any = false, said = [];
+      fields.forEach(function (el) {
+        var n = name(el), r = parse(el, current(el)), err = (el.closest('[data-gk-field]') || root).querySelector('[data-gk-error]');
+        if (r.e) { bad[n] = any = true; } else last[n] = r;
+        if (err) err.textContent = r.e || '';
+        if (r.e) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
+        var ok = last[n];
+        v[n] = ok.v;
+        for (var k in ok.x) {
+          v[n + '_' + k] = +ok.x[k];
+          if (r.e) bad[n + '_' + k] = true;
+        }
+      });
+      Object.keys(formulas).forEach(function (k) {
+        var reads = false, r;
+        var view = window.Proxy ? new Proxy(v, { get: function (t, p) { if (bad[p]) reads = true; return t[p]; } }) : v;
+        try { r = +formulas[k](view); } catch (e) { r = NaN; }
+        v[k] = r;
+        if (reads || (any && !window.Proxy)) bad[k] = true;
+        var out = root.querySelector('[data-gk-output="' + k + '"]');
+        if (!out) return;
+        var shown = fmt(r, out.getAttribute('data-format'), out.getAttribute('data-unit') || '',
+          +(out.getAttribute('data-decimals') || 2));
+        if (out.textContent !== shown) out.textContent = shown;
+        out.setAttribute('data-value', String(r));
+        var box = out.closest('[data-gk-result]') || out;
+        if (bad[k]) box.setAttribute('data-gk-stale', ''); else box.removeAttribute('data-gk-stale');
+        said.push(text(box.querySelector('dt')) + ': ' + shown);
+      });
+      if (!sync) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        GK.say(root.querySelector('[data-gk-status]'), any
+          ? 'Fix the marked field to update the results.' : said.join('. ') + '.');
+        GK.url.replace(param, sync === 'reset' ? null : serialize());
+      }, 600);
+    }
+
+    root.addEventListener('input', function (e) { if (e.target.hasAttribute('data-gk-input')) compute(true); });
+    root.addEventListener('submit', function (e) { e.preventDefault(); });
+
+    var controls = root.querySelector('[data-gk-controls]');
+    if (controls) {
+      controls.addEventListener('click', function (e) {
+        var t = e.target.closest('[data-gk-action]'), action = t && t.getAttribute('data-gk-action');
+        if (action === 'reset') {
+          fields.forEach(function (el) { put(el, el.getAttribute('data-gk-default')); });
+          compute('reset');
+          GK.say(msg, 'Inputs reset to their defaults.');
+        } else if (action === 'share') {
+          GK.copy(GK.url.build(param, serialize()), msg, 'Share link');
+        } else if (action === 'export') {
+          var lines = ['## ' + (root.getAttribute('data-gk-title') || ''), '', '| Input | Value |', '| --- | --- |'];
+          fields.forEach(function (el) {
+            var label = root.querySelector('label[for="' + el.id + '"]');
+            var value = el.tagName === 'SELECT' ? text(el.options[el.selectedIndex]) : el.value.trim();
+            lines.push('| ' + cell(text(label)) + ' | ' + cell(value) + ' |');
+          });
+          lines.push('', '| Output | Value |', '| --- | --- |');
+          [].forEach.call(root.querySelectorAll('[data-gk-result]'), function (box) {
+            lines.push('| ' + cell(text(box.querySelector('dt'))) + ' | ' + cell(text(box.querySelector('output'))) + ' |');
+          });
+          GK.copy(lines.join('\n') + '\n', msg, 'Results');
+        }
+      });
+      controls.hidden = false;
+    }
+    compute(false);
+  });
+})();
