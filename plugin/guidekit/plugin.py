@@ -109,6 +109,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return files
         self.generated = {}
+        # Titles first: generated pages link their sources ("From the guide: <title>").
+        self.site.renderer.doc_titles = _doc_titles(files)
         for src_uri, (kind, item_id, content) in self.site.generated_pages().items():
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s is written by the site; not generating it", src_uri)
@@ -117,7 +119,6 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             self.generated[src_uri] = (kind, item_id)
         if self.config.assets:
             self._add_asset_files(files, config)
-        self.site.renderer.doc_titles = _doc_titles(files)
         return files
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
