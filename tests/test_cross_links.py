@@ -85,7 +85,7 @@ def test_template_page_links_every_entity_it_uses_and_they_link_back(
 
 def test_technology_pages_show_the_decisions_that_use_them(guide_site: Path) -> None:
     page = article(page_of(guide_site, site_data().entity_src("postgresql")))
-    headings = [h.get_text(" ", strip=True) for h in page.find_all("h2")]
+    headings = [h.get_text(" ", strip=True).rstrip("¶ ") for h in page.find_all("h2")]
     assert "Used by" in headings and "Appears in" in headings
     text = page.get_text(" ")
     assert "ACID for inventory" in text, "the rationale from the e-commerce decision is shown"

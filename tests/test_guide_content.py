@@ -24,7 +24,11 @@ def normalise(text: str) -> str:
     text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
     text = _MARKS.sub("", text)
     text = _LAYOUT.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    text = re.sub(r"\s+", " ", text)
+    # Inline elements (links) are joined with spaces by get_text(" "): "a , b" reads "a, b".
+    text = re.sub(r" ([,.;:)!?/])", r"\1", text)
+    text = re.sub(r"([(/]) ", r"\1", text)
+    return text.strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +101,8 @@ def _content_lines(block: list[str]) -> list[str]:
     pieces = []
     for line in block:
         for piece in re.split(r"│|\s{3,}|─{2,}▶|─▶", line):
-            text = normalise(piece)
+            # List markers are layout too: "1. Validate cart" is the item "Validate cart".
+            text = normalise(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", piece))
             if len(re.sub(r"[^a-z0-9]", "", text)) >= 2:
                 pieces.append(text)
     return pieces
