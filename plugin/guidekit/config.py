@@ -40,7 +40,8 @@ class GuidekitConfig(Config):
     """Configuration of the guidekit plugin."""
 
     enabled = c.Type(bool, default=True)
-    """Set to false to build the site without guidekit (embeds then fail the build)."""
+    """Set to false to build the site without guidekit: no generated pages, no assets, and
+    ```guidekit fences are left as plain code blocks."""
 
     # Data
     data_dir = c.Type(str, default="data")

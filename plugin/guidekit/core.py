@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from .data.catalog import Catalog, build_catalog
 from .data.loader import iter_data_files, load_data
-from .embeds import Embed, EmbedError, expand_embeds
+from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .links.autolink import NameIndex
 from .render.layout import Layout, relative_url
 from .render.renderer import Renderer
@@ -118,6 +118,12 @@ class Site:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 
         return expand_embeds(markdown, render)
+
+    def note_placements(self, markdown: str, page_src: str) -> None:
+        """Record where a page's fences place items, without rendering anything."""
+        for embed in find_embeds(markdown):
+            plural = embed.kind if embed.kind.endswith("s") else f"{embed.kind}s"
+            self.renderer.placements.setdefault((plural, embed.item_id), page_src)
 
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
         if entity_id not in self.catalog.entities:

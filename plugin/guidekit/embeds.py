@@ -10,6 +10,7 @@ longer ```` fence is left alone) and replaces each with the rendered HTML as one
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,19 @@ def parse_embed_body(body: list[str], line: int) -> Embed:
         )
     kind = "table" if match.group("kind") == "matrix" else match.group("kind")
     return Embed(kind, match.group("id"), line)
+
+
+def find_embeds(markdown: str) -> list[Embed]:
+    """Every well-formed embed of a page (malformed ones are reported when it renders)."""
+    found: list[Embed] = []
+
+    def collect(embed: Embed) -> str:
+        found.append(embed)
+        return ""
+
+    with contextlib.suppress(EmbedError):
+        expand_embeds(markdown, collect)
+    return found
 
 
 def expand_embeds(markdown: str, render: Render) -> str:

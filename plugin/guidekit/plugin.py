@@ -109,8 +109,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return files
         self.generated = {}
-        # Titles first: generated pages link their sources ("From the guide: <title>").
-        self.site.renderer.doc_titles = _doc_titles(files)
+        # First what the site's own pages say: their titles (generated pages link their sources)
+        # and where their ```guidekit fences place items (so "Appears in" can link there).
+        self.site.renderer.doc_titles, fences = _scan_docs(files)
+        for src_uri, markdown in fences.items():
+            self.site.note_placements(markdown, src_uri)
         for src_uri, (kind, item_id, content) in self.site.generated_pages().items():
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s is written by the site; not generating it", src_uri)
@@ -225,18 +228,22 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.section_mentions = {}
 
 
-def _doc_titles(files: Files) -> dict[str, str]:
-    """Titles of hand-written pages by source path, from their first '# ' heading."""
+def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles of hand-written pages (first '# ' heading) and the sources that embed items."""
     titles: dict[str, str] = {}
+    embedding: dict[str, str] = {}
     for file in files.documentation_pages():
         if file.generated_by or not file.abs_src_path:
             continue
         try:
             with open(file.abs_src_path, encoding="utf-8") as handle:
-                for line in handle:
-                    if line.startswith("# "):
-                        titles[file.src_uri] = line[2:].strip()
-                        break
+                text = handle.read()
         except OSError:
             continue
-    return titles
+        for line in text.splitlines():
+            if line.startswith("# "):
+                titles[file.src_uri] = line[2:].strip()
+                break
+        if "guidekit" in text:
+            embedding[file.src_uri] = text
+    return titles, embedding

@@ -17,6 +17,9 @@ from pydantic import ValidationError
 
 from .models import KINDS, SINGULAR, DataFile
 
+# libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class DataError(Exception):
     """Bad data: the message names file, entry, field and line. Raised for the first file only;
@@ -29,12 +32,21 @@ class DataError(Exception):
 
 @dataclass
 class Origin:
-    """Where an entry came from, for messages about it after loading."""
+    """Where an entry came from, for messages about it after loading.
+
+    The line is looked up only when a message needs it: composing YAML nodes for every file
+    on every build would cost more than loading the data itself.
+    """
 
     path: Path
-    line: int | None
+    index: int
     kind: str
     entry_id: str
+
+    @property
+    def line(self) -> int | None:
+        lines = _entry_lines(_compose(self.path), self.kind)
+        return lines[self.index] if self.index < len(lines) else None
 
     def describe(self, field_name: str = "") -> str:
         where = f"{self.path}" + (f":{self.line}" if self.line else "")
@@ -82,11 +94,17 @@ def load_data(data_dir: str | Path) -> LoadedData:
     return loaded
 
 
-def _read_file(path: Path) -> tuple[DataFile, yaml.Node | None]:
+def _compose(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def _read_file(path: Path) -> DataFile:
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text) if node is not None else {}
+        raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -97,8 +115,9 @@ def _read_file(path: Path) -> tuple[DataFile, yaml.Node | None]:
     if not isinstance(raw, dict):
         raise DataError([f"{path}: expected a mapping of kinds ({', '.join(KINDS)}) at the top"])
     try:
-        return DataFile.model_validate(raw), node
+        return DataFile.model_validate(raw)
     except ValidationError as error:
+        node = _compose(path)  # only now: the lines for the messages
         raise DataError([_describe_error(path, raw, node, e) for e in error.errors()]) from None
 
 
@@ -158,17 +177,15 @@ def _entry_lines(node: yaml.Node | None, kind: str) -> list[int | None]:
     return []
 
 
-def _merge_file(loaded: LoadedData, path: Path, parsed: tuple[DataFile, yaml.Node | None]) -> None:
-    data_file, node = parsed
+def _merge_file(loaded: LoadedData, path: Path, data_file: DataFile) -> None:
     problems: list[str] = []
     for kind in KINDS:
-        lines = _entry_lines(node, kind)
         for index, entry in enumerate(getattr(data_file, kind)):
-            line = lines[index] if index < len(lines) else None
+            origin = Origin(path, index, kind, entry.id)
             if kind == "entities" and not entry.collection:
                 if not data_file.collection:
                     problems.append(
-                        f"{path}:{line}: entity '{entry.id}', field 'collection': required "
+                        f"{origin.describe('collection')}: required "
                         "(set it on the entity or once at the top of the file)"
                     )
                     continue
@@ -177,11 +194,11 @@ def _merge_file(loaded: LoadedData, path: Path, parsed: tuple[DataFile, yaml.Nod
             if key in loaded.origins:
                 first = loaded.origins[key]
                 problems.append(
-                    f"{path}:{line}: {SINGULAR[kind]} '{entry.id}', field 'id': duplicate; "
+                    f"{origin.describe('id')}: duplicate; "
                     f"first defined at {first.path}:{first.line}"
                 )
                 continue
             loaded.items[kind][entry.id] = entry
-            loaded.origins[key] = Origin(path, line, kind, entry.id)
+            loaded.origins[key] = origin
     if problems:
         raise DataError(problems)

@@ -1,0 +1,348 @@
+"""Build-speed benchmark: what guidekit costs on top of MkDocs + Material, and how it scales.
+
+Prints, in one run:
+  * median wall time of full builds of (a) the guide with guidekit and (b) the "floor": the same
+    site with guidekit's pages pre-rendered to plain Markdown files and guidekit off; a/b.
+  * the same for synthetic data at 1x, 10x and 100x the guide's number of entities.
+  * rebuild time in `mkdocs serve` after editing one data file and one Markdown page.
+  * the gzipped weight of the JS and CSS guidekit adds to every page.
+  * with --profile, the top functions of a profiled guide build.
+
+Usage: python benchmarks/build.py [--runs 3] [--scales 1,10,100] [--profile] [--no-serve]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import os
+import pstats
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / ".work"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+sys.path.insert(0, str(ROOT / "plugin"))
+
+from guidekit.core import KIND_TITLES, bundled_assets, load_site  # noqa: E402
+
+
+# ----------------------------------------------------------------------------- building
+
+
+def build_seconds(project: Path, site_dir: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir)],
+        capture_output=True, text=True, env=ENV,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def median_build(project: Path, runs: int) -> float:
+    site_dir = WORK / "site"
+    times = [build_seconds(project, site_dir) for _ in range(runs)]
+    return statistics.median(times)
+
+
+# ----------------------------------------------------------------------------- the floor
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml keeping !!python/name tags as plain strings (we write them back)."""
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
+    return f"!!python/name:{suffix}"
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_tag)
+
+
+def read_config(project: Path) -> dict:
+    return yaml.load((project / "mkdocs.yml").read_text(), Loader=_Loader)  # noqa: S506
+
+
+def write_config(path: Path, config: dict) -> None:
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    text = re.sub(r"'(!!python/name:[^']+)'", r"\1", text)
+    path.write_text(text)
+
+
+def make_floor(project: Path, target: Path) -> Path:
+    """Copy ``project`` with every guidekit page and embed written out as plain Markdown,
+    the assets as static files, the generated nav spelled out, and guidekit turned off."""
+    config = read_config(project)
+    options = next((p["guidekit"] for p in config.get("plugins", [])
+                    if isinstance(p, dict) and "guidekit" in p), {}) or {}
+    site = load_site(project / options.get("data_dir", "data"),
+                     use_directory_urls=config.get("use_directory_urls", True))
+    if target.exists():
+        shutil.rmtree(target)
+    docs = target / "docs"
+    shutil.copytree(project / config.get("docs_dir", "docs"), docs)
+    if (project / "overrides").exists():
+        shutil.copytree(project / "overrides", target / "overrides")
+    for md in docs.rglob("*.md"):
+        src = md.relative_to(docs).as_posix()
+        text = md.read_text()
+        md.write_text(site.expand_embeds(text, src, site.layout.url(src)))
+    for src, (_, _, content) in site.generated_pages().items():
+        path = docs / src
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content)
+    assets = docs / "assets" / "guidekit"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name, content in bundled_assets().items():
+        (assets / name).write_text(content)
+    (assets / "guidekit-formulas.js").write_text(site.formulas_script())
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if not (isinstance(p, dict) and ("guidekit" in p or "macros" in p))
+                         and p not in ("guidekit", "macros")]
+    config["extra_css"] = ["assets/guidekit/guidekit.css", *config.get("extra_css", [])]
+    config["extra_javascript"] = [*config.get("extra_javascript", []),
+                                  "assets/guidekit/guidekit-formulas.js",
+                                  "assets/guidekit/guidekit.js"]
+    if "nav" in config:
+        config["nav"] = _expand_nav(config["nav"], site)
+    write_config(target / "mkdocs.yml", config)
+    return target
+
+
+def _expand_nav(nav: list, site) -> list:
+    """The nav as guidekit's on_nav makes it: generated index entries become sections."""
+    sections = {}
+    for collection in site.catalog.collections.values():
+        children = sorted(site.catalog.by_collection(collection.id), key=lambda e: e.name.lower())
+        sections[site.layout.collection_src(collection.id)] = [
+            site.layout.collection_src(collection.id),
+            *[{e.name: site.layout.entity_src(e.id)} for e in children]]
+    for kind in site.layout.folders:
+        items = [site.layout.item_src(kind, i) for i in getattr(site.catalog, kind)]
+        items = [i for i in items if i]
+        if items:
+            sections[site.layout.kind_index_src(kind)] = [site.layout.kind_index_src(kind),
+                                                          *items]
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, value), = entry.items()
+            if isinstance(value, str) and value in sections:
+                out.append({title: sections[value]})
+            elif isinstance(value, list):
+                out.append({title: _expand_nav(value, site)})
+            else:
+                out.append(entry)
+        else:
+            out.append(entry)
+    return out
+
+
+# ----------------------------------------------------------------------------- synthetic data
+
+WORDS = ("stream queue cache ledger shard replica gateway broker index vault beacon relay "
+         "prism vector quorum lattice").split()
+
+
+def make_synthetic(target: Path, entities: int, seed: int = 7) -> Path:
+    """A site with ``entities`` entities in 3 collections, links between them, a matrix,
+    and one prose page per 20 entities that mentions them by name (for the auto-linker)."""
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "data").mkdir(parents=True)
+    (target / "docs").mkdir()
+    names = [f"{WORDS[i % len(WORDS)].title()} {WORDS[(i // 7) % len(WORDS)]} {i}"
+             for i in range(entities)]
+    collections = ["alpha", "beta", "gamma"]
+    data = {
+        "collections": [{"id": c, "title": c.title(), "singular": c.title()} for c in collections],
+        "relations": [{"id": "uses", "label": "Uses", "inverse_label": "Used by"},
+                      {"id": "alternatives", "label": "Alternatives",
+                       "inverse_label": "Alternatives", "symmetric": True}],
+        "entities": [],
+        "tables": [{
+            "id": "catalog", "title": "Catalog", "interactive": True,
+            "columns": [{"id": "name", "label": "Name", "header": True},
+                        {"id": "size", "label": "Size", "sort": "size"},
+                        {"id": "tier", "label": "Tier", "facet": True}],
+            "rows": [{"id": f"e{i}", "ref": f"e{i}",
+                      "cells": {"name": names[i], "size": f"{rng.randint(1, 900)}GB",
+                                "tier": f"Tier {i % 5}"}}
+                     for i in range(0, entities, 10)],
+        }],
+    }
+    for i in range(entities):
+        others = rng.sample(range(entities), k=min(4, entities - 1))
+        others = [o for o in others if o != i][:3]
+        data["entities"].append({
+            "id": f"e{i}", "name": names[i], "collection": collections[i % 3],
+            "category": f"Category {i % 10}",
+            "summary": f"Works with [[e{others[0]}]] and handles {WORDS[i % len(WORDS)]} load.",
+            "facts": {"When to use": "Often", "Scale": f"{i % 100}TB"},
+            "related": {"uses": [{"ref": f"e{o}", "note": "for throughput"} for o in others[:2]],
+                        "alternatives": [f"e{others[-1]}"] if i % 4 == 0 else []},
+        })
+    (target / "data" / "all.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    pages = max(1, entities // 20)
+    for p in range(pages):
+        lines = [f"# Chapter {p}", ""]
+        for s in range(4):
+            lines += [f"## Section {s}", ""]
+            mentioned = [names[rng.randrange(entities)] for _ in range(5)]
+            lines.append(" ".join(f"We compare {m} with the rest of the stack." for m in mentioned))
+            lines.append("")
+        (target / "docs" / f"chapter-{p}.md").write_text("\n".join(lines))
+    (target / "docs" / "index.md").write_text("# Synthetic\n\n```guidekit\ntable: catalog\n```\n")
+    write_config(target / "mkdocs.yml", {
+        "site_name": "Synthetic",
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
+        "plugins": ["search", {"guidekit": {"data_dir": "data"}}],
+    })
+    return target
+
+
+# ----------------------------------------------------------------------------- serve
+
+
+def serve_rebuilds(project: Path, data_file: Path, page: Path) -> tuple[float, float]:
+    """Seconds from touching a file to 'Documentation built' in a running `mkdocs serve`."""
+    port = 8765
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+         "-f", str(project / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    try:
+        _wait_for(process, "Serving on")
+
+        def rebuild(path: Path) -> float:
+            original = path.read_text()
+            start = time.perf_counter()
+            path.write_text(original + "\n")
+            try:
+                _wait_for(process, "Reloading browsers")
+            finally:
+                path.write_text(original)
+            elapsed = time.perf_counter() - start
+            _wait_for(process, "Reloading browsers")  # the restore rebuild
+            return elapsed
+
+        return rebuild(data_file), rebuild(page)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _wait_for(process: subprocess.Popen, marker: str, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit("mkdocs serve stopped")
+        if marker in line:
+            return
+    raise SystemExit(f"timed out waiting for {marker!r}")
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def page_weight(site_dir: Path) -> dict[str, int]:
+    sizes = {}
+    for name in ("guidekit.js", "guidekit.css", "guidekit-formulas.js"):
+        raw = (site_dir / "assets" / "guidekit" / name).read_bytes()
+        sizes[name] = len(gzip.compress(raw, compresslevel=9))
+    return sizes
+
+
+def profile_guide(top: int = 18) -> str:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(WORK / "profile-site"))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(config)
+    profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream).sort_stats("cumulative")
+    stats.print_stats(r"guidekit", top)
+    return stream.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    guide_entities = len(load_site(ROOT / "data").catalog.entities)
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    print(f"guide: {guide_entities} entities; median of {args.runs} builds each\n")
+    print(f"{'site':<22}{'pages':>7}{'guidekit s':>12}{'floor s':>10}{'ratio':>8}")
+
+    floor = make_floor(ROOT, WORK / "guide-floor")
+    with_gk = median_build(ROOT, args.runs)
+    pages = sum(1 for _ in (WORK / "site").rglob("index.html"))
+    without = median_build(floor, args.runs)
+    print(f"{'guide':<22}{pages:>7}{with_gk:>12.2f}{without:>10.2f}{with_gk / without:>8.2f}")
+    weight = page_weight(WORK / "site")
+
+    for scale in [int(s) for s in args.scales.split(",") if s]:
+        entities = guide_entities * scale
+        project = make_synthetic(WORK / f"synthetic-{scale}x", entities)
+        runs = args.runs if scale < 100 else 1
+        a = median_build(project, runs)
+        pages = sum(1 for _ in (WORK / "site").rglob("index.html"))
+        b = median_build(make_floor(project, WORK / f"synthetic-{scale}x-floor"), runs)
+        print(f"{f'synthetic {scale}x ({entities})':<22}{pages:>7}{a:>12.2f}{b:>10.2f}"
+              f"{a / b:>8.2f}   guidekit adds {(a - b) / pages * 1000:.2f} ms/page")
+
+    if not args.no_serve:
+        data_file = ROOT / "data" / "entities" / "technologies.yml"
+        page = ROOT / "docs" / "methodology.md"
+        data_s, page_s = serve_rebuilds(ROOT, data_file, page)
+        print(f"\nmkdocs serve rebuild: data file edited {data_s:.2f} s, "
+              f"Markdown page edited {page_s:.2f} s")
+
+    total = sum(weight.values())
+    print("\npage weight added by guidekit (gzip -9): "
+          + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in weight.items())
+          + f"; total {total / 1024:.1f} KB")
+    if args.profile:
+        print("\nprofile of one guide build (cumulative, guidekit functions):")
+        print(profile_guide())
+    shutil.rmtree(WORK / "site", ignore_errors=True)
+    tempfile.gettempdir()
+
+
+if __name__ == "__main__":
+    main()
