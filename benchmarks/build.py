@@ -115,9 +115,17 @@ def make_floor(project: Path, target: Path) -> Path:
     for name, content in bundled_assets().items():
         (assets / name).write_text(content)
     (assets / "guidekit-formulas.js").write_text(site.formulas_script())
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if not (isinstance(p, dict) and ("guidekit" in p or "macros" in p))
-                         and p not in ("guidekit", "macros")]
+    # guidekit off; mkdocs-macros stays (it is the site's, not ours) minus guidekit's pluglet.
+    plugins = []
+    for plugin in config.get("plugins", []):
+        if plugin == "guidekit" or (isinstance(plugin, dict) and "guidekit" in plugin):
+            continue
+        if isinstance(plugin, dict) and "macros" in plugin:
+            options = dict(plugin["macros"] or {})
+            options["modules"] = [m for m in options.get("modules", []) if "guidekit" not in m]
+            plugin = {"macros": options}
+        plugins.append(plugin)
+    config["plugins"] = plugins
     config["extra_css"] = ["assets/guidekit/guidekit.css", *config.get("extra_css", [])]
     config["extra_javascript"] = [*config.get("extra_javascript", []),
                                   "assets/guidekit/guidekit-formulas.js",

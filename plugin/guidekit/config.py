@@ -20,10 +20,9 @@ class AutolinkConfig(Config):
 
 
 class PagesConfig(Config):
-    """Which generated pages exist, and the folders they are written to."""
+    """Folders of the widget pages. Every entity always gets a page (a site without entities
+    simply has no collections); set a folder to ``""`` to give that kind no pages."""
 
-    entities = c.Type(bool, default=True)
-    """One page per entity and an overview page per collection."""
     checklists = c.Optional(c.Type(str))
     """Folder of checklist pages (default ``checklists``); set to ``""`` to turn them off."""
     calculators = c.Optional(c.Type(str))
@@ -67,7 +66,8 @@ class GuidekitConfig(Config):
     assets = c.Type(bool, default=True)
     """Add guidekit's JS and CSS to every page (turn off only to ship your own)."""
     mermaid_js = c.Optional(c.Type(str))
-    """Path (in docs_dir or the site) of a local mermaid.min.js; diagrams are then drawn as SVG.
-    Without it the Mermaid source is shown as text beside the HTML diagram. Never a CDN."""
+    """Path, relative to docs_dir, of a local mermaid.min.js. When set, opening a diagram's or
+    decision's "Flowchart" loads it (only then) and draws the flowchart as SVG with linked
+    nodes. Without it the Mermaid source is shown as text beside the HTML diagram. Never a CDN."""
     search_rows = c.Type(bool, default=True)
     """Add each matrix row to the search index under '<row> — <table>'."""

@@ -91,8 +91,9 @@ class Site:
                     f"index:{kind}", kind, r.kind_index_page(kind, KIND_TITLES[kind]))
         return pages
 
-    def formulas_script(self) -> str:
-        return calculator_widget.formulas_script(self.catalog)
+    def formulas_script(self, mermaid_js: str | None = None) -> str:
+        settings = {"mermaid": mermaid_js} if mermaid_js else {}
+        return calculator_widget.formulas_script(self.catalog, settings)
 
     # -------------------------------------------------------------- hand-written pages
 

@@ -128,8 +128,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         assert self.site is not None
         for name, content in bundled_assets().items():
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=content))
+        mermaid = self.config.mermaid_js
+        if mermaid and files.get_file_from_path(mermaid) is None:
+            log.warning(
+                "mermaid_js '%s' is not a file in docs_dir; diagrams will show their Mermaid "
+                "source only (the guide's Makefile fetches it: make vendor)", mermaid)
+            mermaid = None
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-formulas.js",
-                                    content=self.site.formulas_script()))
+                                    content=self.site.formulas_script(mermaid)))
         # Published so editors of a site's data can point at the site's own copy.
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-data.schema.json",
                                     abs_src_path=str(SCHEMA_PATH)))

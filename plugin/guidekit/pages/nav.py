@@ -32,10 +32,10 @@ def place_generated(
             file = files.get_file_from_path(src)
             if file is not None and file.page is not None:
                 pages.append(file.page)
+        if len(pages) > 1 and _contains(nav.items, pages[1]):
+            continue  # already in the nav: placed by hand, or MkDocs' automatic nav
         section = Section(title, pages)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
-            if _contains(nav.items, pages[-1]):
-                continue  # the author placed these pages by hand
             nav.items.append(section)
     _relink(nav)
     return nav
@@ -48,8 +48,6 @@ def _sections(
     out = []
     for collection in site.catalog.collections.values():
         index_src = layout.collection_src(collection.id)
-        if index_src not in generated and not _exists(index_src, generated):
-            pass
         children = sorted(
             (layout.entity_src(e.id) for e in site.catalog.by_collection(collection.id)),
             key=lambda src: _entity_name(site, src),
@@ -70,10 +68,6 @@ def _sections(
 
 def _title_key(kind: str) -> str:
     return "matrices" if kind == "tables" else kind
-
-
-def _exists(src: str, generated: dict[str, tuple[str, str]]) -> bool:
-    return src in generated
 
 
 def _entity_name(site: Site, src: str) -> str:

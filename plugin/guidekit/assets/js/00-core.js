@@ -80,16 +80,19 @@
       return Promise.resolve();
     },
     say: function (el, text) { if (el) el.textContent = text; },
-    register: function (kind, init) { registry[kind] = init; },
+    /* Several modules may add behaviour to one kind (the decision wizard and its flowchart). */
+    register: function (kind, init) { (registry[kind] = registry[kind] || []).push(init); },
     start: function (scope) {
       var roots = (scope || document).querySelectorAll('[data-gk]');
       for (var i = 0; i < roots.length; i++) {
         var root = roots[i];
-        var init = registry[root.getAttribute('data-gk')];
-        if (!init || root.hasAttribute('data-gk-ready')) continue;
+        var inits = registry[root.getAttribute('data-gk')];
+        if (!inits || root.hasAttribute('data-gk-ready')) continue;
         root.setAttribute('data-gk-ready', '');
-        try { init(root); } catch (e) {
-          if (window.console) window.console.error('guidekit:', e);
+        for (var j = 0; j < inits.length; j++) {
+          try { inits[j](root); } catch (e) {
+            if (window.console) window.console.error('guidekit:', e);
+          }
         }
       }
     }
