@@ -57,7 +57,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             return config
         # `mkdocs serve` keeps this instance across rebuilds (we define on_startup) and calls
         # on_config each time: reuse the loaded data unless a data or template file changed.
-        key = (config.use_directory_urls, config.theme.custom_dir, self.config.data_dir)
+        # MkDocs caches plugin instances per process, not per site: the key names the site.
+        key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
+               config.site_name)
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -65,8 +67,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             self._add_assets(config)
         return config
 
+    def _data_dir(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.data_dir).resolve()
+
     def _load(self, config: MkDocsConfig) -> Site:
-        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        data_dir = self._data_dir(config)
         custom_dir = config.theme.custom_dir
         try:
             return load_site(
