@@ -14,6 +14,26 @@
     return b;
   }
 
+  /* The checklist as a Markdown task list under a heading of level h (2: "##"). */
+  function markdown(root, h) {
+    var hashes = new Array(h + 1).join('#');
+    var lines = [hashes + ' ' + (root.getAttribute('data-gk-title') || '')];
+    all(root, '[data-gk-section]').forEach(function (s) {
+      var legend = s.querySelector('legend'), title = '';
+      if (legend) {
+        [].forEach.call(legend.childNodes, function (n) { if (n.nodeType === 3) title += n.nodeValue; });
+      }
+      lines.push('', hashes + '# ' + title.replace(/\s+/g, ' ').trim(), '');
+      all(s, '[data-gk-item]').forEach(function (li) {
+        var box = li.querySelector('[data-gk-check]');
+        lines.push('- [' + (box && box.checked ? 'x' : ' ') + '] ' + text(li.querySelector('label')));
+      });
+    });
+    return lines.join('\n') + '\n';
+  }
+  GK.markdown = GK.markdown || {};
+  GK.markdown.checklist = markdown;
+
   GK.register('checklist', function (root) {
     var key = GK.store.key(root, 'checklist');
     var param = GK.url.param('checklist', root);
@@ -64,23 +84,6 @@
       update();
     });
 
-    function markdown() {
-      var lines = ['## ' + (root.getAttribute('data-gk-title') || '')];
-      sections.forEach(function (s) {
-        var legend = s.querySelector('legend');
-        var title = '';
-        if (legend) {
-          [].forEach.call(legend.childNodes, function (n) { if (n.nodeType === 3) title += n.nodeValue; });
-        }
-        lines.push('', '### ' + title.replace(/\s+/g, ' ').trim(), '');
-        all(s, '[data-gk-item]').forEach(function (li) {
-          var box = li.querySelector('[data-gk-check]');
-          lines.push('- [' + (box && box.checked ? 'x' : ' ') + '] ' + text(li.querySelector('label')));
-        });
-      });
-      return lines.join('\n') + '\n';
-    }
-
     var confirmBtn = button('Confirm reset', 'gk-danger');
     var cancelBtn = button('Cancel');
     function confirming(on) {
@@ -95,7 +98,7 @@
         var t = e.target.closest('button');
         if (!t) return;
         var action = t.getAttribute('data-gk-action');
-        if (action === 'export') GK.copy(markdown(), msg, 'Checklist');
+        if (action === 'export') GK.copy(markdown(root, 2), msg, 'Checklist');
         else if (action === 'share') {
           var ids = boxes.filter(function (b) { return b.checked; })
             .map(function (b) { return b.getAttribute('data-gk-check'); });

@@ -51,7 +51,7 @@
     [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']].forEach(function (u) {
       var c = Math.floor(rem / u[0]);
       rem -= c * u[0];
-      if (c || parts.length) parts.push(c ? B(c) + ' ' + u[1] : '');
+      if (c || parts.length) parts.push(c ? (isFinite(c) ? B(c) : c) + ' ' + u[1] : '');
     });
     return sign + parts.slice(0, 3).filter(Boolean).join(' ');
   }
@@ -99,6 +99,23 @@
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
   function cell(s) { return s.replace(/\|/g, '\\|'); }
 
+  /* Inputs and results as two Markdown tables under a heading of level h (2: "##"). */
+  function markdown(root, h) {
+    var lines = [new Array(h + 1).join('#') + ' ' + (root.getAttribute('data-gk-title') || ''), '',
+      '| Input | Value |', '| --- | --- |'];
+    [].forEach.call(root.querySelectorAll('[data-gk-input]'), function (el) {
+      var value = el.tagName === 'SELECT' ? text(el.options[el.selectedIndex]) : el.value.trim();
+      lines.push('| ' + cell(text(root.querySelector('label[for="' + el.id + '"]'))) + ' | ' + cell(value) + ' |');
+    });
+    lines.push('', '| Output | Value |', '| --- | --- |');
+    [].forEach.call(root.querySelectorAll('[data-gk-result]'), function (box) {
+      lines.push('| ' + cell(text(box.querySelector('dt'))) + ' | ' + cell(text(box.querySelector('output'))) + ' |');
+    });
+    return lines.join('\n') + '\n';
+  }
+  GK.markdown = GK.markdown || {};
+  GK.markdown.calculator = markdown;
+
   GK.register('calculator', function (root) {
     var formulas = (window.GuidekitFormulas || {})[root.getAttribute('data-gk-id')] || {};
     var fields = [].slice.call(root.querySelectorAll('[data-gk-input]'));
@@ -145,11 +162,9 @@
         }
       });
       Object.keys(formulas).forEach(function (k) {
-        var reads = false, r;
-        var view = window.Proxy ? new Proxy(v, { get: function (t, p) { if (bad[p]) reads = true; return t[p]; } }) : v;
+        var r, view = new Proxy(v, { get: function (t, p) { if (bad[p]) bad[k] = true; return t[p]; } });
         try { r = +formulas[k](view); } catch (e) { r = NaN; }
         v[k] = r;
-        if (reads || (any && !window.Proxy)) bad[k] = true;
         var out = root.querySelector('[data-gk-output="' + k + '"]');
         if (!out) return;
         var shown = fmt(r, out.getAttribute('data-format'), out.getAttribute('data-unit') || '',
@@ -183,17 +198,7 @@
         } else if (action === 'share') {
           GK.copy(GK.url.build(param, serialize()), msg, 'Share link');
         } else if (action === 'export') {
-          var lines = ['## ' + (root.getAttribute('data-gk-title') || ''), '', '| Input | Value |', '| --- | --- |'];
-          fields.forEach(function (el) {
-            var label = root.querySelector('label[for="' + el.id + '"]');
-            var value = el.tagName === 'SELECT' ? text(el.options[el.selectedIndex]) : el.value.trim();
-            lines.push('| ' + cell(text(label)) + ' | ' + cell(value) + ' |');
-          });
-          lines.push('', '| Output | Value |', '| --- | --- |');
-          [].forEach.call(root.querySelectorAll('[data-gk-result]'), function (box) {
-            lines.push('| ' + cell(text(box.querySelector('dt'))) + ' | ' + cell(text(box.querySelector('output'))) + ' |');
-          });
-          GK.copy(lines.join('\n') + '\n', msg, 'Results');
+          GK.copy(markdown(root, 2), msg, 'Results');
         }
       });
       controls.hidden = false;
