@@ -1,0 +1,142 @@
+"""Material's instant navigation swaps the page without reloading scripts: widgets must start
+again on the new body, exactly once, and keep their saved state. Also dark mode and phones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import open_widgets
+from tests.gates import MOBILE
+
+pytestmark = pytest.mark.browser
+
+ROOT = "#checklist-before"
+
+
+def still_same_document(page: Any) -> bool:
+    """True while no full page load happened since ``mark_document``."""
+    return bool(page.evaluate("window.__gkSameDocument === true"))
+
+
+def mark_document(page: Any) -> None:
+    page.evaluate("window.__gkSameDocument = true")
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('#checklist-before[data-gk-ready]') !== null"
+    )
+
+
+def state(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """() => ({
+          roots: document.querySelectorAll('[data-gk]').length,
+          ready: document.querySelectorAll('[data-gk][data-gk-ready]').length,
+          buttons: document.querySelectorAll('#checklist-before [data-gk-controls] button').length,
+          wizards: document.querySelectorAll('[data-gk-wizard] .gk-wizard__step').length,
+          progress: document.querySelector('#checklist-before [data-gk-progress-text]').textContent,
+          ticked: [...document.querySelectorAll('#checklist-before [data-gk-check]:checked')]
+            .map(b => b.dataset.gkCheck),
+        })"""
+    )
+
+
+def test_widgets_start_once_after_instant_navigation(page: Any, material_url: str) -> None:
+    open_widgets(page, material_url)
+    first = state(page)
+    assert first["roots"] == first["ready"] == 3
+    assert first["buttons"] == 5  # export, share, reset + the hidden confirm and cancel
+    mark_document(page)
+    page.check("#gk-before-goggles")
+
+    page.get_by_role("link", name="other page").click()
+    page.wait_for_url("**/other/")
+    page.wait_for_selector("text=Nothing to tick here")
+    assert still_same_document(page), "the click was a full page load, not instant navigation"
+    assert page.locator("[data-gk]").count() == 0
+
+    page.get_by_role("link", name="home page").click()
+    wait_ready(page)
+    assert still_same_document(page)
+    after = state(page)
+    assert after == {**first, "progress": "1 of 2 done", "ticked": ["goggles"]}
+    page.check("#gk-before-gloves")
+    assert state(page)["progress"] == "2 of 2 done"
+    page.uncheck("#gk-before-gloves")
+    assert state(page)["progress"] == "1 of 2 done"
+
+    # Reset shows exactly one confirmation button: a second start would have added another.
+    page.click(f"{ROOT} [data-gk-action=reset]")
+    assert page.get_by_role("button", name="Confirm reset").count() == 1
+    page.get_by_role("button", name="Cancel").click()
+
+    # Browser history: back to the other page and forward again, still instant.
+    page.go_back()
+    page.wait_for_url("**/other/")
+    page.go_forward()
+    wait_ready(page)
+    assert still_same_document(page)
+    assert state(page) == after
+
+
+def test_calculator_and_wizard_work_after_instant_navigation(page: Any, material_url: str) -> None:
+    open_widgets(page, material_url)
+    mark_document(page)
+    page.get_by_role("link", name="other page").click()
+    page.wait_for_url("**/other/")
+    page.go_back()
+    wait_ready(page)
+    assert still_same_document(page)
+
+    page.fill("#gk-mix-copies", "1")
+    page.wait_for_function("document.querySelector('[data-gk-output=files]').textContent === '3'")
+    wizard = page.locator("[data-gk-wizard]")
+    wizard.get_by_role("button", name="Yes", exact=True).click()
+    wizard.get_by_role("button", name="No", exact=True).click()
+    assert wizard.locator(".gk-wizard__outcome").text_content().startswith("Recommendation")
+    assert "Ride a bike" in wizard.inner_text()
+    assert page.locator("[data-gk-wizard] .gk-wizard__step").count() == 1
+
+
+def test_dark_scheme_colours_follow_material(page: Any, material_url: str) -> None:
+    open_widgets(page, material_url)
+
+    def colours() -> dict[str, str]:
+        return page.evaluate(
+            """() => ({
+              result: getComputedStyle(document.querySelector('.gk-result')).backgroundColor,
+              output: getComputedStyle(document.querySelector('.gk-result output')).color,
+            })"""
+        )
+
+    light = colours()
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    dark = colours()
+    assert dark["result"] != light["result"]
+    assert dark["output"] != light["output"]
+
+    def luminance(css: str) -> float:
+        parts = [float(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        return sum(parts) / 3
+
+    assert luminance(dark["result"]) < 80 < luminance(dark["output"])
+    assert luminance(light["result"]) > 200 > luminance(light["output"])
+
+
+def test_no_horizontal_overflow_on_a_phone(page: Any, material_url: str) -> None:
+    page.set_viewport_size(MOBILE)
+    open_widgets(page, material_url)
+    page.locator("[data-gk-wizard]").get_by_role("button", name="Yes", exact=True).click()
+    page.locator("[data-gk-wizard]").get_by_role("button", name="Not sure", exact=True).click()
+    page.click(f"{ROOT} [data-gk-action=reset]")
+    page.fill("#gk-mix-sizes", "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, x")
+    widths = page.evaluate(
+        """() => ({page: document.documentElement.scrollWidth,
+                   widgets: Math.max(...[...document.querySelectorAll('.gk')]
+                     .map(e => e.getBoundingClientRect().right))})"""
+    )
+    assert widths["page"] <= MOBILE["width"]
+    assert widths["widgets"] <= MOBILE["width"]
