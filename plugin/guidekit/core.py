@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from markupsafe import Markup, escape
 
 from .data.catalog import Catalog, build_catalog
@@ -34,12 +37,22 @@ KIND_TITLES = {
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 
-def bundled_assets() -> dict[str, str]:
-    """guidekit.js and guidekit.css: one module per widget in the source, one file per page."""
+def bundled_assets(minify: bool = True) -> dict[str, str]:
+    """guidekit.js and guidekit.css: one module per widget in the source, one minified file
+    per kind in the site (rjsmin/rcssmin: comments and whitespace only, no renaming)."""
+    sources = tuple(sorted(ASSETS_DIR.glob("*/*.*")))
+    return _bundle(fingerprint(sources), minify)
+
+
+@lru_cache(maxsize=4)
+def _bundle(stamp: tuple[tuple[str, int, int], ...], minify: bool) -> dict[str, str]:
     bundles = {}
     for name, folder, suffix in (("guidekit.js", "js", ".js"), ("guidekit.css", "css", ".css")):
         parts = sorted((ASSETS_DIR / folder).glob(f"*{suffix}"))
-        bundles[name] = "\n".join(p.read_text(encoding="utf-8") for p in parts)
+        text = "\n".join(p.read_text(encoding="utf-8") for p in parts)
+        if minify:
+            text = rjsmin.jsmin(text) if suffix == ".js" else rcssmin.cssmin(text)
+        bundles[name] = text
     return bundles
 
 
@@ -93,7 +106,7 @@ class Site:
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
         settings = {"mermaid": mermaid_js} if mermaid_js else {}
-        return calculator_widget.formulas_script(self.catalog, settings)
+        return rjsmin.jsmin(calculator_widget.formulas_script(self.catalog, settings))
 
     # -------------------------------------------------------------- hand-written pages
 
