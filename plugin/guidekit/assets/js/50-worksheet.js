@@ -4,34 +4,6 @@
   'use strict';
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
   function absolute(href) { try { return new URL(href, window.location.href).href; } catch (e) { return href; } }
-  function cell(value) { return value.replace(/\|/g, '\\|'); }
-
-  function checklistMarkdown(list) {
-    var out = ['### ' + (list.getAttribute('data-gk-title') || 'Checklist'), ''];
-    list.querySelectorAll('[data-gk-item]').forEach(function (item) {
-      var box = item.querySelector('input[type=checkbox]');
-      out.push('- [' + (box && box.checked ? 'x' : ' ') + '] ' + text(item.querySelector('label')));
-    });
-    return out.concat(['']);
-  }
-
-  function calculatorMarkdown(calc) {
-    var out = ['### ' + (calc.getAttribute('data-gk-title') || 'Calculator'), '', '| Input | Value |', '| --- | --- |'];
-    calc.querySelectorAll('[data-gk-field]').forEach(function (field) {
-      var control = field.querySelector('[data-gk-input]');
-      var label = field.querySelector('label');
-      var unit = text(label && label.querySelector('.gk-unit'));
-      var name = text(label).replace(unit, '').trim();
-      var value = control.tagName === 'SELECT' ? text(control.options[control.selectedIndex]) : control.value;
-      out.push('| ' + cell(name) + ' | ' + cell(value + (unit ? ' ' + unit.replace(/[()]/g, '') : '')) + ' |');
-    });
-    out.push('', '| Result | Value |', '| --- | --- |');
-    calc.querySelectorAll('[data-gk-result]').forEach(function (result) {
-      var output = result.querySelector('output');
-      out.push('| ' + cell(text(result.querySelector('dt'))) + ' | ' + cell(text(output)) + ' |');
-    });
-    return out.concat(['']);
-  }
 
   function choiceMarkdown(select) {
     var option = select.options[select.selectedIndex];
@@ -71,7 +43,8 @@
     var state = (saved && typeof saved === 'object') ? saved : {};
     state.choices = (state.choices && typeof state.choices === 'object') ? state.choices : {};
     state.notes = (state.notes && typeof state.notes === 'object') ? state.notes : {};
-    var message = root.querySelector('[data-gk-message]');
+    // The worksheet's own toolbar and message, not those of the widgets it embeds.
+    var message = root.querySelector(':scope > [data-gk-message]');
     var selects = root.querySelectorAll('[data-gk-choice]');
     var notes = root.querySelectorAll('[data-gk-notes]');
 
@@ -101,8 +74,9 @@
       root.querySelectorAll('[data-gk-step]').forEach(function (step) {
         out.push('## ' + step.getAttribute('data-gk-step-title'), '');
         step.querySelectorAll('[data-gk-choice]').forEach(function (s) { out = out.concat(choiceMarkdown(s)); });
-        step.querySelectorAll('[data-gk="checklist"]').forEach(function (c) { out = out.concat(checklistMarkdown(c)); });
-        step.querySelectorAll('[data-gk="calculator"]').forEach(function (c) { out = out.concat(calculatorMarkdown(c)); });
+        // The widgets' own exporters, one heading level down.
+        step.querySelectorAll('[data-gk="checklist"]').forEach(function (c) { out.push(GK.markdown.checklist(c, 3)); });
+        step.querySelectorAll('[data-gk="calculator"]').forEach(function (c) { out.push(GK.markdown.calculator(c, 3)); });
         step.querySelectorAll('[data-gk-notes]').forEach(function (area) {
           if (area.value.trim()) out.push('### ' + text(area.labels && area.labels[0]), '', area.value.trim(), '');
         });
@@ -111,11 +85,11 @@
     }
     root.documentMarkdown = documentMarkdown;
 
-    var controls = root.querySelector('[data-gk-controls]');
+    var controls = root.querySelector(':scope > [data-gk-controls]');
     if (controls) controls.hidden = false;
     root.addEventListener('click', function (event) {
       var button = event.target.closest && event.target.closest('[data-gk-action]');
-      if (!button || !root.contains(button)) return;
+      if (!button || button.closest('[data-gk]') !== root) return;
       var action = button.getAttribute('data-gk-action');
       if (action === 'download') {
         var blob = new Blob([documentMarkdown()], { type: 'text/markdown' });
