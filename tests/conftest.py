@@ -14,11 +14,13 @@ fixture             scope     gives
 ``page``            function  a new page in ``context``
 ``offsite_requests``function  the list of off-site requests recorded so far
 ``console_errors``  function  the list of console errors / uncaught errors so far
-``serve_dir``       function  ``serve_dir(path) -> base_url``: static server on 127.0.0.1
+``serve_dir``       function  ``serve_dir(path, base_path="/") -> base_url`` on 127.0.0.1
 ``build_site``      function  ``build_site(project_dir, site_dir=None, strict=True)``
 ``build_site_fails``function  same, but expects the build to fail and returns its result
-``guide_site``      session   Path of the repo's own site, built once (--strict)
-``guide_url``       session   base URL serving ``guide_site``
+``guide_build``     session   BuildResult of the repo's own site, built once (--strict)
+``guide_site``      session   its site directory (Path)
+``guide_base_path`` session   the path of its ``site_url`` (e.g. ``/system-design-guide/``)
+``guide_url``       session   base URL serving ``guide_site`` under ``guide_base_path``
 ``artifacts_dir``   session   ``<repo>/test-artifacts`` (gitignored)
 ==================  ========  =======================================================
 
@@ -184,14 +186,15 @@ def console_errors(page_monitor: PageMonitor) -> list[str]:
 
 
 @pytest.fixture
-def serve_dir() -> Iterator[Callable[[Path | str], str]]:
-    """``serve_dir(path) -> base_url``: serve a directory (e.g. a built site) over HTTP on
-    127.0.0.1 at a free port, threaded and quiet. ``base_url`` ends with ``/``. Every server
-    started by the test is stopped at teardown."""
+def serve_dir() -> Iterator[Callable[..., str]]:
+    """``serve_dir(path, base_path="/") -> base_url``: serve a directory (e.g. a built site)
+    over HTTP on 127.0.0.1 at a free port, threaded and quiet, under URL path ``base_path``
+    (use the site_url's path so that root-absolute links resolve). ``base_url`` ends with
+    ``/``. Every server started by the test is stopped at teardown."""
     servers: list[StaticServer] = []
 
-    def start(path: Path | str) -> str:
-        server = StaticServer(path)
+    def start(path: Path | str, base_path: str = "/") -> str:
+        server = StaticServer(path, base_path)
         servers.append(server)
         return server.base_url
 
@@ -239,11 +242,12 @@ def build_site_fails(tmp_path: Path) -> Callable[..., BuildResult]:
 
 
 @pytest.fixture(scope="session")
-def guide_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def guide_build(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The repository's own site, built once per session with ``mkdocs build --strict``
-    into a temporary directory. If the build fails, every test using it errors with the
-    full build output (it is never skipped). ``$GUIDEKIT_PROJECT`` (a directory with a
-    mkdocs.yml, or the file) points the site gates at another project."""
+    into a temporary directory; the full log goes to test-artifacts/guide-build.log. If the
+    build fails, every test using it errors with the build's warnings/errors and the tail of
+    its output (it is never skipped). ``$GUIDEKIT_PROJECT`` (a directory with a mkdocs.yml,
+    or the file) points the site gates at another project."""
     project = Path(os.environ.get("GUIDEKIT_PROJECT") or repo_root)
     site = tmp_path_factory.mktemp("guide") / "site"
     result = run_mkdocs_build(project, site, strict=True)
@@ -262,11 +266,24 @@ def guide_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
             + f"\n(full output: {log})",
             pytrace=False,
         )
-    return result.site_dir
+    return result
 
 
 @pytest.fixture(scope="session")
-def guide_url(guide_site: Path) -> Iterator[str]:
-    """Base URL (ending with ``/``) of ``guide_site`` served on 127.0.0.1 for the session."""
-    with serve_directory(guide_site) as url:
+def guide_site(guide_build: BuildResult) -> Path:
+    """Directory of the repository's own built site (see ``guide_build``)."""
+    return guide_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def guide_base_path(guide_build: BuildResult) -> str:
+    """URL path the guide is deployed under: the path of its ``site_url`` (``/`` if none)."""
+    return guide_build.base_path
+
+
+@pytest.fixture(scope="session")
+def guide_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
+    """Base URL (ending with ``/``) of ``guide_site`` served on 127.0.0.1 for the session,
+    under ``guide_base_path`` like the real deployment."""
+    with serve_directory(guide_site, guide_base_path) as url:
         yield url

@@ -17,8 +17,10 @@ import pytest
 
 from tests.gates import (
     IGNORED_ERRORS,
+    MATERIAL_CHROME,
     BuildError,
     PageMonitor,
+    axe_violations,
     build_site,
     check_axe,
     check_html,
@@ -28,6 +30,8 @@ from tests.gates import (
     html_pages,
     is_local_url,
     page_url,
+    site_base_path,
+    summarize_violations,
     take_screenshots,
 )
 
@@ -206,6 +210,46 @@ def test_links_external_anchors_are_not_reported(tmp_path: Path) -> None:
     assert check_links(tmp_path) == []
 
 
+def test_links_with_base_path(tmp_path: Path) -> None:
+    """A site deployed under /guide/ (site_url path): MkDocs' 404.html uses root-absolute
+    URLs under that path; those resolve, root-absolute URLs outside it do not."""
+    clean_site(tmp_path)
+    (tmp_path / "404.html").write_text(
+        doc(
+            '<a href="/guide/">home</a> <a href="/guide/other/#section-b">b</a>'
+            '<img src="/guide/img/pic.png" alt="x">',
+            '<link rel="stylesheet" href="/guide/assets/site.css">',
+        )
+    )
+    for base in ("/guide/", "guide", "/guide"):
+        # index.html's own "/other/" link now points outside the site.
+        assert check_links(tmp_path, base) == [
+            'index.html: <a href="/other/"> -> outside the site\'s base path /guide/'
+        ]
+    problems = check_links(tmp_path)  # deployed at the root, 404.html's links break
+    assert sorted(p.split(" -> ")[1] for p in problems if p.startswith("404.html")) == [
+        "no such directory: /guide/",
+        "no such directory: /guide/other/",
+        "no such file: /guide/assets/site.css",
+        "no such file: /guide/img/pic.png",
+    ]
+
+
+def test_site_base_path(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    for text, expected in [
+        (
+            "site_name: x\nsite_url: https://example.org/system-design-guide/\n",
+            "/system-design-guide/",
+        ),
+        ("site_url: 'https://example.org/a/b'  # comment\n", "/a/b/"),
+        ("site_url: https://example.org\n", "/"),
+        ("site_name: x\n", "/"),
+    ]:
+        config.write_text(text)
+        assert site_base_path(config) == expected, text
+
+
 def test_links_is_fast_on_200_pages(tmp_path: Path) -> None:
     """Parsing each page once: 200 pages x 200 links each in a few seconds at most."""
     nav = "".join(f'<li><a href="../p{i}/#h">p{i}</a></li>' for i in range(200))
@@ -337,6 +381,45 @@ def test_axe_reinjects_after_navigation(page, serve_dir, tmp_path: Path) -> None
     assert check_axe(page) == []
     page.goto(base + "a.html")
     assert any("image-alt" in p for p in check_axe(page))
+
+
+@pytest.mark.browser
+def test_axe_exclude_skips_regions_but_not_page_rules(page, serve_dir, tmp_path: Path) -> None:
+    body = '<nav class="md-sidebar md-sidebar--primary"><img src="pic.png"></nav>'
+    untitled = doc(body).replace("<title>Test page</title>", "")
+    write_site(
+        tmp_path, {"index.html": doc(body), "untitled.html": untitled, "pic.png": png_bytes()}
+    )
+    base = serve_dir(tmp_path)
+    page.goto(base)
+    assert any("image-alt" in p for p in check_axe(page))
+    assert check_axe(page, exclude=MATERIAL_CHROME) == []
+    page.goto(base + "untitled.html")
+    rules = {v["id"] for v in axe_violations(page, exclude=MATERIAL_CHROME)}
+    assert rules == {"document-title"}, rules
+
+
+def test_summarize_violations_groups_by_rule() -> None:
+    alt = {
+        "id": "image-alt",
+        "impact": "critical",
+        "help": "Images need alt",
+        "helpUrl": "u",
+        "nodes": [{"target": ["img"]}],
+    }
+    label = {
+        "id": "label",
+        "impact": "critical",
+        "help": "Label inputs",
+        "helpUrl": "v",
+        "nodes": [{"target": ["#q"]}],
+    }
+    found = [(f"http://h/p{i}/", alt) for i in range(6)] + [("http://h/p1/", label)]
+    lines = summarize_violations(found)
+    assert len(lines) == 2
+    assert lines[0].startswith("[critical] image-alt on 6 page(s): Images need alt (u)")
+    assert "pages: http://h/p0/, http://h/p1/, http://h/p2/, http://h/p3/ (+2 more)" in lines[0]
+    assert lines[1].startswith("[critical] label on 1 page(s)") and "#q" in lines[1]
 
 
 def test_is_local_url() -> None:
@@ -689,3 +772,20 @@ def test_serve_dir_serves_and_redirects(serve_dir, tmp_path: Path) -> None:
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(base + "nope/", timeout=10)
     assert err.value.code == 404
+
+
+def test_serve_dir_under_base_path(serve_dir, tmp_path: Path) -> None:
+    import urllib.request
+
+    clean_site(tmp_path)
+    base = serve_dir(tmp_path, "/guide/")
+    assert base.endswith("/guide/")
+    root = base[: -len("guide/")]
+    with urllib.request.urlopen(base + "other/", timeout=10) as resp:
+        assert b'id="section-b"' in resp.read()
+    with urllib.request.urlopen(root + "guide", timeout=10) as resp:  # 301 -> /guide/
+        assert resp.url.endswith("/guide/")
+    for outside in ("other/", "guideother/", "index.html"):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(root + outside, timeout=10)
+        assert err.value.code == 404, outside

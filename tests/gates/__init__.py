@@ -3,7 +3,8 @@
 Every ``check_*`` function returns a list of human-readable problems; a gate passes when the
 list is empty, so tests do ``assert not problems, "\\n".join(problems)``.
 
-* ``check_links(site_dir)`` - internal links/anchors/resources resolve; no off-site resources.
+* ``check_links(site_dir, base_path="/")`` - internal links, anchors and resources resolve;
+  nothing is loaded off-site.
 * ``check_html(site_dir)`` - html5lib parse errors that matter; duplicate/empty ids.
 * ``check_axe(page)`` - axe-core serious/critical violations of the page loaded in ``page``.
 * ``check_offline_requests(monitor)`` / ``check_console_errors(monitor)`` - what a
@@ -11,7 +12,14 @@ list is empty, so tests do ``assert not problems, "\\n".join(problems)``.
 * ``take_screenshots(browser, base_url, paths, out_dir)`` - desktop/mobile x light/dark PNGs.
 """
 
-from .axe import check_axe, format_violation, run_axe
+from .axe import (
+    MATERIAL_CHROME,
+    axe_violations,
+    check_axe,
+    format_violation,
+    run_axe,
+    summarize_violations,
+)
 from .browser import (
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
@@ -22,7 +30,14 @@ from .browser import (
     check_offline_requests,
     is_local_url,
 )
-from .build import BuildError, BuildResult, build_site, build_site_expect_failure, run_mkdocs_build
+from .build import (
+    BuildError,
+    BuildResult,
+    build_site,
+    build_site_expect_failure,
+    run_mkdocs_build,
+    site_base_path,
+)
 from .links import check_links
 from .pages import html_pages, page_path, page_url
 from .screenshots import Shot, take_screenshots
@@ -34,11 +49,13 @@ __all__ = [
     "CHROMIUM_PATH",
     "DESKTOP",
     "IGNORED_ERRORS",
+    "MATERIAL_CHROME",
     "MOBILE",
     "BuildError",
     "BuildResult",
     "PageMonitor",
     "Shot",
+    "axe_violations",
     "build_site",
     "build_site_expect_failure",
     "check_axe",
@@ -55,5 +72,7 @@ __all__ = [
     "run_axe",
     "run_mkdocs_build",
     "serve_directory",
+    "site_base_path",
+    "summarize_violations",
     "take_screenshots",
 ]

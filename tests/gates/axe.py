@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 BLOCKING_IMPACTS = ("serious", "critical")
+# Material for MkDocs' chrome: identical on every page (header + search, tabs, navigation).
+# The whole-site axe test checks it fully on a sample of pages and excludes it elsewhere.
+MATERIAL_CHROME = (".md-header", ".md-tabs", ".md-sidebar--primary")
 _MAX_TARGETS = 5
 
 
@@ -34,34 +37,59 @@ def axe_source() -> str:
     return axe_script_path().read_text(encoding="utf-8")
 
 
-def run_axe(page: Any, options: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_axe(
+    page: Any,
+    options: dict[str, Any] | None = None,
+    exclude: Iterable[str] = (),
+) -> dict[str, Any]:
     """Inject axe-core into ``page`` (once per document) and return the raw ``axe.run`` result.
 
     ``options`` are axe run options; default ``{"resultTypes": ["violations"]}`` keeps the
-    result small.
+    result small. ``exclude``: CSS selectors of regions to leave out (the rest of the document,
+    page-level rules included, is still checked).
     """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     opts = options if options is not None else {"resultTypes": ["violations"]}
-    result: dict[str, Any] = page.evaluate("(opts) => axe.run(document, opts)", opts)
+    excluded = [[selector] for selector in exclude]
+    context: Any = {"exclude": excluded} if excluded else None
+    result: dict[str, Any] = page.evaluate(
+        "([ctx, opts]) => axe.run(ctx || document, opts)", [context, opts]
+    )
     return result
 
 
-def format_violation(violation: dict[str, Any], where: str = "") -> str:
-    """One line per violation: ``[impact] rule-id: help (helpUrl) - targets: a, b``."""
+def axe_violations(
+    page: Any,
+    impacts: Iterable[str] = BLOCKING_IMPACTS,
+    exclude: Iterable[str] = (),
+    options: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The raw axe violations of the loaded document whose impact is in ``impacts``."""
+    wanted = set(impacts)
+    result = run_axe(page, options, exclude)
+    return [v for v in result.get("violations", []) if v.get("impact") in wanted]
+
+
+def _targets(violation: dict[str, Any], limit: int = _MAX_TARGETS) -> str:
     nodes = violation.get("nodes", [])
     targets = []
-    for node in nodes[:_MAX_TARGETS]:
+    for node in nodes[:limit]:
         target = node.get("target", [])
         if isinstance(target, list):
             targets.append(" >> ".join(str(t) for t in target))
         else:
             targets.append(str(target))
-    more = f" (+{len(nodes) - _MAX_TARGETS} more)" if len(nodes) > _MAX_TARGETS else ""
+    more = f" (+{len(nodes) - limit} more)" if len(nodes) > limit else ""
+    return ", ".join(targets) + more
+
+
+def format_violation(violation: dict[str, Any], where: str = "") -> str:
+    """One line per violation: ``[impact] rule-id: help (helpUrl) - targets: a, b``."""
     prefix = f"{where}: " if where else ""
     return (
         f"{prefix}[{violation.get('impact')}] {violation.get('id')}: {violation.get('help')} "
-        f"({violation.get('helpUrl')}) - targets: {', '.join(targets)}{more}"
+        f"({violation.get('helpUrl')}) - targets: {_targets(violation)}"
     )
 
 
@@ -69,16 +97,31 @@ def check_axe(
     page: Any,
     impacts: Iterable[str] = BLOCKING_IMPACTS,
     options: dict[str, Any] | None = None,
+    exclude: Iterable[str] = (),
 ) -> list[str]:
     """Run axe-core on the document currently loaded in ``page``.
 
     Returns one problem per violated rule whose impact is in ``impacts`` (default serious and
-    critical), formatted by ``format_violation`` and prefixed with the page URL.
+    critical), formatted by ``format_violation`` and prefixed with the page URL. ``exclude``
+    leaves regions out (e.g. ``MATERIAL_CHROME`` on pages whose chrome was already checked).
     """
-    wanted = set(impacts)
-    result = run_axe(page, options)
-    return [
-        format_violation(v, page.url)
-        for v in result.get("violations", [])
-        if v.get("impact") in wanted
-    ]
+    return [format_violation(v, page.url) for v in axe_violations(page, impacts, exclude, options)]
+
+
+def summarize_violations(found: Iterable[tuple[str, dict[str, Any]]], pages: int = 4) -> list[str]:
+    """Group ``(url, violation)`` pairs by rule: one line per rule with the number of pages,
+    a few of them, and the targets seen first. For reports over a whole site."""
+    by_rule: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for url, violation in found:
+        by_rule.setdefault(str(violation.get("id")), []).append((url, violation))
+    lines = []
+    for rule, hits in sorted(by_rule.items(), key=lambda item: -len(item[1])):
+        first = hits[0][1]
+        urls = [url for url, _ in hits]
+        more = f" (+{len(urls) - pages} more)" if len(urls) > pages else ""
+        shown = ", ".join(urls[:pages]) + more
+        lines.append(
+            f"[{first.get('impact')}] {rule} on {len(urls)} page(s): {first.get('help')} "
+            f"({first.get('helpUrl')})\n    e.g. targets: {_targets(first)}\n    pages: {shown}"
+        )
+    return lines

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BUILD_TIMEOUT = 900  # seconds
 
@@ -26,6 +28,11 @@ class BuildResult:
         return self.returncode == 0
 
     @property
+    def base_path(self) -> str:
+        """URL path the site is deployed under (from ``site_url``), e.g. ``/guide/``."""
+        return site_base_path(self.config_file)
+
+    @property
     def warnings(self) -> list[str]:
         """Lines that MkDocs logged at WARNING or ERROR level."""
         return [
@@ -33,6 +40,23 @@ class BuildResult:
             for line in self.output.splitlines()
             if line.lstrip().startswith(("WARNING", "ERROR"))
         ]
+
+
+_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
+
+
+def site_base_path(config_file: Path | str) -> str:
+    """The path part of ``site_url`` in an mkdocs.yml (``/`` if unset), with slashes around.
+
+    MkDocs writes root-absolute URLs under that path into ``404.html``, so link checking and
+    serving must use it. Read with a regex: mkdocs.yml may hold ``!!python/name`` tags."""
+    try:
+        text = Path(config_file).read_text(encoding="utf-8")
+    except OSError:
+        return "/"
+    match = _SITE_URL.search(text)
+    path = urlsplit(match.group(1)).path.strip("/") if match else ""
+    return f"/{path}/" if path else "/"
 
 
 class BuildError(AssertionError):

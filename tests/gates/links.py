@@ -140,13 +140,22 @@ def _fragment_ok(fragment: str, ids: set[str]) -> bool:
     return fragment in ids or unquote(fragment) in ids
 
 
-def check_links(site_dir: Path | str) -> list[str]:
+def normalize_base_path(base_path: str) -> str:
+    """``"sub"``, ``"/sub"``, ``"/sub/"`` -> ``"/sub/"``; ``""`` -> ``"/"``."""
+    stripped = base_path.strip("/")
+    return f"/{stripped}/" if stripped else "/"
+
+
+def check_links(site_dir: Path | str, base_path: str = "/") -> list[str]:
     """Return one human-readable problem per broken internal link/resource or off-site resource.
 
-    Each problem reads ``"<page>: <tag attr="url"> -> reason"``; an empty list means the gate
-    passes. Identical problems on one page are reported once.
+    ``base_path`` is the URL path the site is deployed under (the path of mkdocs' ``site_url``,
+    e.g. ``/system-design-guide/``): root-absolute URLs such as the ones MkDocs writes into
+    ``404.html`` must start with it. Each problem reads ``"<page>: <tag attr="url"> -> reason"``;
+    an empty list means the gate passes. Identical problems on one page are reported once.
     """
     root = Path(site_dir)
+    base_path = normalize_base_path(base_path)
     pages = html_pages(root)
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     dirs = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
@@ -158,7 +167,7 @@ def check_links(site_dir: Path | str) -> list[str]:
 
     problems: list[str] = []
     for rel, page in parsed.items():
-        page_abs = _ORIGIN + quote(rel)
+        page_abs = _ORIGIN + quote(base_path.lstrip("/")) + quote(rel)
         base = urljoin(page_abs, page.base) if page.base else page_abs
         seen: set[str] = set()
 
@@ -185,7 +194,11 @@ def check_links(site_dir: Path | str) -> list[str]:
                 elif scheme not in ("http", "https") and scheme not in _NON_HTTP_LINK_SCHEMES:
                     report(ref, f"unsupported URL scheme {scheme!r}")
                 continue
-            url_path = unquote(parts.path).lstrip("/")
+            url_path = unquote(parts.path or "/")
+            if not url_path.startswith(base_path):
+                report(ref, f"outside the site's base path {base_path}")
+                continue
+            url_path = url_path[len(base_path) :]
             target = posixpath.normpath(url_path) if url_path else ""
             if target == ".":
                 target = ""

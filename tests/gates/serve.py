@@ -12,7 +12,18 @@ from typing import Any
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """SimpleHTTPRequestHandler without request logging and without client caching."""
+    """SimpleHTTPRequestHandler without request logging and without client caching, serving
+    the directory under URL path ``prefix`` (``/`` or e.g. ``/system-design-guide/``)."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/":
+            clean = path.split("?", 1)[0].split("#", 1)[0]
+            if not (clean + "/").startswith(self.prefix):
+                return str(Path(self.directory) / ".no-such-file-outside-prefix")
+            path = "/" + path[len(self.prefix) :]
+        return super().translate_path(path)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -23,13 +34,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """Serve ``directory`` on ``127.0.0.1:<free port>`` from a daemon thread."""
+    """Serve ``directory`` on ``127.0.0.1:<free port>`` under ``base_path`` from a daemon
+    thread (``base_path`` as in mkdocs' ``site_url``, so root-absolute links work)."""
 
-    def __init__(self, directory: Path | str) -> None:
+    def __init__(self, directory: Path | str, base_path: str = "/") -> None:
         self.directory = Path(directory).resolve()
         if not self.directory.is_dir():
             raise FileNotFoundError(f"cannot serve missing directory {self.directory}")
-        handler = functools.partial(QuietHandler, directory=str(self.directory))
+        stripped = base_path.strip("/")
+        self.base_path = f"/{stripped}/" if stripped else "/"
+        handler_class = type("PrefixedHandler", (QuietHandler,), {"prefix": self.base_path})
+        handler = functools.partial(handler_class, directory=str(self.directory))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
@@ -40,7 +55,7 @@ class StaticServer:
     @property
     def base_url(self) -> str:
         port = self.httpd.server_address[1]
-        return f"http://127.0.0.1:{port}/"
+        return f"http://127.0.0.1:{port}{self.base_path}"
 
     def stop(self) -> None:
         self.httpd.shutdown()
@@ -49,9 +64,9 @@ class StaticServer:
 
 
 @contextmanager
-def serve_directory(directory: Path | str) -> Iterator[str]:
+def serve_directory(directory: Path | str, base_path: str = "/") -> Iterator[str]:
     """Context manager: serve ``directory`` and yield its base URL (ending with ``/``)."""
-    server = StaticServer(directory)
+    server = StaticServer(directory, base_path)
     try:
         yield server.base_url
     finally:

@@ -90,7 +90,9 @@ def check_html_document(source: bytes | str, name: str = "<document>") -> list[s
                         f"{name}:{line}:{col}: unknown-named-character-reference: {ref}"
                     )
             continue
-        problems.append(f"{name}:{line}:{col}: {_describe(code, data)}")
+        problems.append(
+            f"{name}:{line}:{col}: {_describe(code, data)} near {_snippet(lines, line, col)!r}"
+        )
 
     ids: Counter[str] = Counter()
     for el in tree.iter():
@@ -107,6 +109,18 @@ def check_html_document(source: bytes | str, name: str = "<document>") -> list[s
         if count > 1:
             problems.append(f"{name}: duplicate id {value!r} ({count} elements)")
     return problems
+
+
+def _snippet(lines: list[str], line: int, col: int, width: int = 70) -> str:
+    """The source text just before the error position (where the offending tag is)."""
+    if not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    start = max(0, col - width)
+    tag_start = text.rfind("<", start, max(start, col))
+    if tag_start >= 0:
+        start = tag_start
+    return text[start : col + 10].strip()
 
 
 def _local(tag: str) -> str:
