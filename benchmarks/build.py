@@ -38,8 +38,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 sys.path.insert(0, str(ROOT / "plugin"))
 
-from guidekit.core import KIND_TITLES, bundled_assets, load_site  # noqa: E402
-
+from guidekit.core import bundled_assets, load_site  # noqa: E402
 
 # ----------------------------------------------------------------------------- building
 
@@ -78,7 +77,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_tag)
 
 
 def read_config(project: Path) -> dict:
-    return yaml.load((project / "mkdocs.yml").read_text(), Loader=_Loader)  # noqa: S506
+    return yaml.load((project / "mkdocs.yml").read_text(), Loader=_Loader)
 
 
 def write_config(path: Path, config: dict) -> None:
@@ -167,8 +166,10 @@ def _expand_nav(nav: list, site) -> list:
 
 # ----------------------------------------------------------------------------- synthetic data
 
-WORDS = ("stream queue cache ledger shard replica gateway broker index vault beacon relay "
-         "prism vector quorum lattice").split()
+WORDS = [
+    "stream", "queue", "cache", "ledger", "shard", "replica", "gateway", "broker",
+    "index", "vault", "beacon", "relay", "prism", "vector", "quorum", "lattice",
+]
 
 
 def make_synthetic(target: Path, entities: int, seed: int = 7) -> Path:
