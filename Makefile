@@ -14,7 +14,15 @@ ADDR   ?= 127.0.0.1:8000
 # Directories that ruff checks (benchmarks/ may not exist yet).
 LINT_DIRS := $(wildcard plugin tests benchmarks)
 
-.PHONY: help venv .venv build serve test lint bench clean distclean dist
+# Mermaid draws the flowcharts when a reader opens one (guidekit's mermaid_js option). It comes
+# from the npm registry at a pinned version, checked against its published integrity, and is
+# never committed nor loaded from a CDN.
+MERMAID_VERSION   := 12.3.0
+MERMAID_INTEGRITY := sha512-4113TdXeLAsMruJ79OpFL5O8+LTFXhQqZ260rF3tgUmiNAtRm4Uume04I+65PRN6yZ69J4f8rVYWW8zRk65UYw==
+VENDOR            := docs/assets/vendor
+MERMAID           := $(VENDOR)/mermaid.min.js
+
+.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor
 
 help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
@@ -35,14 +43,24 @@ $(STAMP): requirements/pip.lock requirements/dev.lock pyproject.toml
 
 venv .venv: $(STAMP)
 
-build: $(STAMP)
+vendor: $(MERMAID)
+
+$(MERMAID): Makefile
+	mkdir -p .cache/npm $(VENDOR)
+	cd .cache/npm && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null
+	test "sha512-$$(openssl dgst -sha512 -binary .cache/npm/mermaid-$(MERMAID_VERSION).tgz | base64 -w0)" = "$(MERMAID_INTEGRITY)"
+	tar -xzf .cache/npm/mermaid-$(MERMAID_VERSION).tgz -C .cache/npm package/dist/mermaid.min.js package/LICENSE
+	cp .cache/npm/package/LICENSE $(VENDOR)/mermaid.LICENSE.txt
+	cp .cache/npm/package/dist/mermaid.min.js $@
+
+build: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs build --strict
 
 # click > 8.2.1 turned livereload off by default: ask for it explicitly.
-serve: $(STAMP)
+serve: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs serve --livereload -a $(ADDR)
 
-test: $(STAMP)
+test: $(STAMP) $(MERMAID)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/pytest
 
@@ -50,7 +68,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) $(MERMAID)
 	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }
 	$(BIN)/python benchmarks/build.py
 
@@ -59,7 +77,7 @@ dist: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 
 clean:
-	rm -rf site dist build test-artifacts .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf site dist build test-artifacts .pytest_cache .ruff_cache .mypy_cache .hypothesis .cache $(VENDOR)
 	rm -rf plugin/*.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
