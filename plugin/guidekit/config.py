@@ -33,6 +33,9 @@ class PagesConfig(Config):
     """Folder of decision-wizard pages (default ``decisions``)."""
     worksheets = c.Optional(c.Type(str))
     """Folder of worksheet pages (default ``worksheets``)."""
+    tags = c.Type(str, default="tags")
+    """Folder of the tags page (every tag with its entities; tag chips link there);
+    ``""`` for none."""
 
 
 class GuidekitConfig(Config):

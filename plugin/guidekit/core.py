@@ -92,6 +92,9 @@ class Site:
                 "collection", collection_id, r.collection_page(collection_id))
         for entity_id, entity in self.catalog.entities.items():
             pages[self.layout.entity_src(entity_id)] = ("entity", entity_id, r.entity_page(entity))
+        tags_src = self.layout.tags_src()
+        if tags_src and any(e.tags for e in self.catalog.entities.values()):
+            pages[tags_src] = ("tags", "", r.tags_page())
         for kind, folder in self.layout.folders.items():
             has_pages = False
             for item_id in getattr(self.catalog, kind):
@@ -100,8 +103,9 @@ class Site:
                     pages[src] = (kind, item_id, r.item_page(kind, item_id))
                     has_pages = True
             if has_pages and folder:
+                title = self.layout.titles.get(kind, KIND_TITLES[kind])
                 pages[self.layout.kind_index_src(kind)] = (
-                    f"index:{kind}", kind, r.kind_index_page(kind, KIND_TITLES[kind]))
+                    f"index:{kind}", kind, r.kind_index_page(kind, title))
         return pages
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
@@ -215,6 +219,8 @@ def load_site(
     use_directory_urls: bool = True,
     template_dirs: Sequence[Path] = (),
     folders: dict[str, str] | None = None,
+    tags_folder: str = "tags",
+    titles: dict[str, str] | None = None,
     namespace: str = "guidekit",
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem."""
@@ -224,6 +230,9 @@ def load_site(
     layout = Layout(catalog, use_directory_urls)
     if folders is not None:
         layout.folders = dict(folders)
+    layout.tags_folder = tags_folder
+    # Titles of the widget index pages by data kind; the config says "matrices" for tables.
+    layout.titles = {("tables" if k == "matrices" else k): v for k, v in (titles or {}).items()}
     renderer = Renderer(catalog, layout, template_dirs, namespace=namespace)
     site = Site(data_path, catalog, layout, renderer, NameIndex.build(catalog.names()),
                 list(template_dirs))

@@ -79,6 +79,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 use_directory_urls=config.use_directory_urls,
                 template_dirs=[Path(custom_dir)] if custom_dir else [],
                 folders=self._folders(),
+                tags_folder=self.config.pages.tags,
+                titles=self.config.nav_titles,
                 namespace=self.config.storage_namespace or config.site_name,
             )
         except DataError as error:

@@ -45,6 +45,12 @@ class Layout:
             return None
         return f"{self.folders[kind]}/{item_id}.md"
 
+    tags_folder: str = "tags"
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def tags_src(self) -> str | None:
+        return f"{self.tags_folder}/index.md" if self.tags_folder else None
+
     def kind_index_src(self, kind: str) -> str:
         return f"{self.folders[kind]}/index.md"
 

@@ -92,6 +92,10 @@ class PageContext:
                   "decisions": f"{item_id}-"}.get(kind, "")
         return self.url_for_src(src, prefix + anchor if anchor else "")
 
+    def tag_href(self, tag: str) -> str:
+        src = self.renderer.layout.tags_src()
+        return self.url_for_src(src, tag_anchor(tag)) if src else ""
+
     def row_href(self, table_id: str, row_id: str) -> str:
         return self.item_href("tables", table_id, row_id)
 
@@ -277,6 +281,18 @@ class Renderer:
         return self.page("guidekit/kind-index.md", self.layout.url(src), kind=kind, title=title,
                          items=items)
 
+    def tags_page(self) -> str:
+        """Every tag with the entities that carry it, one section (and anchor) per tag."""
+        src = self.layout.tags_src()
+        assert src is not None
+        tags: dict[str, list[Entity]] = {}
+        for entity in self.catalog.entities.values():
+            for tag in entity.tags:
+                tags.setdefault(tag, []).append(entity)
+        groups = [(tag, tag_anchor(tag), sorted(entities, key=lambda e: e.name.lower()))
+                  for tag, entities in sorted(tags.items(), key=lambda kv: kv[0].lower())]
+        return self.page("guidekit/tags.md", self.layout.url(src), groups=groups)
+
     def _item_mentions(self, kind: str, item_id: str) -> list[Entity]:
         owner = self.catalog.owners.get((kind, item_id))
         return [self.catalog.entities[owner]] if owner else []
@@ -287,6 +303,10 @@ def _group(links: list[Any]) -> list[tuple[str, list[Any]]]:
     for link in links:
         groups.setdefault(link.label, []).append(link)
     return list(groups.items())
+
+
+def tag_anchor(tag: str) -> str:
+    return "tag-" + (re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "x")
 
 
 def _pre(text: str) -> Markup:
