@@ -176,7 +176,7 @@ def test_brewing_page_embeds_every_kind_with_fences(site: Path) -> None:
     assert page.select_one("#list-grind-sizes ol")
     assert page.select_one('[data-gk="diagram"]#diagram-brew-station')
     assert page.select_one("#snippet-brew-log pre code")
-    assert page.select_one("table#equipment-prices, #equipment-prices table")
+    assert page.select_one("#table-equipment-prices table")
     assert "```guidekit" not in page.get_text()
 
 
