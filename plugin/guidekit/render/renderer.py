@@ -169,7 +169,9 @@ class Renderer:
         ctx = PageContext(self, page_url)
         view = matrix_widget.table_view(self.catalog, table, ctx)
         page_src = self.layout.item_src("tables", table.id)
-        page_link = ctx.url_for_src(page_src) if embedded and page_src else ""
+        # Link to the matrix's own page, except on that page.
+        on_own_page = page_src is not None and self.layout.url(page_src) == page_url
+        page_link = ctx.url_for_src(page_src) if page_src and not on_own_page else ""
         return self.fragment("guidekit/table.html", page_url, table=table, view=view,
                              page_link=page_link)
 
