@@ -20,6 +20,7 @@ from tests.gates import (
     MATERIAL_CHROME,
     BuildError,
     PageMonitor,
+    axe_scan,
     axe_violations,
     build_site,
     check_axe,
@@ -397,6 +398,30 @@ def test_axe_exclude_skips_regions_but_not_page_rules(page, serve_dir, tmp_path:
     page.goto(base + "untitled.html")
     rules = {v["id"] for v in axe_violations(page, exclude=MATERIAL_CHROME)}
     assert rules == {"document-title"}, rules
+
+
+@pytest.mark.browser
+def test_axe_scan_pipelined_matches_page_by_page(context, page, serve_dir, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"pic.png": png_bytes()}
+    for i in range(7):
+        body = '<img src="pic.png">' if i % 3 == 0 else "<p>fine</p>"
+        if i == 4:
+            body += '<nav class="md-sidebar--primary"><button type="button"></button></nav>'
+        files[f"p{i}.html"] = doc(body, title=f"Page {i}")
+    write_site(tmp_path, files)
+    base = serve_dir(tmp_path)
+    urls = [f"{base}p{i}.html" for i in range(7)]
+    found = axe_scan(
+        [page, context.new_page()],
+        urls,
+        exclude_for=lambda url: MATERIAL_CHROME if url.endswith("p4.html") else (),
+    )
+    assert sorted((url.rsplit("/", 1)[1], v["id"]) for url, v in found) == [
+        ("p0.html", "image-alt"),
+        ("p3.html", "image-alt"),
+        ("p6.html", "image-alt"),
+    ]
+    assert axe_scan([page], urls[4:5]) != []  # the button in the "chrome" without exclude
 
 
 def test_summarize_violations_groups_by_rule() -> None:

@@ -14,6 +14,7 @@ list is empty, so tests do ``assert not problems, "\\n".join(problems)``.
 
 from .axe import (
     MATERIAL_CHROME,
+    axe_scan,
     axe_violations,
     check_axe,
     format_violation,
@@ -55,6 +56,7 @@ __all__ = [
     "BuildResult",
     "PageMonitor",
     "Shot",
+    "axe_scan",
     "axe_violations",
     "build_site",
     "build_site_expect_failure",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +51,55 @@ def run_axe(
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     opts = options if options is not None else {"resultTypes": ["violations"]}
-    excluded = [[selector] for selector in exclude]
-    context: Any = {"exclude": excluded} if excluded else None
     result: dict[str, Any] = page.evaluate(
-        "([ctx, opts]) => axe.run(ctx || document, opts)", [context, opts]
+        "([ctx, opts]) => axe.run(ctx || document, opts)", [_axe_context(exclude), opts]
     )
     return result
+
+
+def _axe_context(exclude: Iterable[str]) -> Any:
+    excluded = [[selector] for selector in exclude]
+    return {"exclude": excluded} if excluded else None
+
+
+def axe_scan(
+    pages: Sequence[Any],
+    urls: Iterable[str],
+    exclude_for: Callable[[str], Iterable[str]] = lambda url: (),
+    impacts: Iterable[str] = BLOCKING_IMPACTS,
+) -> list[tuple[str, dict[str, Any]]]:
+    """Load each URL and run axe-core on it, pipelined over ``pages`` (e.g. two pages of one
+    context: while one page's axe runs in its renderer, the next URL loads in the other, so
+    two cores are used). Returns ``(url, violation)`` pairs with impact in ``impacts``;
+    ``exclude_for(url)`` gives the selectors to leave out on that URL."""
+    wanted = set(impacts)
+    opts = {"resultTypes": ["violations"]}
+    pending: list[str | None] = [None] * len(pages)
+    found: list[tuple[str, dict[str, Any]]] = []
+
+    def collect(slot: int) -> None:
+        url = pending[slot]
+        if url is None:
+            return
+        result = pages[slot].evaluate("() => window.__gateAxe")
+        found.extend((url, v) for v in result.get("violations", []) if v.get("impact") in wanted)
+        pending[slot] = None
+
+    for index, url in enumerate(urls):
+        slot = index % len(pages)
+        collect(slot)
+        page = pages[slot]
+        page.goto(url, wait_until="load")
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe_source())
+        page.evaluate(
+            "([ctx, opts]) => { window.__gateAxe = axe.run(ctx || document, opts); }",
+            [_axe_context(exclude_for(url)), opts],
+        )
+        pending[slot] = url
+    for slot in range(len(pages)):
+        collect(slot)
+    return found
 
 
 def axe_violations(
