@@ -12,6 +12,7 @@ request leaving the machine, screenshots for a human (test-artifacts/screenshots
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,7 @@ def test_screenshots(browser: Any, guide_url: str, guide_site: Path, artifacts_d
     section, into test-artifacts/screenshots/ (gitignored) for a human to look at."""
     paths, missing = screenshot_paths(guide_site)
     out = artifacts_dir / "screenshots"
+    shutil.rmtree(out, ignore_errors=True)  # no stale shots from earlier runs
     shots = take_screenshots(browser, guide_url, paths, out)
     assert len(shots) == 4 * len(paths)
     wrong_scheme = [
