@@ -28,7 +28,7 @@ help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
 	@echo "make build      mkdocs build --strict into site/"
 	@echo "make serve      mkdocs serve --livereload on ADDR=$(ADDR)"
-	@echo "make test       ruff check, then pytest (all tests, headless Chromium included)"
+	@echo "make test       ruff and mypy, then pytest (all tests, headless Chromium included)"
 	@echo "make lint       ruff check + mypy"
 	@echo "make bench      run benchmarks/build.py"
 	@echo "make dist       sdist + wheel into dist/"
@@ -62,6 +62,7 @@ serve: $(STAMP) $(MERMAID)
 
 test: $(STAMP) $(MERMAID)
 	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -312,7 +312,7 @@ def _to_float(value: Any) -> float:
 
 def _eval(node: ast.AST, values: Mapping[str, Value]) -> Any:
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return _constant(node)
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.BinOp):
@@ -346,6 +346,11 @@ def _eval(node: ast.AST, values: Mapping[str, Value]) -> Any:
     raise FormulaError(f"unexpected node {type(node).__name__}")  # unreachable after _check
 
 
+def _constant(node: ast.Constant) -> float:
+    assert isinstance(node.value, int | float)  # _check allows numbers only
+    return float(node.value)
+
+
 def _num(value: Any) -> float:
     return float(value)  # booleans count as 1 and 0, as in JS arithmetic
 
@@ -360,7 +365,8 @@ def to_js(formula: Formula) -> str:
 
 def _js(node: ast.AST) -> str:
     if isinstance(node, ast.Constant):
-        return repr(float(node.value)) if math.isfinite(float(node.value)) else "Infinity"
+        value = _constant(node)
+        return repr(value) if math.isfinite(value) else "Infinity"
     if isinstance(node, ast.Name):
         return f"v[{json.dumps(node.id)}]"
     if isinstance(node, ast.BinOp):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from .config import GuidekitConfig
 from .core import Site, bundled_assets, load_site
@@ -196,8 +196,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     @event_priority(50)  # before the search plugin (0) indexes page.content
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         if self.site is None or page.content is None:
             return context
         kind_id = self.generated.get(page.file.src_uri)
@@ -233,8 +233,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             return
         # mkdocs serve watches docs_dir and mkdocs.yml only; data and templates are ours.
         server.watch(str(self.site.data_dir))
-        if config.theme.custom_dir:
-            server.watch(posixpath.join(config.theme.custom_dir, "guidekit"))
+        for directory in self.site.template_dirs:
+            overrides = directory / "guidekit"
+            if overrides.is_dir():  # watching a missing folder makes the server crash
+                server.watch(str(overrides))
         self.section_mentions = {}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

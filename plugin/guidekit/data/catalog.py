@@ -294,9 +294,10 @@ class _Checker:
                     if options is None:
                         continue
                     c.choices[(calculator.id, spec.id)] = options
-                    if int(spec.default) >= len(options):
+                    index = int(spec.default) if not isinstance(spec.default, list) else 0
+                    if index >= len(options):
                         self.problem("calculators", calculator.id, f"inputs.{spec.id}.default",
-                                     f"index {int(spec.default)} but only {len(options)} options")
+                                     f"index {index} but only {len(options)} options")
                     for key in options[0].values:
                         names[f"{spec.id}_{key}"] = "number"
                     names[spec.id] = "number"

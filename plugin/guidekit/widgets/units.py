@@ -88,7 +88,7 @@ def group_thousands(value: float, decimals: int) -> str:
     text = f"{abs(rounded):.{decimals}f}"
     whole, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -113,7 +113,7 @@ def format_duration(seconds: float) -> str:
     if seconds < 60:
         return f"{sign}{group_thousands(seconds, 1)} s"
     remaining = _round(seconds, 0)
-    parts = []
+    parts: list[tuple[int, str]] = []
     for size, name in ((86400, "d"), (3600, "h"), (60, "m"), (1, "s")):
         count = math.floor(remaining / size)
         remaining -= count * size
