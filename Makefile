@@ -20,7 +20,8 @@ LINT_DIRS := $(wildcard plugin tests benchmarks)
 MERMAID_VERSION   := 12.3.0
 MERMAID_INTEGRITY := sha512-4113TdXeLAsMruJ79OpFL5O8+LTFXhQqZ260rF3tgUmiNAtRm4Uume04I+65PRN6yZ69J4f8rVYWW8zRk65UYw==
 VENDOR            := docs/assets/vendor
-MERMAID           := $(VENDOR)/mermaid.min.js
+# The stamp names the version, so changing MERMAID_VERSION fetches again and nothing else does.
+MERMAID           := $(VENDOR)/.mermaid-$(MERMAID_VERSION)
 
 .PHONY: help venv .venv build serve test lint bench clean distclean dist vendor
 
@@ -45,13 +46,14 @@ venv .venv: $(STAMP)
 
 vendor: $(MERMAID)
 
-$(MERMAID): Makefile
+$(MERMAID):
 	mkdir -p .cache/npm $(VENDOR)
 	cd .cache/npm && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null
 	test "sha512-$$(openssl dgst -sha512 -binary .cache/npm/mermaid-$(MERMAID_VERSION).tgz | base64 -w0)" = "$(MERMAID_INTEGRITY)"
 	tar -xzf .cache/npm/mermaid-$(MERMAID_VERSION).tgz -C .cache/npm package/dist/mermaid.min.js package/LICENSE
 	cp .cache/npm/package/LICENSE $(VENDOR)/mermaid.LICENSE.txt
-	cp .cache/npm/package/dist/mermaid.min.js $@
+	cp .cache/npm/package/dist/mermaid.min.js $(VENDOR)/mermaid.min.js
+	touch $@
 
 build: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs build --strict
