@@ -31,15 +31,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = os.environ.get("GUIDEKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# One launch recipe for tests and benchmarks.
+from tests.gates.browser import CHROMIUM_ARGS, CHROMIUM_PATH
+
+CHROMIUM = str(CHROMIUM_PATH)
 QUERIES = ["write heavy", "petabytes", "cassandra 42", "caché", "zzz no match"]
 VOCABULARY = (
     "write heavy read mostly cache session queue stream graph search analytics ledger "
