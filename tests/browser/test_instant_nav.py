@@ -107,7 +107,14 @@ def test_dark_scheme_colours_follow_material(page: Any, material_url: str) -> No
     def colours() -> dict[str, str]:
         return page.evaluate(
             """() => ({
-              result: getComputedStyle(document.querySelector('.gk-result')).backgroundColor,
+              // The card is transparent: its effective background is the first painted one.
+              result: (() => {
+                for (let el = document.querySelector('.gk-result'); el; el = el.parentElement) {
+                  const bg = getComputedStyle(el).backgroundColor;
+                  if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+                }
+                return 'rgb(255, 255, 255)';
+              })(),
               output: getComputedStyle(document.querySelector('.gk-result output')).color,
             })"""
         )
