@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -35,22 +36,27 @@ class SectionMention:
     anchor: str
 
 
+_ENTITY = "\x00"  # key of a trie node's entity id (no word token can be this)
+
+
 @dataclass
 class NameIndex:
-    """Entity names split into words, indexed by their first word (case-folded)."""
+    """Entity names as a trie of case-folded words: matching at a word costs the length of
+    the longest name starting there, however many names share their first words."""
 
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    root: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, names: dict[str, str]) -> NameIndex:
         index = cls()
         for name, entity_id in names.items():
-            words = tuple(w.casefold() for w in _TOKEN.findall(name))
+            words = [w.casefold() for w in _TOKEN.findall(name)]
             if not words:
                 continue
-            index.by_first.setdefault(words[0], []).append((words, entity_id))
-        for candidates in index.by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))  # longest name wins
+            node = index.root
+            for word in words:
+                node = node.setdefault(word, {})
+            node.setdefault(_ENTITY, entity_id)
         return index
 
 
@@ -132,10 +138,7 @@ def _link_text(
     position = 0
     while position < len(tokens):
         token = tokens[position]
-        candidates = index.by_first.get(token.group(0).casefold())
-        matched = None
-        if candidates:
-            matched = _match_at(text, tokens, position, candidates)
+        matched = _match_at(text, tokens, position, index.root)
         if matched is None:
             position += 1
             continue
@@ -156,21 +159,19 @@ def _link_text(
 
 
 def _match_at(
-    text: str,
-    tokens: list[re.Match[str]],
-    position: int,
-    candidates: list[tuple[tuple[str, ...], str]],
+    text: str, tokens: list[re.Match[str]], position: int, root: dict[str, Any]
 ) -> tuple[int, str] | None:
-    for words, entity_id in candidates:
-        end = position + len(words)
-        if end > len(tokens):
-            continue
-        if all(tokens[position + i].group(0).casefold() == words[i] for i in range(len(words))):
-            # Words of one name are separated by spaces only, never by punctuation.
-            gaps = (
-                text[tokens[position + i].end() : tokens[position + i + 1].start()]
-                for i in range(len(words) - 1)
-            )
-            if all(gap.isspace() for gap in gaps):
-                return len(words), entity_id
-    return None
+    """The longest name starting at ``tokens[position]``, as (number of words, entity id).
+    Words of one name are separated by spaces only, never by punctuation."""
+    node = root.get(tokens[position].group(0).casefold())
+    best: tuple[int, str] | None = None
+    length = 1
+    while node is not None:
+        if _ENTITY in node:
+            best = (length, node[_ENTITY])
+        end = position + length
+        if end >= len(tokens) or not text[tokens[end - 1].end() : tokens[end].start()].isspace():
+            break
+        node = node.get(tokens[end].group(0).casefold())
+        length += 1
+    return best
