@@ -158,14 +158,14 @@ class Renderer:
         html = self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
         return Markup(oneline(html))
 
-    def render_item(self, kind: str, item_id: str, page_url: str, embedded: bool = True) -> Markup:
+    def render_item(self, kind: str, item_id: str, page_url: str) -> Markup:
         """HTML of a data item by kind (singular or plural) and id; KeyError if unknown."""
         kind = kind if kind.endswith("s") else f"{kind}s"
         item = self.catalog.get(kind, item_id)
         method = getattr(self, f"_render_{kind}")
-        return method(item, page_url, embedded)
+        return method(item, page_url)
 
-    def _render_tables(self, table: Table, page_url: str, embedded: bool) -> Markup:
+    def _render_tables(self, table: Table, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
         view = matrix_widget.table_view(self.catalog, table, ctx)
         page_src = self.layout.item_src("tables", table.id)
@@ -175,34 +175,34 @@ class Renderer:
         return self.fragment("guidekit/table.html", page_url, table=table, view=view,
                              page_link=page_link)
 
-    def _render_checklists(self, checklist: Any, page_url: str, embedded: bool) -> Markup:
+    def _render_checklists(self, checklist: Any, page_url: str) -> Markup:
         total = sum(len(s.items) for s in checklist.sections)
         return self.fragment("guidekit/checklist.html", page_url, checklist=checklist,
                              total=total)
 
-    def _render_calculators(self, calculator: Any, page_url: str, embedded: bool) -> Markup:
+    def _render_calculators(self, calculator: Any, page_url: str) -> Markup:
         view = calculator_widget.calculator_view(self.catalog, calculator)
         return self.fragment("guidekit/calculator.html", page_url, calculator=calculator,
                              view=view)
 
-    def _render_decisions(self, decision: Decision, page_url: str, embedded: bool) -> Markup:
+    def _render_decisions(self, decision: Decision, page_url: str) -> Markup:
         nodes = {n.id: n for n in decision.nodes}
         mermaid = decision_mermaid(decision, PageContext(self, page_url))
         return self.fragment("guidekit/decision.html", page_url, decision=decision,
                              nodes=nodes, mermaid=mermaid)
 
-    def _render_lists(self, item_list: Any, page_url: str, embedded: bool) -> Markup:
+    def _render_lists(self, item_list: Any, page_url: str) -> Markup:
         return self.fragment("guidekit/list.html", page_url, item_list=item_list)
 
-    def _render_snippets(self, snippet: Any, page_url: str, embedded: bool) -> Markup:
+    def _render_snippets(self, snippet: Any, page_url: str) -> Markup:
         return self.fragment("guidekit/snippet.html", page_url, snippet=snippet)
 
-    def _render_diagrams(self, diagram: Diagram, page_url: str, embedded: bool) -> Markup:
+    def _render_diagrams(self, diagram: Diagram, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
         return self.fragment("guidekit/diagram.html", page_url, diagram=diagram,
                              mermaid=diagram_mermaid(diagram, ctx))
 
-    def _render_worksheets(self, worksheet: Any, page_url: str, embedded: bool) -> Markup:
+    def _render_worksheets(self, worksheet: Any, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
         choices = {}
         for step in worksheet.steps:
