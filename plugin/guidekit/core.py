@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 
 from .data.catalog import Catalog, build_catalog
 from .data.loader import iter_data_files, load_data
+from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .links.autolink import NameIndex
 from .render.layout import Layout, relative_url
-from .render.renderer import Renderer
+from .render.renderer import PageContext, Renderer
 from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
 
@@ -115,7 +116,7 @@ class Site:
     # -------------------------------------------------------------- hand-written pages
 
     def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str) -> Markup:
-        plural = kind if kind.endswith("s") else f"{kind}s"
+        plural = plural_kind(kind)
         items = getattr(self.catalog, plural, None)
         if items is None:
             raise EmbedError(f"unknown kind '{kind}'")
@@ -140,8 +141,8 @@ class Site:
     def note_placements(self, markdown: str, page_src: str) -> None:
         """Record where a page's fences place items, without rendering anything."""
         for embed in find_embeds(markdown):
-            plural = embed.kind if embed.kind.endswith("s") else f"{embed.kind}s"
-            self.renderer.placements.setdefault((plural, embed.item_id), page_src)
+            self.renderer.placements.setdefault((plural_kind(embed.kind), embed.item_id),
+                                                page_src)
 
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
         if entity_id not in self.catalog.entities:
@@ -175,7 +176,7 @@ class Site:
             if not src:
                 continue
             location = self.layout.url(src)
-            ctx = _UrlContext(self.renderer, location)
+            ctx = PageContext(self.renderer, location)
             view = matrix_widget.table_view(self.catalog, table, ctx)
             entries.extend(matrix_widget.search_entries(table, view, location))
         return entries
@@ -198,19 +199,6 @@ def _unique(sections: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
             seen.add(section[1])
             out.append(section)
     return out
-
-
-class _UrlContext:
-    """A PageContext stand-in for search entries (links are not shown there)."""
-
-    def __init__(self, renderer: Renderer, page_url: str) -> None:
-        from .render.renderer import PageContext
-
-        self._ctx = PageContext(renderer, page_url)
-        self.renderer = renderer
-
-    def inline(self, text: str) -> Markup:
-        return self._ctx.inline(text)
 
 
 def load_site(

@@ -518,3 +518,8 @@ KINDS: tuple[str, ...] = (
 )
 
 SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}
+
+
+def plural_kind(kind: str) -> str:
+    """The data kind of an embed or macro name: ``checklist`` -> ``checklists``."""
+    return kind if kind.endswith("s") else f"{kind}s"

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
-from ..data.models import Decision, Diagram, Entity, Table
+from ..data.models import Decision, Diagram, Entity, Table, plural_kind
 from ..widgets import calculator as calculator_widget
 from ..widgets import matrix as matrix_widget
 from .layout import Layout, relative_url
@@ -160,7 +160,7 @@ class Renderer:
 
     def render_item(self, kind: str, item_id: str, page_url: str) -> Markup:
         """HTML of a data item by kind (singular or plural) and id; KeyError if unknown."""
-        kind = kind if kind.endswith("s") else f"{kind}s"
+        kind = plural_kind(kind)
         item = self.catalog.get(kind, item_id)
         method = getattr(self, f"_render_{kind}")
         return method(item, page_url)
