@@ -251,7 +251,7 @@ class _Checker:
                                  f"'{column.field}' is not name, category, summary, tags "
                                  "or facts.<label>")
             seen: set[str] = set()
-            header = next((col.id for col in table.columns if col.header), table.columns[0].id)
+            header = table.header_column
             for index, row in enumerate(c.table_rows(table)):
                 if row.id:
                     if row.id in seen:
@@ -466,7 +466,7 @@ class _Checker:
         """A ``[[ref]]`` in a table row counts as a mention of that entity in that row."""
         c = self.catalog
         for table in c.tables.values():
-            header = next((col.id for col in table.columns if col.header), table.columns[0].id)
+            header = table.header_column
             for row in c.table_rows(table):
                 seen = {row.ref}
                 for text in row.cells.values():

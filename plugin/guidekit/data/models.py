@@ -199,6 +199,11 @@ class Table(Model):
     interactive: bool = False
     page: bool = Field(default=True, description="Interactive tables also get a page of their own.")
 
+    @property
+    def header_column(self) -> str:
+        """Id of the column whose cells name the rows: the one marked ``header``, else the first."""
+        return next((c.id for c in self.columns if c.header), self.columns[0].id)
+
     @model_validator(mode="after")
     def _rows_present(self) -> Table:
         if not self.rows and self.rows_from is None:

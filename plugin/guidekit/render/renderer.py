@@ -103,7 +103,7 @@ class PageContext:
         table = self.renderer.catalog.tables[table_id]
         for row in self.renderer.catalog.table_rows(table):
             if row.id == row_id:
-                header = next((c.id for c in table.columns if c.header), table.columns[0].id)
+                header = table.header_column
                 return plain_text(row.cells.get(header, ""), self.renderer.text.names) or row_id
         return row_id
 

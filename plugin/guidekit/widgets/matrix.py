@@ -50,7 +50,7 @@ class TableView:
 
 def table_view(catalog: Catalog, table: Table, ctx: Any) -> TableView:
     """Everything the table template shows, with the header column naming each row."""
-    header = next((c.id for c in table.columns if c.header), table.columns[0].id)
+    header = table.header_column
     rows: list[RowView] = []
     for index, row in enumerate(catalog.table_rows(table)):
         row_id = row.id or str(index + 1)
