@@ -15,7 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..composite import CompositeModel
 from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
+from .flows import PresetLink, check_flows
 from .loader import DataError, LoadedData
 from .models import (
     Calculator,
@@ -25,6 +27,7 @@ from .models import (
     Decision,
     Diagram,
     Entity,
+    Flow,
     ItemList,
     Relation,
     Row,
@@ -42,6 +45,7 @@ BLOCK_KINDS = {
     "list": "lists",
     "snippet": "snippets",
     "diagram": "diagrams",
+    "flow": "flows",
 }
 
 
@@ -83,6 +87,10 @@ class Catalog:
     snippets: dict[str, Snippet]
     diagrams: dict[str, Diagram]
     worksheets: dict[str, Worksheet]
+    flows: dict[str, Flow] = field(default_factory=dict)
+    flow_models: dict[str, CompositeModel] = field(default_factory=dict)
+    flow_targets: dict[str, float] = field(default_factory=dict)
+    flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
     compiled: dict[str, CompiledCalculator] = field(default_factory=dict)
     choices: dict[tuple[str, str], list[ChoiceOption]] = field(default_factory=dict)
     outgoing: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
@@ -155,6 +163,7 @@ def build_catalog(data: LoadedData) -> Catalog:
         snippets=items["snippets"],
         diagrams=items["diagrams"],
         worksheets=items["worksheets"],
+        flows=items["flows"],
     )
     checker = _Checker(catalog)
     checker.run()
@@ -188,6 +197,8 @@ class _Checker:
         self._check_decisions()
         self._check_diagrams()
         self._check_worksheets()
+        check_flows(self.catalog, lambda flow_id, field_name, message: self.problem(
+            "flows", flow_id, field_name, message))
         self._check_text_refs()
 
     # -- entities and their links
@@ -453,7 +464,7 @@ class _Checker:
     def _check_text_refs(self) -> None:
         c = self.catalog
         for kind in ("entities", "tables", "checklists", "calculators", "decisions", "lists",
-                     "diagrams", "collections", "worksheets"):
+                     "diagrams", "collections", "worksheets", "flows"):
             for item_id, item in getattr(c, kind).items():
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):

@@ -93,7 +93,8 @@ class Block(Model):
     """One piece of an entity page body, in order: prose, or a data item by id."""
 
     kind: Literal[
-        "markdown", "table", "checklist", "calculator", "decision", "list", "snippet", "diagram"
+        "markdown", "table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
+        "flow",
     ]
     id: str = ""
     title: str = ""
@@ -420,11 +421,46 @@ class Snippet(Model):
     code: NonEmpty
 
 
+class CellRef(Model):
+    """A number read from a table cell, e.g. the ``99.95%`` of an availability table's row.
+
+    The first quantity in the cell counts: ``99.99% uptime requirement`` reads as 99.99.
+    """
+
+    table: Slug
+    row: NonEmpty
+    column: Slug
+
+
+class NodeAvailability(Model):
+    """What-if assumptions for a diagram node on a flow: one instance's availability (a
+    number with a ``note`` saying why, or ``percent_from`` a table cell), and its redundancy."""
+
+    percent: float | None = Field(default=None, gt=0, le=100)
+    percent_from: CellRef | None = None
+    replicas: int = Field(default=1, ge=1, le=100, description="Instances that can each serve.")
+    zones: int = Field(default=1, ge=1, le=100, description="Zones the replicas are spread over.")
+    note: str = Field(default="", description="Markdown: the source or the stated assumption.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> NodeAvailability:
+        if (self.percent is None) == (self.percent_from is None):
+            raise ValueError("give either 'percent' or 'percent_from' (a table cell)")
+        if self.percent is not None and not self.note:
+            raise ValueError("a stated 'percent' needs a 'note' saying where it comes from")
+        if self.zones > self.replicas:
+            raise ValueError(f"{self.zones} zones but only {self.replicas} replicas")
+        return self
+
+
 class DiagramNode(Model):
     id: Slug
     label: NonEmpty
     ref: str = ""
     notes: list[str] = []
+    availability: NodeAvailability | None = Field(
+        default=None, description="What-if assumptions, needed when a flow passes this node."
+    )
 
 
 class DiagramLayer(Model):
@@ -457,6 +493,56 @@ class Diagram(Model):
             for end in (edge.source, edge.target):
                 if end not in ids:
                     raise ValueError(f"edge end {end!r} is not a node or layer of this diagram")
+        return self
+
+
+# --------------------------------------------------------------------------- flows (what-if)
+
+
+class RegionGroup(Model):
+    """Part of a flow that runs in each of several regions (active-active): one is enough."""
+
+    regions: int = Field(ge=1, le=20)
+    label: NonEmpty = "Regions"
+    note: str = Field(default="", description="Markdown: why these run in several regions.")
+    path: list[Slug] = Field(min_length=1, max_length=20)
+
+
+class Preset(Model):
+    """A link that opens a calculator with this flow's own numbers filled in."""
+
+    calculator: Slug
+    label: NonEmpty
+    values: dict[Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")], float | str | CellRef] = (
+        Field(min_length=1, description="Input id -> number, table cell, or a choice's label.")
+    )
+    note: str = Field(default="", description="Markdown: where the numbers come from.")
+
+
+class Flow(Model):
+    """A critical flow of an architecture: a path through a diagram's nodes. Rendered as a
+    what-if widget: end-to-end availability, downtime and the weakest link, all editable."""
+
+    id: Slug
+    title: NonEmpty
+    diagram: Slug
+    description: str = Field(default="", description="Markdown shown above the widget.")
+    guide: Slug | None = Field(default=None, description="Id of the list describing the flow.")
+    derived: str = Field(
+        default="", description="Markdown: how the flow was derived when the guide names none."
+    )
+    path: list[Slug | RegionGroup] = Field(min_length=1, max_length=20)
+    target: float | None = Field(default=None, gt=0, le=100)
+    target_from: CellRef | None = None
+    target_note: str = ""
+    presets: list[Preset] = []
+
+    @model_validator(mode="after")
+    def _guide_or_derived(self) -> Flow:
+        if (self.guide is None) == (not self.derived):
+            raise ValueError("give either 'guide' (the list that names the flow) or 'derived'")
+        if self.target is not None and self.target_from is not None:
+            raise ValueError("give 'target' or 'target_from', not both")
         return self
 
 
@@ -506,6 +592,7 @@ class DataFile(Model):
     snippets: list[Snippet] = []
     diagrams: list[Diagram] = []
     worksheets: list[Worksheet] = []
+    flows: list[Flow] = []
 
 
 KINDS: tuple[str, ...] = (
@@ -520,6 +607,7 @@ KINDS: tuple[str, ...] = (
     "snippets",
     "diagrams",
     "worksheets",
+    "flows",
 )
 
 SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}

@@ -17,10 +17,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
-from ..data.models import Decision, Diagram, Entity, Table, plural_kind
+from ..data.models import Decision, Diagram, Entity, Flow, Table, plural_kind
 from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import matrix as matrix_widget
+from ..widgets import whatif as whatif_widget
 from .layout import Layout, relative_url
 from .text import TextRenderer, plain_text
 
@@ -204,7 +205,18 @@ class Renderer:
     def _render_diagrams(self, diagram: Diagram, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
         return self.fragment("guidekit/diagram.html", page_url, diagram=diagram,
-                             mermaid=diagram_mermaid(diagram, ctx))
+                             mermaid=diagram_mermaid(diagram, ctx),
+                             weakest=whatif_widget.weakest_marks(self.catalog, diagram.id))
+
+    def _render_flows(self, flow: Flow, page_url: str) -> Markup:
+        ctx = PageContext(self, page_url)
+        view = whatif_widget.whatif_view(self.catalog, flow)
+        hrefs = {p.calculator: ctx.item_href("calculators", p.calculator) for p in flow.presets}
+        return self.fragment(
+            "guidekit/whatif.html", page_url, view=view,
+            presets=whatif_widget.preset_views(self.catalog, flow, hrefs),
+            shape=whatif_widget.model_json(self.catalog.flow_models[flow.id]),
+        )
 
     def _render_worksheets(self, worksheet: Any, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)

@@ -1,0 +1,164 @@
+"""Composite availability of a flow: components in series, replicas and regions in parallel.
+
+A flow is a path of steps. A step is one component, or a group of components repeated in
+several regions (active-active: one region is enough). The model is written as formulas in
+the formula language of :mod:`guidekit.formulas` and compiled by the same compiler as the
+calculators, so the figure in the HTML (Python) and the figure in the browser (the compiled
+JS) come from one source:
+
+- a component with one-instance availability ``a`` (percent) and ``r`` replicas, any one of
+  which can serve: ``c = 1 - (1 - a / 100) ** r``;
+- a region group of components ``c_1 .. c_k`` in ``n`` regions:
+  ``g = 1 - (1 - prod(c_1, .., c_k)) ** n``;
+- the flow: ``availability = 100 * prod(step_1, .., step_m)`` (percent), then the downtime a
+  year (365 days) and a month (a twelfth of a year), as the guide's availability table counts.
+
+Every formula assumes independent failures and instant failover; the docs say so.
+
+The *weakest link* is the step with the largest unavailability ``1 - step``; when that step is a
+region group, it is the group's least available component. Ties go to the first on the path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .formulas import CompiledCalculator, compile_calculator
+
+MAX_STEPS = 20  # prod() takes at most 20 arguments
+MAX_REPLICAS = 100
+MAX_REGIONS = 20
+SECONDS_PER_YEAR = 365 * 86400
+
+
+@dataclass(frozen=True)
+class Component:
+    """One component on the path: its id, one instance's availability (%) and replicas."""
+
+    key: str
+    availability: float
+    replicas: int = 1
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """Components that run in each of ``regions`` regions; any one region can serve."""
+
+    key: str
+    regions: int
+    components: tuple[Component, ...]
+
+
+Step = Component | RegionGroup
+
+
+class CompositeError(ValueError):
+    """A path the model cannot take: empty, too long, or a component twice."""
+
+
+@dataclass(frozen=True)
+class CompositeModel:
+    """A flow's compiled formulas and the names its inputs and outputs use.
+
+    Inputs: ``a<i>`` (availability of one instance of component i, percent) and ``r<i>``
+    (its replicas) for each component in path order, ``n<j>`` (regions) for each group.
+    Outputs: ``c<i>`` (component, fraction), ``g<j>`` (group, fraction), ``availability``
+    (percent), ``downtime_year`` and ``downtime_month`` (seconds).
+    """
+
+    id: str
+    steps: tuple[Step, ...]
+    compiled: CompiledCalculator
+
+    @property
+    def components(self) -> tuple[Component, ...]:
+        out: list[Component] = []
+        for step in self.steps:
+            out.extend(step.components if isinstance(step, RegionGroup) else (step,))
+        return tuple(out)
+
+    @property
+    def groups(self) -> tuple[RegionGroup, ...]:
+        return tuple(s for s in self.steps if isinstance(s, RegionGroup))
+
+    def index(self, key: str) -> int:
+        """1-based number of a component in the formulas (``a3`` for the third)."""
+        return next(i for i, c in enumerate(self.components, 1) if c.key == key)
+
+    def group_index(self, key: str) -> int:
+        return next(j for j, g in enumerate(self.groups, 1) if g.key == key)
+
+    def defaults(self) -> dict[str, float]:
+        values: dict[str, float] = {}
+        for i, component in enumerate(self.components, 1):
+            values[f"a{i}"] = float(component.availability)
+            values[f"r{i}"] = float(component.replicas)
+        for j, group in enumerate(self.groups, 1):
+            values[f"n{j}"] = float(group.regions)
+        return values
+
+    def evaluate(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
+        """All outputs for ``values`` (the data's defaults where a value is not given)."""
+        scope = self.defaults()
+        scope.update(values or {})
+        return self.compiled.evaluate(scope)  # type: ignore[arg-type]
+
+    def weakest(self, results: Mapping[str, float]) -> str:
+        """Key of the weakest component for these results (see the module docstring)."""
+        worst_step: Step = self.steps[0]
+        worst = -1.0
+        for step in self.steps:
+            value = results[self._output(step)]
+            if 1 - value > worst:
+                worst, worst_step = 1 - value, step
+        if isinstance(worst_step, Component):
+            return worst_step.key
+        return min(worst_step.components, key=lambda c: results[f"c{self.index(c.key)}"]).key
+
+    def _output(self, step: Step) -> str:
+        if isinstance(step, RegionGroup):
+            return f"g{self.group_index(step.key)}"
+        return f"c{self.index(step.key)}"
+
+
+def build_model(model_id: str, steps: Sequence[Step]) -> CompositeModel:
+    """Check the path and compile its formulas; raises CompositeError or FormulaError."""
+    if not steps:
+        raise CompositeError("a flow needs at least one step")
+    if len(steps) > MAX_STEPS:
+        raise CompositeError(f"a flow has at most {MAX_STEPS} steps, this one has {len(steps)}")
+    seen: set[str] = set()
+    for step in steps:
+        members = step.components if isinstance(step, RegionGroup) else (step,)
+        if isinstance(step, RegionGroup) and not 1 <= len(members) <= MAX_STEPS:
+            raise CompositeError(f"region group '{step.key}' needs 1 to {MAX_STEPS} components")
+        for component in members:
+            if component.key in seen:
+                raise CompositeError(
+                    f"'{component.key}' appears twice on the path: a component in series "
+                    "counts once (its failure is one failure)"
+                )
+            seen.add(component.key)
+    model = CompositeModel(model_id, tuple(steps), _EMPTY)
+    return CompositeModel(model_id, tuple(steps), _compile(model))
+
+
+def _compile(model: CompositeModel) -> CompiledCalculator:
+    inputs = {name: "number" for name in model.defaults()}
+    outputs: list[tuple[str, str]] = []
+    for i, _ in enumerate(model.components, 1):
+        outputs.append((f"c{i}", f"1 - (1 - a{i} / 100) ** r{i}"))
+    for j, group in enumerate(model.groups, 1):
+        members = ", ".join(f"c{model.index(c.key)}" for c in group.components)
+        outputs.append((f"g{j}", f"1 - (1 - prod({members})) ** n{j}"))
+    steps = ", ".join(model._output(step) for step in model.steps)
+    outputs += [
+        ("availability", f"100 * prod({steps})"),
+        ("downtime_year", f"(100 - availability) / 100 * {SECONDS_PER_YEAR}"),
+        ("downtime_month", "downtime_year / 12"),
+    ]
+    return compile_calculator(model.id, inputs, outputs)
+
+
+_EMPTY = CompiledCalculator("", {}, ())

@@ -1,0 +1,193 @@
+"""Checking flows (the what-if widgets) against the rest of the data, and compiling them.
+
+Every reference of a flow is checked: its diagram, the nodes on its path (nodes of that
+diagram, each with availability assumptions), the table cells numbers are read from, the list
+that names the flow, the calculators and inputs of its presets. Problems are reported like all
+other data problems (file, entry, field); a valid flow is compiled into a
+:class:`~guidekit.composite.CompositeModel` once, for the page and the browser alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..composite import Component, CompositeError, RegionGroup, Step, build_model
+from ..formulas import FormulaError
+from ..widgets.units import parse_quantity
+from .models import CellRef, Diagram, DiagramNode, Flow, Preset
+from .models import RegionGroup as RegionGroupSpec
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+Problem = Callable[[str, str], None]  # (field, message)
+
+_QUANTITY_IN_TEXT = re.compile(r"[<>~≈]?\d[\d,]*(?:\.\d+)?\s*(?:%|[a-zµ]+)?", re.IGNORECASE)
+_MARKUP = re.compile(r"\[\[[^|\]]*\|([^\]]*)\]\]|\[\[([^\]]*)\]\]|[*_`]")
+
+
+@dataclass(frozen=True)
+class PresetLink:
+    """A preset, checked: the calculator and the ``name:value`` pairs its URL state takes."""
+
+    preset: Preset
+    pairs: tuple[tuple[str, str], ...]
+
+
+def cell_number(catalog: Catalog, ref: CellRef, unit: str, problem: Problem,
+                field_name: str) -> float | None:
+    """The first quantity in a table cell, or None after reporting why there is none."""
+    table = catalog.tables.get(ref.table)
+    if table is None:
+        problem(f"{field_name}.table", _unknown("table", ref.table, catalog.tables))
+        return None
+    rows = {row.id: row for row in catalog.table_rows(table)}
+    row = rows.get(ref.row)
+    if row is None:
+        problem(f"{field_name}.row", _unknown(f"row of table '{table.id}'", ref.row, rows))
+        return None
+    if ref.column not in {c.id for c in table.columns}:
+        problem(f"{field_name}.column",
+                _unknown(f"column of table '{table.id}'", ref.column,
+                         [c.id for c in table.columns]))
+        return None
+    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", row.cells.get(ref.column, ""))
+    for match in _QUANTITY_IN_TEXT.finditer(text):
+        value = parse_quantity(match.group(0), unit)
+        if value is not None:
+            return value
+    problem(field_name, f"no {unit} in cell '{ref.column}' of row '{ref.row}' of table "
+                        f"'{table.id}' (it reads {text!r})")
+    return None
+
+
+def check_flows(catalog: Catalog, report: Callable[[str, str, str], None]) -> None:
+    """Check every flow; fill ``catalog.flow_models``, ``flow_targets`` and ``flow_presets``."""
+    for flow in catalog.flows.values():
+
+        def problem(field_name: str, message: str, flow_id: str = flow.id) -> None:
+            report(flow_id, field_name, message)
+
+        _check_flow(catalog, flow, problem)
+
+
+def _check_flow(catalog: Catalog, flow: Flow, problem: Problem) -> None:
+    diagram = catalog.diagrams.get(flow.diagram)
+    if diagram is None:
+        problem("diagram", _unknown("diagram", flow.diagram, catalog.diagrams))
+        return
+    if flow.guide is not None and flow.guide not in catalog.lists:
+        problem("guide", _unknown("list", flow.guide, catalog.lists))
+    steps = _steps(catalog, flow, diagram, problem)
+    if flow.target_from is not None:
+        target = cell_number(catalog, flow.target_from, "percent", problem, "target_from")
+        if target is not None:
+            catalog.flow_targets[flow.id] = target
+    elif flow.target is not None:
+        catalog.flow_targets[flow.id] = flow.target
+    catalog.flow_presets[flow.id] = [
+        link for index, preset in enumerate(flow.presets)
+        if (link := _preset(catalog, preset, problem, f"presets.{index}")) is not None
+    ]
+    if steps is None:
+        return
+    try:
+        catalog.flow_models[flow.id] = build_model(flow.id, steps)
+    except (CompositeError, FormulaError) as error:
+        problem("path", str(error))
+
+
+def _steps(catalog: Catalog, flow: Flow, diagram: Diagram, problem: Problem) -> list[Step] | None:
+    nodes = {node.id: node for layer in diagram.layers for node in layer.nodes}
+    steps: list[Step] = []
+    ok = True
+    for index, entry in enumerate(flow.path):
+        if isinstance(entry, RegionGroupSpec):
+            members = [_component(catalog, nodes, key, problem, f"path.{index}.path.{k}")
+                       for k, key in enumerate(entry.path)]
+            if all(members):
+                steps.append(RegionGroup(f"group-{index + 1}", entry.regions,
+                                         tuple(m for m in members if m)))
+            else:
+                ok = False
+            continue
+        component = _component(catalog, nodes, entry, problem, f"path.{index}")
+        if component is None:
+            ok = False
+        else:
+            steps.append(component)
+    return steps if ok else None
+
+
+def _component(catalog: Catalog, nodes: dict[str, DiagramNode], key: str, problem: Problem,
+               field_name: str) -> Component | None:
+    node = nodes.get(key)
+    if node is None:
+        problem(field_name, _unknown("node of the diagram", key, nodes))
+        return None
+    spec = node.availability
+    if spec is None:
+        problem(field_name, f"node '{key}' has no 'availability' assumptions in its diagram")
+        return None
+    percent = spec.percent
+    if spec.percent_from is not None:
+        percent = cell_number(catalog, spec.percent_from, "percent", problem,
+                              f"{field_name} (node '{key}' percent_from)")
+        if percent is not None and not 0 < percent <= 100:
+            problem(field_name, f"node '{key}': {percent}% is not an availability")
+            return None
+    if percent is None:
+        return None
+    return Component(key, percent, spec.replicas)
+
+
+def _preset(catalog: Catalog, preset: Preset, problem: Problem,
+            field_name: str) -> PresetLink | None:
+    calculator = catalog.calculators.get(preset.calculator)
+    if calculator is None:
+        problem(f"{field_name}.calculator",
+                _unknown("calculator", preset.calculator, catalog.calculators))
+        return None
+    inputs = {spec.id: spec for spec in calculator.inputs}
+    pairs: list[tuple[str, str]] = []
+    for name, value in preset.values.items():
+        where = f"{field_name}.values.{name}"
+        spec = inputs.get(name)
+        if spec is None:
+            problem(where, _unknown(f"input of calculator '{calculator.id}'", name, inputs))
+            return None
+        if spec.type == "choice":
+            labels = [o.label for o in catalog.choices.get((calculator.id, name), [])]
+            if not isinstance(value, str) or value not in labels:
+                problem(where, f"a choice input takes one of its labels: {', '.join(labels)}")
+                return None
+            pairs.append((name, str(labels.index(value))))
+            continue
+        if isinstance(value, str) or spec.type != "number":
+            problem(where, "a number input takes a number or a table cell")
+            return None
+        number = value if isinstance(value, float | int) else cell_number(
+            catalog, value, "percent" if spec.unit == "%" else "number", problem, where)
+        if number is None:
+            return None
+        if (spec.min is not None and number < spec.min) or (
+                spec.max is not None and number > spec.max):
+            problem(where, f"{number} is outside the input's range {spec.min} to {spec.max}")
+            return None
+        pairs.append((name, _number_text(number)))
+    return PresetLink(preset, tuple(pairs))
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _unknown(what: str, name: str, known: object) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)  # type: ignore[call-overload]
+    hint = f"; closest known: {', '.join(close)}" if close else ""
+    return f"unknown {what} '{name}'{hint}"
