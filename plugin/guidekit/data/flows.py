@@ -9,8 +9,9 @@ other data problems (file, entry, field); a valid flow is compiled into a
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,12 +48,12 @@ def cell_number(catalog: Catalog, ref: CellRef, unit: str, problem: Problem,
     rows = {row.id: row for row in catalog.table_rows(table)}
     row = rows.get(ref.row)
     if row is None:
-        problem(f"{field_name}.row", _unknown(f"row of table '{table.id}'", ref.row, rows))
+        problem(f"{field_name}.row", _unknown("row", ref.row, rows, f" in table '{table.id}'"))
         return None
     if ref.column not in {c.id for c in table.columns}:
         problem(f"{field_name}.column",
-                _unknown(f"column of table '{table.id}'", ref.column,
-                         [c.id for c in table.columns]))
+                _unknown("column", ref.column, [c.id for c in table.columns],
+                         f" in table '{table.id}'"))
         return None
     text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", row.cells.get(ref.column, ""))
     for match in _QUANTITY_IN_TEXT.finditer(text):
@@ -106,7 +107,8 @@ def _steps(catalog: Catalog, flow: Flow, diagram: Diagram, problem: Problem) -> 
     ok = True
     for index, entry in enumerate(flow.path):
         if isinstance(entry, RegionGroupSpec):
-            members = [_component(catalog, nodes, key, problem, f"path.{index}.path.{k}")
+            members = [_component(catalog, diagram.id, nodes, key, problem,
+                                  f"path.{index}.path.{k}")
                        for k, key in enumerate(entry.path)]
             if all(members):
                 steps.append(RegionGroup(f"group-{index + 1}", entry.regions,
@@ -114,7 +116,7 @@ def _steps(catalog: Catalog, flow: Flow, diagram: Diagram, problem: Problem) -> 
             else:
                 ok = False
             continue
-        component = _component(catalog, nodes, entry, problem, f"path.{index}")
+        component = _component(catalog, diagram.id, nodes, entry, problem, f"path.{index}")
         if component is None:
             ok = False
         else:
@@ -122,11 +124,11 @@ def _steps(catalog: Catalog, flow: Flow, diagram: Diagram, problem: Problem) -> 
     return steps if ok else None
 
 
-def _component(catalog: Catalog, nodes: dict[str, DiagramNode], key: str, problem: Problem,
-               field_name: str) -> Component | None:
+def _component(catalog: Catalog, diagram_id: str, nodes: dict[str, DiagramNode], key: str,
+               problem: Problem, field_name: str) -> Component | None:
     node = nodes.get(key)
     if node is None:
-        problem(field_name, _unknown("node of the diagram", key, nodes))
+        problem(field_name, _unknown("node", key, nodes, f" in diagram '{diagram_id}'"))
         return None
     spec = node.availability
     if spec is None:
@@ -134,8 +136,11 @@ def _component(catalog: Catalog, nodes: dict[str, DiagramNode], key: str, proble
         return None
     percent = spec.percent
     if spec.percent_from is not None:
-        percent = cell_number(catalog, spec.percent_from, "percent", problem,
-                              f"{field_name} (node '{key}' percent_from)")
+        def node_problem(where: str, message: str) -> None:
+            problem(field_name, f"node '{key}', {where}: {message}")
+
+        percent = cell_number(catalog, spec.percent_from, "percent", node_problem,
+                              "availability.percent_from")
         if percent is not None and not 0 < percent <= 100:
             problem(field_name, f"node '{key}': {percent}% is not an availability")
             return None
@@ -157,7 +162,7 @@ def _preset(catalog: Catalog, preset: Preset, problem: Problem,
         where = f"{field_name}.values.{name}"
         spec = inputs.get(name)
         if spec is None:
-            problem(where, _unknown(f"input of calculator '{calculator.id}'", name, inputs))
+            problem(where, _unknown("input", name, inputs, f" of calculator '{calculator.id}'"))
             return None
         if spec.type == "choice":
             labels = [o.label for o in catalog.choices.get((calculator.id, name), [])]
@@ -185,9 +190,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _unknown(what: str, name: str, known: object) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)  # type: ignore[call-overload]
+def _unknown(what: str, name: str, known: Iterable[str], where: str = "") -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
     hint = f"; closest known: {', '.join(close)}" if close else ""
-    return f"unknown {what} '{name}'{hint}"
+    return f"unknown {what} '{name}'{where}{hint}"
