@@ -1,0 +1,214 @@
+"""The what-if widget on the guide's template pages, in Chromium: lowering one component lowers
+the flow's figure and moves the weakest-link mark (table and diagram); the address carries the
+scenario to a fresh browser; the page reads right without JavaScript; the compiled formulas in
+the page agree with Python on random scenarios; preset links open calculators prefilled."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guidekit.composite import CompositeModel
+from guidekit.core import load_site
+from guidekit.widgets.units import format_value
+from tests.browser.conftest import open_widgets
+
+pytestmark = pytest.mark.browser
+
+PAGE = "industry-templates/ecommerce/"
+ROOT = '[data-gk="whatif"][data-gk-id="ecommerce-checkout"]'
+DIAGRAM = "#diagram-ecommerce-architecture"
+DB_AVAILABILITY = "#gk-wi-ecommerce-checkout-a4"
+DB_REPLICAS = "#gk-wi-ecommerce-checkout-r4"
+
+
+@pytest.fixture(scope="module")
+def models(repo_root: Path) -> dict[str, CompositeModel]:
+    return load_site(repo_root / "data").catalog.flow_models
+
+
+def figure(page: Any, key: str) -> float:
+    return float(page.get_attribute(f'{ROOT} [data-gk-output="{key}"]', "data-value"))
+
+
+def weakest_state(page: Any) -> dict[str, Any]:
+    return dict(page.evaluate(
+        """([root, diagram]) => ({
+            name: document.querySelector(root + ' [data-gk-output="weakest"]').textContent,
+            rows: [...document.querySelectorAll(root + ' [data-gk-weakest]')]
+                .map(r => r.dataset.gkComponent),
+            tags: [...document.querySelectorAll(root + ' [data-gk-weak-tag]')]
+                .filter(t => !t.hidden).map(t => t.closest('tr').dataset.gkComponent),
+            marked: [...document.querySelectorAll(diagram + ' .gk-diagram__node--weakest')]
+                .map(n => n.id),
+            badge: document.querySelector(diagram + ' [data-gk-badge="ecommerce-checkout"]')
+                .parentElement.id,
+        })""",
+        [ROOT, DIAGRAM],
+    ))
+
+
+def test_lowering_a_component_lowers_the_flow_and_moves_the_weakest_link(
+    page: Any, guide_url: str, models: dict[str, CompositeModel]
+) -> None:
+    open_widgets(page, guide_url + PAGE)
+    model = models["ecommerce-checkout"]
+    before = figure(page, "availability")
+    assert before == pytest.approx(model.evaluate()["availability"], rel=1e-12)
+    assert weakest_state(page) == {
+        "name": "API Gateway", "rows": ["api-gateway"], "tags": ["api-gateway"],
+        "marked": ["diagram-ecommerce-architecture-api-gateway"],
+        "badge": "diagram-ecommerce-architecture-api-gateway",
+    }
+    assert page.text_content(f"{ROOT} [data-gk-verdict]") == "met"
+
+    page.fill(DB_AVAILABILITY, "99")
+    page.fill(DB_REPLICAS, "1")
+    after = figure(page, "availability")
+    assert after < before
+    expected = model.evaluate({"a4": 99.0, "r4": 1.0})
+    assert after == pytest.approx(expected["availability"], rel=1e-12)
+    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == format_value(
+        expected["availability"], "percent", "", 4)
+    assert page.text_content(f'{ROOT} [data-gk-output="downtime_year"]') == format_value(
+        expected["downtime_year"], "duration")
+    assert weakest_state(page) == {
+        "name": "Order DB (PostgreSQL)", "rows": ["order-db"], "tags": ["order-db"],
+        "marked": ["diagram-ecommerce-architecture-order-db"],
+        "badge": "diagram-ecommerce-architecture-order-db",
+    }
+    assert page.text_content(f"{ROOT} [data-gk-verdict]") == "missed"
+    page.wait_for_function(
+        "document.querySelector('" + ROOT + " [data-gk-status]').textContent.includes('Order DB')")
+
+
+def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
+    page: Any, guide_url: str, new_context: Callable[..., Any]
+) -> None:
+    open_widgets(page, guide_url + PAGE)
+    page.fill(DB_AVAILABILITY, "99")
+    page.fill(DB_REPLICAS, "1")
+    page.fill("#gk-wi-ecommerce-checkout-r1", "2")
+    page.wait_for_function("location.search.includes('gk-whatif-ecommerce-checkout')")
+    shared = page.url
+    assert "a.order-db%3A99" in shared and "r.api-gateway%3A2" in shared
+    assert "order-service" not in shared  # only what differs from the defaults
+    edited = figure(page, "availability")
+
+    fresh = new_context().new_page()
+    open_widgets(fresh, shared)
+    assert fresh.input_value(DB_AVAILABILITY) == "99"
+    assert fresh.input_value(DB_REPLICAS) == "1"
+    assert fresh.input_value("#gk-wi-ecommerce-checkout-r1") == "2"
+    assert figure(fresh, "availability") == edited
+    assert weakest_state(fresh)["badge"] == "diagram-ecommerce-architecture-order-db"
+
+    fresh.click(f'{ROOT} [data-gk-action="reset"]')
+    assert fresh.input_value(DB_AVAILABILITY) == "99.95"
+    assert weakest_state(fresh)["name"] == "API Gateway"
+    fresh.wait_for_function("!location.search.includes('gk-whatif')")
+
+
+def test_bad_values_in_the_link_are_ignored_and_bad_input_is_flagged(
+    page: Any, guide_url: str, models: dict[str, CompositeModel]
+) -> None:
+    default = models["ecommerce-checkout"].evaluate()["availability"]
+    open_widgets(page, guide_url + PAGE + "?gk-whatif-ecommerce-checkout="
+                 "a.order-db:150;r.order-db:1.5;a.nope:50;x;n.1:2")
+    assert page.input_value(DB_AVAILABILITY) == "99.95"
+    assert figure(page, "availability") == pytest.approx(default, rel=1e-12)
+    assert page.text_content(f"{ROOT} [data-gk-message]") == (
+        "5 values in the link could not be used.")
+    page.fill(DB_REPLICAS, "0")
+    assert page.get_attribute(DB_REPLICAS, "aria-invalid") == "true"
+    assert "whole number from 1 to 100" in page.text_content(DB_REPLICAS + "-error")
+    assert figure(page, "availability") == pytest.approx(default, rel=1e-12)  # last valid value
+
+
+def test_without_javascript_the_default_figures_are_in_the_page(
+    new_context: Callable[..., Any], guide_url: str, models: dict[str, CompositeModel]
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(guide_url + PAGE)
+    results = models["ecommerce-checkout"].evaluate()
+    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == format_value(
+        results["availability"], "percent", "", 4)
+    assert page.is_visible(f'{ROOT} [data-gk-output="downtime_month"]')
+    assert page.is_visible(f"{DIAGRAM} [data-gk-badge]")
+    assert not page.is_visible(f"{ROOT} [data-gk-controls]")
+    visible_tags = page.locator(f"{ROOT} [data-gk-weak-tag]:visible")
+    assert visible_tags.count() == 1
+
+
+def test_compiled_formulas_agree_with_python_on_random_scenarios(
+    page: Any, guide_url: str, guide_site: Path, models: dict[str, CompositeModel]
+) -> None:
+    rng = random.Random(13)
+    for flow_id, model in models.items():
+        pages = [p for p in guide_site.rglob("index.html")
+                 if f'data-gk-id="{flow_id}"' in p.read_text(encoding="utf-8")]
+        assert len(pages) == 1, flow_id
+        open_widgets(page, guide_url + pages[0].parent.relative_to(guide_site).as_posix() + "/")
+        root = f'[data-gk="whatif"][data-gk-id="{flow_id}"]'
+        for _ in range(12):
+            values = {}
+            for name in model.defaults():
+                if name.startswith("a"):
+                    values[name] = rng.choice([0.0, 100.0, round(rng.uniform(0, 100), 3),
+                                               round(rng.uniform(99, 100), 4)])
+                else:
+                    values[name] = float(rng.randint(1, 5))
+            shown = page.evaluate(
+                """([root, values]) => {
+                    const el = document.querySelector(root);
+                    for (const [name, value] of Object.entries(values)) {
+                        const input = el.querySelector('[data-gk-input="' + name + '"]');
+                        input.value = String(value);
+                        input.dispatchEvent(new Event('input', {bubbles: true}));
+                    }
+                    const out = {};
+                    el.querySelectorAll('output[data-value]').forEach(
+                        o => { out[o.dataset.gkOutput] = [+o.dataset.value, o.textContent]; });
+                    out.weakest = el.querySelector('[data-gk-weakest]').dataset.gkComponent;
+                    return out;
+                }""",
+                [root, values],
+            )
+            expected = model.evaluate(values)
+            for key, value in expected.items():
+                scale = 100 if key[0] in "cg" and key[1:].isdigit() else 1
+                got, text = shown[key]
+                assert math.isclose(got, value * scale, rel_tol=1e-9, abs_tol=1e-9), (
+                    flow_id, key, values)
+                if key == "availability":
+                    assert text == format_value(value, "percent", "", 4), (flow_id, values)
+            assert shown["weakest"] == model.weakest(expected), (flow_id, values)
+
+
+def test_preset_links_open_the_calculators_prefilled(page: Any, guide_url: str) -> None:
+    open_widgets(page, guide_url + PAGE)
+    page.click(f"{ROOT} [data-gk-preset] >> text=Downtime budget at the e-commerce level")
+    page.wait_for_selector('[data-gk="calculator"][data-gk-id="availability"][data-gk-ready]')
+    assert page.input_value("#gk-availability-sla") == "99.95"
+    assert page.text_content('#calculator-availability [data-gk-output="downtime_month"]') == (
+        "21 m 54 s")  # the guide's table: 21.9 min a month at 99.95%
+    open_widgets(page, guide_url + PAGE)
+    page.click(f"{ROOT} [data-gk-preset] >> text=Latency budget for an e-commerce checkout")
+    page.wait_for_selector('[data-gk="calculator"][data-gk-id="latency-budget"][data-gk-ready]')
+    assert page.eval_on_selector("#gk-latency-budget-system",
+                                 "s => s.options[s.selectedIndex].text") == "E-commerce checkout"
+
+
+def test_the_page_fits_a_phone_and_the_table_scrolls(
+    new_context: Callable[..., Any], guide_url: str
+) -> None:
+    page = new_context(viewport={"width": 375, "height": 800}).new_page()
+    open_widgets(page, guide_url + PAGE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.fill(DB_AVAILABILITY, "90")
+    assert page.text_content(f'{ROOT} [data-gk-output="weakest"]') == "Order DB (PostgreSQL)"

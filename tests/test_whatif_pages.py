@@ -1,0 +1,105 @@
+"""Every industry template page of the built guide has its flow's what-if, readable without
+JavaScript: the default figures (Python's) in the HTML, where the flow comes from (the guide's
+list, or the derivation text), the weakest link marked in the template's diagram, and preset
+links in the calculators' own URL format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from guidekit.core import load_site
+from guidekit.widgets.units import format_value
+
+pytestmark = pytest.mark.site
+
+
+def template_pages(guide_site: Path) -> dict[str, BeautifulSoup]:
+    folder = guide_site / "industry-templates"
+    return {p.parent.name: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(folder.glob("*/index.html"))}
+
+
+def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
+    found = soup.select(selector)
+    assert len(found) == 1, (selector, len(found))
+    return found[0]
+
+
+def test_every_template_page_shows_its_flow_with_the_python_figures(
+    guide_site: Path, repo_root: Path
+) -> None:
+    catalog = load_site(repo_root / "data").catalog
+    pages = template_pages(guide_site)
+    templates = {e.id for e in catalog.by_collection("templates")}
+    assert set(pages) == templates and len(templates) == 8
+    owners = {catalog.owners[("flows", flow_id)]: flow_id for flow_id in catalog.flows}
+    assert set(owners) == templates  # one critical flow per template
+
+    for template, soup in pages.items():
+        flow = catalog.flows[owners[template]]
+        model = catalog.flow_models[flow.id]
+        results = model.evaluate()
+        widget = one(soup, f'[data-gk="whatif"][data-gk-id="{flow.id}"]')
+        for key, fmt, decimals in (("availability", "percent", 4),
+                                   ("downtime_year", "duration", 2),
+                                   ("downtime_month", "duration", 2)):
+            output = one(widget, f'[data-gk-output="{key}"]')
+            assert output.text == format_value(results[key], fmt, "", decimals), (template, key)
+        rows = widget.select("[data-gk-component]")
+        assert [r["data-gk-component"] for r in rows] == [c.key for c in model.components]
+        for row, component in zip(rows, model.components, strict=True):
+            field = one(row, "input[data-gk-input^=a]")
+            assert float(str(field["value"])) == component.availability
+            assert one(row, "input[data-gk-input^=r]")["value"] == str(component.replicas)
+            assert one(row, ".gk-whatif__source").text.strip(), (template, component.key)
+            assert soup.find(id=f"diagram-{flow.diagram}-{component.key}") is not None
+        weakest = model.weakest(results)
+        assert [r["data-gk-component"] for r in widget.select("tr[data-gk-weakest]")] == [weakest]
+        badge = one(soup, f'#diagram-{flow.diagram} [data-gk-badge="{flow.id}"]')
+        assert badge.parent is not None
+        assert badge.parent["id"] == f"diagram-{flow.diagram}-{weakest}"
+        assert "gk-diagram__node--weakest" in badge.parent["class"]
+        if flow.derived:
+            assert "Derived from the diagram" in one(widget, "[data-gk-derived]").text
+        else:
+            link = one(widget, ".gk-whatif__origin a")
+            assert str(link["href"]).endswith(f"#list-{flow.guide}")
+            assert soup.find(id=f"list-{flow.guide}") is not None
+
+
+def test_derived_flows_say_so_and_named_flows_link_the_guide(repo_root: Path) -> None:
+    catalog = load_site(repo_root / "data").catalog
+    named = sorted(f.id for f in catalog.flows.values() if f.guide)
+    assert named == ["ecommerce-checkout", "fintech-money-transfer", "social-media-feed-read"]
+    for flow in catalog.flows.values():
+        assert bool(flow.derived) != bool(flow.guide)
+
+
+def test_preset_links_are_in_the_calculators_url_format(guide_site: Path, repo_root: Path) -> None:
+    catalog = load_site(repo_root / "data").catalog
+    seen = 0
+    for template, soup in template_pages(guide_site).items():
+        for link in soup.select("[data-gk-preset]"):
+            url = urlsplit(str(link["href"]))
+            assert url.path.startswith("../../calculators/"), template
+            calc_id = url.path.rstrip("/").split("/")[-1]
+            (state,) = parse_qs(url.query)[f"gk-calculator-{calc_id}"]
+            inputs = {spec.id for spec in catalog.calculators[calc_id].inputs}
+            pairs = dict(pair.split(":", 1) for pair in state.split(";"))
+            assert set(pairs) <= inputs and all(pairs.values()), (template, state)
+            assert (guide_site / "calculators" / calc_id / "index.html").is_file()
+            seen += 1
+    assert seen == 6  # e-commerce 2, fintech 2, social media 1, streaming 1
+
+
+def test_the_formulas_script_carries_every_flow(guide_site: Path, repo_root: Path) -> None:
+    script = (guide_site / "assets" / "guidekit" / "guidekit-formulas.js").read_text()
+    catalog = load_site(repo_root / "data").catalog
+    assert "window.GuidekitWhatif" in script
+    for flow_id in catalog.flows:
+        assert f'"{flow_id}":' in script
+    assert "eval(" not in script and "Function(" not in script
