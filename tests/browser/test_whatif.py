@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ import pytest
 from guidekit.composite import CompositeModel
 from guidekit.core import load_site
 from guidekit.widgets.units import format_value
-from tests.browser.conftest import open_widgets
+from tests.browser.conftest import MINI, open_widgets
+from tests.gates import build_site
+from tests.gates.serve import StaticServer
+from tests.unit.test_flow_data import FLOWS
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +216,70 @@ def test_the_page_fits_a_phone_and_the_table_scrolls(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.fill(DB_AVAILABILITY, "90")
     assert page.text_content(f'{ROOT} [data-gk-output="weakest"]') == "Order DB (PostgreSQL)"
+
+
+# --------------------------------------------------------------------------- instant navigation
+
+MATERIAL = """\
+site_name: What-if fixture
+site_url: !ENV [GUIDEKIT_SITE_URL, "http://127.0.0.1/"]
+theme: {name: material, font: false, features: [navigation.instant]}
+plugins: [search, {guidekit: {nav: false}}]
+nav: [{Home: index.md}, {Shop: shop.md}]
+"""
+SHOP_PAGE = """\
+# Shop
+
+```guidekit
+diagram: shop-architecture
+```
+
+```guidekit
+flow: shop-order
+```
+
+Back [home](index.md).
+"""
+
+
+@pytest.fixture(scope="module")
+def shop_material_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The mini data plus a shop with a flow, on Material with instant navigation, built with
+    site_url equal to the served URL (Material only intercepts links to its own sitemap)."""
+    root = tmp_path_factory.mktemp("whatif-material")
+    shutil.copytree(MINI / "data", root / "data")
+    (root / "data" / "shop.yml").write_text(FLOWS)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n\nGo to the [shop](shop.md).\n")
+    (root / "docs" / "shop.md").write_text(SHOP_PAGE)
+    (root / "mkdocs.yml").write_text(MATERIAL)
+    site = root / "site"
+    site.mkdir()
+    server = StaticServer(site)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("GUIDEKIT_SITE_URL", server.base_url)
+            build_site(root, site, True)
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+def test_the_widget_works_after_instant_navigation_there_and_back(
+    page: Any, shop_material_url: str
+) -> None:
+    page.goto(shop_material_url)
+    page.evaluate("window.__gkSameDocument = true")
+    for _ in range(2):
+        page.get_by_role("link", name="shop", exact=True).click()
+        page.wait_for_selector('[data-gk="whatif"][data-gk-ready]')
+        root = '[data-gk="whatif"]'
+        assert page.locator(f"{root} [data-gk-controls] button").count() == 2
+        assert page.text_content(f'{root} [data-gk-output="weakest"]') == "Payments"
+        page.fill("#gk-wi-shop-order-a1", "90")
+        assert page.text_content(f'{root} [data-gk-output="weakest"]') == "Web"
+        assert page.eval_on_selector('[data-gk-badge="shop-order"]',
+                                     "b => b.parentElement.id") == "diagram-shop-architecture-web"
+        page.get_by_role("link", name="home", exact=True).click()
+        page.wait_for_selector("text=Go to the")
+    assert page.evaluate("window.__gkSameDocument === true"), "a full page load happened"

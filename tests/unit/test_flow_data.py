@@ -180,3 +180,14 @@ def test_the_owner_page_carries_the_default_figures(shop: Path) -> None:
     preset = widget.select_one("[data-gk-preset]")
     assert preset is not None
     assert str(preset["href"]).endswith("calculators/nails/?gk-calculator-nails=boards:12;per:5")
+
+
+def test_a_hand_written_page_can_embed_a_flow(shop: Path) -> None:
+    site = load_site(shop / "data")
+    html = site.render_embed("flow", "shop-order", "guide/shop.md", "guide/shop/")
+    soup = BeautifulSoup(str(html), "html.parser")
+    widget = soup.select_one('[data-gk="whatif"]')
+    assert widget is not None and widget["data-gk-id"] == "shop-order"
+    assert "\n" not in str(html)  # one raw HTML block inside the Markdown
+    with pytest.raises(Exception, match="unknown flow 'shop-ordr'; closest: shop-order"):
+        site.render_embed("flow", "shop-ordr", "guide/shop.md", "guide/shop/")
