@@ -57,9 +57,16 @@ class CompositeError(ValueError):
     """A path the model cannot take: empty, too long, or a component twice."""
 
 
+def _components(steps: Sequence[Step]) -> tuple[Component, ...]:
+    out: list[Component] = []
+    for step in steps:
+        out.extend(step.components if isinstance(step, RegionGroup) else (step,))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
-class CompositeModel:
-    """A flow's compiled formulas and the names its inputs and outputs use.
+class FlowPath:
+    """A checked path and the names its formulas use.
 
     Inputs: ``a<i>`` (availability of one instance of component i, percent) and ``r<i>``
     (its replicas) for each component in path order, ``n<j>`` (regions) for each group.
@@ -69,14 +76,10 @@ class CompositeModel:
 
     id: str
     steps: tuple[Step, ...]
-    compiled: CompiledCalculator
 
     @property
     def components(self) -> tuple[Component, ...]:
-        out: list[Component] = []
-        for step in self.steps:
-            out.extend(step.components if isinstance(step, RegionGroup) else (step,))
-        return tuple(out)
+        return _components(self.steps)
 
     @property
     def groups(self) -> tuple[RegionGroup, ...]:
@@ -89,6 +92,12 @@ class CompositeModel:
     def group_index(self, key: str) -> int:
         return next(j for j, g in enumerate(self.groups, 1) if g.key == key)
 
+    def output(self, step: Step) -> str:
+        """The output holding a step's availability: ``c<i>`` or ``g<j>``."""
+        if isinstance(step, RegionGroup):
+            return f"g{self.group_index(step.key)}"
+        return f"c{self.index(step.key)}"
+
     def defaults(self) -> dict[str, float]:
         values: dict[str, float] = {}
         for i, component in enumerate(self.components, 1):
@@ -97,6 +106,28 @@ class CompositeModel:
         for j, group in enumerate(self.groups, 1):
             values[f"n{j}"] = float(group.regions)
         return values
+
+    def formulas(self) -> list[tuple[str, str]]:
+        """(output, formula) in the formula language, each reading only earlier ones."""
+        outputs = [(f"c{i}", f"1 - (1 - a{i} / 100) ** r{i}")
+                   for i, _ in enumerate(self.components, 1)]
+        for j, group in enumerate(self.groups, 1):
+            members = ", ".join(f"c{self.index(c.key)}" for c in group.components)
+            outputs.append((f"g{j}", f"1 - (1 - prod({members})) ** n{j}"))
+        steps = ", ".join(self.output(step) for step in self.steps)
+        return [
+            *outputs,
+            ("availability", f"100 * prod({steps})"),
+            ("downtime_year", f"(100 - availability) / 100 * {SECONDS_PER_YEAR}"),
+            ("downtime_month", "downtime_year / 12"),
+        ]
+
+
+@dataclass(frozen=True)
+class CompositeModel(FlowPath):
+    """A flow path with its formulas compiled by the calculators' compiler."""
+
+    compiled: CompiledCalculator
 
     def evaluate(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
         """All outputs for ``values`` (the data's defaults where a value is not given)."""
@@ -109,17 +140,12 @@ class CompositeModel:
         worst_step: Step = self.steps[0]
         worst = -1.0
         for step in self.steps:
-            value = results[self._output(step)]
+            value = results[self.output(step)]
             if 1 - value > worst:
                 worst, worst_step = 1 - value, step
         if isinstance(worst_step, Component):
             return worst_step.key
         return min(worst_step.components, key=lambda c: results[f"c{self.index(c.key)}"]).key
-
-    def _output(self, step: Step) -> str:
-        if isinstance(step, RegionGroup):
-            return f"g{self.group_index(step.key)}"
-        return f"c{self.index(step.key)}"
 
 
 def build_model(model_id: str, steps: Sequence[Step]) -> CompositeModel:
@@ -130,35 +156,16 @@ def build_model(model_id: str, steps: Sequence[Step]) -> CompositeModel:
         raise CompositeError(f"a flow has at most {MAX_STEPS} steps, this one has {len(steps)}")
     seen: set[str] = set()
     for step in steps:
-        members = step.components if isinstance(step, RegionGroup) else (step,)
-        if isinstance(step, RegionGroup) and not 1 <= len(members) <= MAX_STEPS:
+        if isinstance(step, RegionGroup) and not 1 <= len(step.components) <= MAX_STEPS:
             raise CompositeError(f"region group '{step.key}' needs 1 to {MAX_STEPS} components")
-        for component in members:
-            if component.key in seen:
-                raise CompositeError(
-                    f"'{component.key}' appears twice on the path: a component in series "
-                    "counts once (its failure is one failure)"
-                )
-            seen.add(component.key)
-    model = CompositeModel(model_id, tuple(steps), _EMPTY)
-    return CompositeModel(model_id, tuple(steps), _compile(model))
-
-
-def _compile(model: CompositeModel) -> CompiledCalculator:
-    inputs = {name: "number" for name in model.defaults()}
-    outputs: list[tuple[str, str]] = []
-    for i, _ in enumerate(model.components, 1):
-        outputs.append((f"c{i}", f"1 - (1 - a{i} / 100) ** r{i}"))
-    for j, group in enumerate(model.groups, 1):
-        members = ", ".join(f"c{model.index(c.key)}" for c in group.components)
-        outputs.append((f"g{j}", f"1 - (1 - prod({members})) ** n{j}"))
-    steps = ", ".join(model._output(step) for step in model.steps)
-    outputs += [
-        ("availability", f"100 * prod({steps})"),
-        ("downtime_year", f"(100 - availability) / 100 * {SECONDS_PER_YEAR}"),
-        ("downtime_month", "downtime_year / 12"),
-    ]
-    return compile_calculator(model.id, inputs, outputs)
-
-
-_EMPTY = CompiledCalculator("", {}, ())
+    for component in _components(steps):
+        if component.key in seen:
+            raise CompositeError(
+                f"'{component.key}' appears twice on the path: a component in series "
+                "counts once (its failure is one failure)"
+            )
+        seen.add(component.key)
+    path = FlowPath(model_id, tuple(steps))
+    inputs = {name: "number" for name in path.defaults()}
+    compiled = compile_calculator(model_id, inputs, path.formulas())
+    return CompositeModel(model_id, path.steps, compiled)
