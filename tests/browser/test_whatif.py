@@ -118,6 +118,24 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
     fresh.wait_for_function("!location.search.includes('gk-whatif')")
 
 
+def test_copy_share_link_copies_the_scenario(
+    new_context: Callable[..., Any], guide_url: str
+) -> None:
+    context = new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"],
+                              origin=guide_url.split("/system-design-guide")[0])
+    page = context.new_page()
+    open_widgets(page, guide_url + PAGE)
+    page.fill(DB_REPLICAS, "3")
+    page.click(f'{ROOT} [data-gk-action="share"]')
+    page.wait_for_function(
+        "document.querySelector('" + ROOT + " [data-gk-message]').textContent !== ''")
+    assert page.text_content(f"{ROOT} [data-gk-message]") == "Share link copied."
+    copied = str(page.evaluate("navigator.clipboard.readText()"))
+    assert copied.startswith(guide_url + PAGE + "?")
+    assert copied.endswith("gk-whatif-ecommerce-checkout=r.order-db%3A3")
+
+
 def test_bad_values_in_the_link_are_ignored_and_bad_input_is_flagged(
     page: Any, guide_url: str, models: dict[str, CompositeModel]
 ) -> None:
