@@ -66,7 +66,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet"):
+                 "worksheet", "progress"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 

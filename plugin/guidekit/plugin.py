@@ -18,18 +18,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .config import GuidekitConfig
-from .core import Site, bundled_assets, load_site
+from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .links.autolink import SectionMention, autolink
-from .pages.nav import place_generated
+from .pages.nav import drop_page, place_generated
+from .printing import PrintGroup, PrintPage
+from .reading import Outline, OutlineGroup, OutlinePage, matches, page_key
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +47,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.is_serve = False
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri -> (kind, id)
         self.section_mentions: dict[str, list[tuple[Page, SectionMention]]] = {}
+        self.print_file: File | None = None
+        self.print_groups: list[PrintGroup] = []
+        self.print_contents: dict[str, str] = {}  # src_uri -> final page HTML
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -127,9 +132,22 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 continue
             files.append(File.generated(config, src_uri, content=content))
             self.generated[src_uri] = (kind, item_id)
+        self.print_file = self._add_print_page(files, config)
         if self.config.assets:
             self._add_asset_files(files, config)
         return files
+
+    def _add_print_page(self, files: Files, config: MkDocsConfig) -> File | None:
+        options = self.config.print
+        if not options.enabled or self.site is None:
+            return None
+        if files.get_file_from_path(options.page) is not None:
+            raise PluginError(f"guidekit: print.page '{options.page}' is a page of the site; "
+                              "choose another path for the print edition")
+        title = options.title or config.site_name
+        file = File.generated(config, options.page, content=self.site.print_markdown(title))
+        files.append(file)
+        return file
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -148,9 +166,24 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                                     abs_src_path=str(SCHEMA_PATH)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if self.site is None or not self.config.nav:
+        if self.site is None:
             return nav
-        return place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+        if self.config.nav:
+            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+        if self.print_file is not None and self.print_file.page is not None:
+            drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
+        progress, printed = self.config.progress, self.config.print
+        self.site.outline = Outline([
+            OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
+                                 for p in pages])
+            for title, pages in _nav_groups(nav, progress.include, progress.exclude)
+        ])
+        self.print_groups = [
+            PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url), p.file.src_uri)
+                               for p in pages])
+            for title, pages in _nav_groups(nav, printed.include, printed.exclude)
+        ]
+        return nav
 
     # ------------------------------------------------------------------ pages
 
@@ -169,8 +202,27 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.site is None or not self._autolinks(page):
+        if self.site is None:
             return html
+        if self._autolinks(page):
+            html = self._autolink(html, page, files)
+        if self.config.progress.enabled:
+            html = self._add_reading(html, page)
+        return html
+
+    def _add_reading(self, html: str, page: Page) -> str:
+        assert self.site is not None
+        options = self.config.progress
+        src = page.file.src_uri
+        counted = any(p.src == src for p in self.site.outline.pages())
+        if counted:
+            self.site.outline.note_sections(src, self.site.sections_of(html))
+        return self.site.add_reading_controls(
+            html, key=page_key(page.url), page_url=page.url, counted=counted,
+            sections=options.sections, selector=options.nav_selector)
+
+    def _autolink(self, html: str, page: Page, files: Files) -> str:
+        assert self.site is not None
         kind_id = self.generated.get(page.file.src_uri)
         own = kind_id[1] if kind_id and kind_id[0] == "entity" else None
 
@@ -204,6 +256,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if kind_id and kind_id[0] == "entity":
             page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
                                                    self._sections_of(kind_id[1]))
+        page.content = self.site.fill_progress(page.content, page.url)
+        if self.print_file is not None and page.file is not self.print_file:
+            self.print_contents[page.file.src_uri] = page.content
         return context
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
@@ -218,8 +273,33 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None or not self.config.search_rows:
+        if self.site is None:
             return
+        self._write_print_edition()
+        if self.config.search_rows:
+            self._add_search_rows(config)
+
+    def _write_print_edition(self) -> None:
+        """Every page's final HTML exists only now: put them into the built print page."""
+        if self.print_file is None or self.site is None:
+            return
+        groups = []
+        for group in self.print_groups:
+            pages = []
+            for page in group.pages:
+                if page.src in self.print_contents:
+                    page.content = self.print_contents[page.src]
+                    pages.append(page)
+            if pages:
+                groups.append(PrintGroup(group.title, pages))
+        path = Path(self.print_file.abs_dest_path)
+        built = path.read_text(encoding="utf-8")
+        edition = self.site.print_html(groups, page_key(self.print_file.url))
+        path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
+        self.print_contents = {}
+
+    def _add_search_rows(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not index_path.is_file():
             return
@@ -262,3 +342,25 @@ def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
         if "guidekit" in text:
             embedding[file.src_uri] = text
     return titles, embedding
+
+
+def _nav_groups(
+    nav: Navigation, include: list[str], exclude: list[str]
+) -> list[tuple[str, list[Page]]]:
+    """The top-level entries of the navigation with their pages that match the globs: a
+    section (its nested sections flattened) or a lone page (an empty title)."""
+    groups: list[tuple[str, list[Page]]] = []
+    for item in nav.items:
+        pages = [p for p in _pages_under(item) if matches(p.file.src_uri, include, exclude)]
+        if pages:
+            groups.append((item.title or "", pages) if isinstance(item, Section) else ("", pages))
+    return groups
+
+
+def _pages_under(item: Any) -> list[Page]:
+    if isinstance(item, Page):
+        return [item]
+    if isinstance(item, Section):
+        return [page for child in item.children for page in _pages_under(child)]
+    return []  # a Link
+
