@@ -50,7 +50,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.section_mentions: dict[str, list[tuple[Page, SectionMention]]] = {}
         self.print_file: File | None = None
         self.print_groups: list[PrintGroup] = []
-        self.print_contents: dict[str, str] = {}  # src_uri -> final page HTML
+        self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -222,7 +222,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         src = page.file.src_uri
         counted = any(p.src == src for p in self.site.outline.pages())
         if counted:
-            self.site.outline.note_sections(src, self.site.sections_of(html))
+            self.site.outline.note_page(src, page.title or "", self.site.sections_of(html))
         return self.site.add_reading_controls(
             html, key=page_key(page.url), page_url=page.url, counted=counted,
             sections=options.sections, selector=options.nav_selector)
@@ -264,7 +264,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                                                    self._sections_of(kind_id[1]))
         page.content = self.site.fill_progress(page.content, page.url)
         if self.print_file is not None and page.file is not self.print_file:
-            self.print_contents[page.file.src_uri] = page.content
+            self.print_contents[page.file.src_uri] = (page.title or "", page.content)
         return context
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
@@ -281,11 +281,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        self._write_print_edition()
+        self._write_print_edition(config.site_url or "")
         if self.config.search_rows:
             self._add_search_rows(config)
 
-    def _write_print_edition(self) -> None:
+    def _write_print_edition(self, site_url: str) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
         if self.print_file is None or self.site is None:
             return
@@ -294,13 +294,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             pages = []
             for page in group.pages:
                 if page.src in self.print_contents:
-                    page.content = self.print_contents[page.src]
+                    title, page.content = self.print_contents[page.src]
+                    page.title = title or page.title
                     pages.append(page)
             if pages:
                 groups.append(PrintGroup(group.title, pages))
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
-        edition = self.site.print_html(groups, page_key(self.print_file.url))
+        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url)
         path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
         self.print_contents = {}
 

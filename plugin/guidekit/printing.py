@@ -19,12 +19,14 @@ from markupsafe import Markup
 
 from .render.layout import relative_url
 
-_ID_ATTRS = re.compile(r'\b(id|for)="([^"]*)"')
-_IDREF_ATTRS = re.compile(r'\b(aria-describedby|aria-labelledby|aria-controls)="([^"]*)"')
-_URL_ATTRS = re.compile(r'\b(href|src)="([^"]*)"')
+# (?<![\w-]): not the tail of another attribute such as data-gk-id.
+_ID_ATTRS = re.compile(r'(?<![\w-])(id|for)="([^"]*)"')
+_IDREF_ATTRS = re.compile(r'(?<![\w-])(aria-describedby|aria-labelledby|aria-controls)="([^"]*)"')
+_URL_ATTRS = re.compile(r'(?<![\w-])(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
 _H1 = re.compile(r"<h1\b")
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # Reading-progress markers are controls, not content (see reading.py).
 _READING_MARKER = re.compile(r'<div class="gk-reading[^"]*"[^>]*>\s*</div>')
 
@@ -65,8 +67,11 @@ def _resolve(page_key: str, href: str) -> tuple[str, str]:
     return target, fragment
 
 
-def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str) -> str:
-    """One page's HTML as it must read inside the print edition."""
+def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
+                 site_url: str = "") -> str:
+    """One page's HTML as it must read inside the print edition. Links that leave the
+    edition (except auto-links, which are conveniences, not references) carry their address
+    in ``data-gk-href`` for the print stylesheet: absolute when the site has a ``site_url``."""
     prefix = page_anchor(page.key) + "--"
     content = _READING_MARKER.sub("", content)
 
@@ -77,20 +82,28 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str) 
         ids = " ".join(prefix + value for value in match.group(2).split())
         return f'{match.group(1)}="{ids}"'
 
-    def url(match: re.Match[str]) -> str:
-        attr, value = match.group(1), match.group(2)
-        if not value or _SCHEME.match(value) or value.startswith("/"):
-            return match.group(0)
-        target, fragment = _resolve(page.key, value)
-        if attr == "href" and target in keys:
-            inside = page_anchor(target) + (f"--{fragment}" if fragment else "")
-            return f'href="#{inside}"'
-        moved = relative_url(target, print_key)
-        return f'{attr}="{moved}{"#" + fragment if fragment else ""}"'
+    def tag(match: re.Match[str]) -> str:
+        text = _ID_ATTRS.sub(own_id, match.group(0))
+        text = _IDREF_ATTRS.sub(id_list, text)
+        is_reference = text.startswith("<a") and "gk-autolink" not in text
 
-    content = _ID_ATTRS.sub(own_id, content)
-    content = _IDREF_ATTRS.sub(id_list, content)
-    content = _URL_ATTRS.sub(url, content)
+        def url(attr: re.Match[str]) -> str:
+            name, value = attr.group(1), attr.group(2)
+            if not value or _SCHEME.match(value) or value.startswith("/"):
+                return attr.group(0)
+            target, fragment = _resolve(page.key, value)
+            suffix = f"#{fragment}" if fragment else ""
+            if name == "href" and target in keys:
+                return f'href="#{page_anchor(target)}{"--" + fragment if fragment else ""}"'
+            moved = f'{name}="{relative_url(target, print_key)}{suffix}"'
+            if name == "href" and is_reference:
+                shown = (site_url.rstrip("/") + "/" if site_url else "") + target + suffix
+                moved += f' data-gk-href="{shown}"'
+            return moved
+
+        return _URL_ATTRS.sub(url, text)
+
+    content = _TAG.sub(tag, content)
     # On paper every folded part must show: decision trees, flowchart sources, notes.
     return _DETAILS.sub("<details open", content)
 
@@ -99,6 +112,7 @@ def print_edition(
     groups: list[PrintGroup],
     print_key: str,
     render: Callable[[list[PrintGroup], list[tuple[PrintPage, Markup]]], str],
+    site_url: str = "",
 ) -> str:
     """The print page's HTML: ``render(groups, [(page, rewritten html)])`` draws the title,
     contents and page sections through the site's template."""
@@ -106,7 +120,7 @@ def print_edition(
     keys = {page.key for page in pages}
     bodies = []
     for page in pages:
-        body = rewrite_page(page.content, page, keys, print_key)
+        body = rewrite_page(page.content, page, keys, print_key, site_url)
         if not _H1.search(body):  # a page whose Markdown has no title heading
             title = Markup.escape(page.title)
             body = f'<h1 id="{page_anchor(page.key)}--title">{title}</h1>{body}'

@@ -93,8 +93,10 @@ class Outline:
     def pages(self) -> list[OutlinePage]:
         return [page for group in self.groups for page in group.pages]
 
-    def note_sections(self, src: str, sections: list[tuple[str, str]]) -> None:
-        """Record the sections of a page once its HTML exists."""
+    def note_page(self, src: str, title: str, sections: list[tuple[str, str]]) -> None:
+        """Record a page's title and sections once its HTML exists (MkDocs knows the title
+        of a page that the nav does not name only after reading it)."""
         for page in self.pages():
             if page.src == src:
+                page.title = title or page.title
                 page.sections = sections
