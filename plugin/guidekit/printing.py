@@ -27,6 +27,9 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
 _H1 = re.compile(r"<h1\b")
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# Cross-references drawn from data (auto-links, refs of cells, nodes and items): a page names
+# dozens, so paper shows their text only.
+_DATA_LINK = re.compile(r'class="[^"]*\bgk-(?:autolink|ref)\b')
 # Reading-progress markers are controls, not content (see reading.py).
 _READING_MARKER = re.compile(r'<div class="gk-reading[^"]*"[^>]*>\s*</div>')
 
@@ -70,7 +73,7 @@ def _resolve(page_key: str, href: str) -> tuple[str, str]:
 def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
                  site_url: str = "") -> str:
     """One page's HTML as it must read inside the print edition. Links that leave the
-    edition (except auto-links, which are conveniences, not references) carry their address
+    edition (except cross-references drawn from data, see _DATA_LINK) carry their address
     in ``data-gk-href`` for the print stylesheet: absolute when the site has a ``site_url``."""
     prefix = page_anchor(page.key) + "--"
     content = _READING_MARKER.sub("", content)
@@ -85,7 +88,7 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
     def tag(match: re.Match[str]) -> str:
         text = _ID_ATTRS.sub(own_id, match.group(0))
         text = _IDREF_ATTRS.sub(id_list, text)
-        is_reference = text.startswith("<a") and "gk-autolink" not in text
+        is_reference = text.startswith("<a") and not _DATA_LINK.search(text)
 
         def url(attr: re.Match[str]) -> str:
             name, value = attr.group(1), attr.group(2)
