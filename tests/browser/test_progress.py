@@ -200,8 +200,8 @@ def test_export_clear_import_restores_everything(
     assert nav_done(page) == []
 
     page.set_input_files(f"{MAP} input[type=file]", str(path))
-    page.wait_for_function(
-        "document.querySelector('#progress-nav [data-gk-message]').textContent.startsWith('Imported')")
+    page.wait_for_function("document.querySelector('#progress-nav [data-gk-message]')"
+                           ".textContent.startsWith('Imported')")
     assert saved(page) == before
     assert home_progress(page)["total"] == "2 of 3 pages done"
     assert nav_done(page) == ["Page one", "Three"]
@@ -272,7 +272,8 @@ def test_broken_storage_keeps_progress_working_in_the_page(
     page.locator(".md-nav--primary").get_by_role("link", name="Home").click()
     page.wait_for_selector(f"{MAP}[data-gk-ready]")
     assert home_progress(page)["total"] == "1 of 3 pages done"
-    assert ("does not let the site save" in page.text_content(f"{MAP} [data-gk-message]")) is blocked
+    message = page.text_content(f"{MAP} [data-gk-message]")
+    assert ("does not let the site save" in message) is blocked
     assert errors == []
 
 
