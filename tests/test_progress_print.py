@@ -79,7 +79,8 @@ def test_rewrite_prefixes_ids_and_keeps_links_working() -> None:
     assert 'id="p-guide-one--s"' in out and 'for="p-guide-one--box"' in out
     assert 'aria-describedby="p-guide-one--h1 p-guide-one--h2"' in out
     assert 'data-gk-id="keep"' in out
-    assert 'href="#p-guide-one--s"' in out and 'href="#p-guide-two--m"' in out
+    assert 'href="#p-guide-one--s" data-gk-inside' in out
+    assert 'href="#p-guide-two--m" data-gk-inside' in out
     assert ('href="../extra/" data-gk-href="https://example.org/site/extra/">out</a>' in out)
     assert '<a class="gk-autolink" href="../extra/">auto</a>' in out
     assert 'href="https://example.com/"' in out and 'src="../img/a.png"' in out

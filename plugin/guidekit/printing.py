@@ -97,7 +97,9 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
             target, fragment = _resolve(page.key, value)
             suffix = f"#{fragment}" if fragment else ""
             if name == "href" and target in keys:
-                return f'href="#{page_anchor(target)}{"--" + fragment if fragment else ""}"'
+                inside = page_anchor(target) + (f"--{fragment}" if fragment else "")
+                # Marked: Material may rewrite the href to an absolute URL of the print page.
+                return f'href="#{inside}" data-gk-inside'
             moved = f'{name}="{relative_url(target, print_key)}{suffix}"'
             if name == "href" and is_reference:
                 shown = (site_url.rstrip("/") + "/" if site_url else "") + target + suffix
