@@ -4,6 +4,7 @@ ids and links; and the pure functions behind them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -165,3 +166,23 @@ def test_a_wrong_progress_id_or_print_page_stops_the_build(
     (project / "docs" / "print.md").write_text("# Mine\n")
     result = build_site_fails(project)
     assert "print.page 'print.md' is a page of the site" in result.output
+
+
+def test_the_progress_strings_follow_the_site_language(
+    tmp_path: Path, build_site: Callable[..., Any]
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    shutil.copytree(FIXTURE.parent / "mini" / "data", tmp_path / "mini" / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n",
+                                                 "  font: false\n  language: fr\n"))
+    site = build_site(project).site_dir
+    overview = soup(site / "index.html").select_one('[data-gk="progress"]')
+    assert overview.select_one("[data-gk-progress-text]").get_text() == "0 sur 3 pages lues"
+    assert overview.select_one("[data-gk-action=export]").get_text() == "Exporter la progression"
+    assert soup(site / "print" / "index.html").select_one("#gk-print-contents").get_text() == (
+        "Sommaire")
+    script = (site / "assets" / "guidekit" / "guidekit-formulas.js").read_text(encoding="utf-8")
+    for text in ("J’ai lu cette page", "Fini « {title} »"):
+        assert json.dumps(text)[1:-1] in script or text in script, text
