@@ -328,6 +328,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
+        self.print_contents = {}
 
 
 def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
