@@ -186,3 +186,20 @@ def test_the_progress_strings_follow_the_site_language(
     script = (site / "assets" / "guidekit" / "guidekit-formulas.js").read_text(encoding="utf-8")
     for text in ("J’ai lu cette page", "Fini « {title} »"):
         assert json.dumps(text)[1:-1] in script or text in script, text
+
+
+def test_with_the_automatic_nav_the_print_page_stays_out_of_it(
+    tmp_path: Path, build_site: Callable[..., Any]
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    shutil.copytree(FIXTURE.parent / "mini" / "data", tmp_path / "mini" / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().split("\nnav:\n")[0] + "\n")  # MkDocs lists every page
+    site = build_site(project).site_dir
+    home = soup(site / "index.html")
+    nav_links = [a["href"] for a in home.select(".md-nav--primary a[href]")]
+    assert "guide/one/" in nav_links and not any("print" in href for href in nav_links)
+    sections = [s["id"] for s in soup(site / "print" / "index.html").select(".gk-print__page")]
+    assert "p-guide-one" in sections and "p-extra" not in sections
+    assert not any("print" in s for s in sections)

@@ -1,9 +1,11 @@
 """The MkDocs adapter: each event method is a few lines calling the portable core.
 
 Build order (MkDocs 1.6): on_config loads and checks all data once; on_files adds generated
-pages and assets; on_nav places them; on_page_markdown expands embeds; on_page_content
-auto-links; on_page_context fills the late "discussed in" lists once every page has been
-rendered; on_post_build adds matrix rows to the search index; on_serve watches the data.
+pages, the print page and assets; on_nav places them and notes which pages count for reading
+progress and print; on_page_markdown expands embeds; on_page_content auto-links and adds the
+reading-progress markers; on_page_context fills the late "discussed in" lists and progress
+overviews once every page has been rendered; on_post_build writes the print edition from
+every page's final HTML and adds matrix rows to the search index; on_serve watches the data.
 """
 
 from __future__ import annotations
@@ -178,18 +180,29 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
         if self.print_file is not None and self.print_file.page is not None:
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
-        progress, printed = self.config.progress, self.config.print
-        self.site.outline = Outline([
+        self.site.outline = self._reading_outline(nav)
+        self.print_groups = self._print_groups(nav)
+        return nav
+
+    def _reading_outline(self, nav: Navigation) -> Outline:
+        """The pages that count for reading progress, by top-level nav entry."""
+        options = self.config.progress
+        return Outline([
             OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
                                  for p in pages])
-            for title, pages in _nav_groups(nav, progress.include, progress.exclude)
+            for title, pages in _nav_groups(nav, options.include, options.exclude)
         ])
-        self.print_groups = [
-            PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url), p.file.src_uri)
-                               for p in pages])
-            for title, pages in _nav_groups(nav, printed.include, printed.exclude)
+
+    def _print_groups(self, nav: Navigation) -> list[PrintGroup]:
+        """The pages of the print edition, by top-level nav entry (their HTML comes later)."""
+        if self.print_file is None:
+            return []
+        options = self.config.print
+        return [
+            PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url),
+                                         p.file.src_uri) for p in pages])
+            for title, pages in _nav_groups(nav, options.include, options.exclude)
         ]
-        return nav
 
     # ------------------------------------------------------------------ pages
 
@@ -263,7 +276,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
                                                    self._sections_of(kind_id[1]))
         page.content = self.site.fill_progress(page.content, page.url)
-        if self.print_file is not None and page.file is not self.print_file:
+        if any(p.src == page.file.src_uri for g in self.print_groups for p in g.pages):
             self.print_contents[page.file.src_uri] = (page.title or "", page.content)
         return context
 
