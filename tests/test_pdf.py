@@ -122,3 +122,17 @@ def test_the_makefile_prints_with_the_same_command() -> None:
     recipe = re.search(r"^pdf:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert recipe, "the Makefile has no pdf target"
     assert "-m guidekit.pdf site" in recipe.group(1)
+
+
+def test_chromium_runs_headless_offline_with_a_fresh_profile(tmp_path: Path) -> None:
+    from guidekit.pdf import chromium_command
+
+    command = chromium_command("/usr/bin/chromium", "http://127.0.0.1:1/print/",
+                               tmp_path / "out.pdf", tmp_path / "profile")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--no-pdf-header-footer",
+                 "--generate-pdf-document-outline", f"--user-data-dir={tmp_path / 'profile'}",
+                 f"--print-to-pdf={tmp_path / 'out.pdf'}"):
+        assert flag in command, flag
+    assert any(f.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for f in command)
+    assert command[-1] == "http://127.0.0.1:1/print/"
