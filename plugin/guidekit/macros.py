@@ -69,7 +69,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet", "flow"):
+                 "worksheet", "flow", "progress"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 
