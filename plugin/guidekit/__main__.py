@@ -19,9 +19,11 @@ from .data.loader import DataError
 ASSET_NAMES = ("guidekit.css", "guidekit-formulas.js", "guidekit.js")
 
 
-def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None) -> list[Path]:
-    """Write the three files into ``target`` (created if missing); return their paths."""
-    site = load_site(data_dir)
+def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
+                 language: str | None = None) -> list[Path]:
+    """Write the three files into ``target`` (created if missing); return their paths.
+    The formulas file carries the scripts' words, so it is written in the site's language."""
+    site = load_site(data_dir, language=language)
     contents = dict(bundled_assets())
     contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js)
     target.mkdir(parents=True, exist_ok=True)
@@ -44,9 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     assets.add_argument("--mermaid-js", default=None,
                         help="site URL of a local mermaid.min.js, relative to the site root, "
                              "as the plugin's mermaid_js option")
+    assets.add_argument("--language", default=None,
+                        help="language of the widgets' words, as the theme's (default: en)")
     args = parser.parse_args(argv)
     try:
-        written = write_assets(args.dir, args.data_dir, args.mermaid_js)
+        written = write_assets(args.dir, args.data_dir, args.mermaid_js, args.language)
     except DataError as error:
         print(f"guidekit: {len(error.problems)} problem(s) in {args.data_dir}:", file=sys.stderr)
         for problem in error.problems:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .core import Site
 from .data.loader import DataError
-from .standalone import page_location, project_root, site_for
+from .standalone import page_location, project_root, site_for, theme_language
 
 
 def _shared_site(env: Any) -> Site | None:
@@ -38,7 +38,8 @@ def _own_site(env: Any) -> Site:
     data_dir = project_root(conf) / extra.get("guidekit_data_dir", "data")
     try:
         return site_for(data_dir, use_directory_urls=conf.get("use_directory_urls", True),
-                        namespace=conf.get("site_name") or "guidekit")
+                        namespace=conf.get("site_name") or "guidekit",
+                        language=extra.get("guidekit_language") or theme_language(conf))
     except DataError as error:
         raise SystemExit("guidekit: " + "\n  ".join(error.problems)) from None
 

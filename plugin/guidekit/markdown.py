@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .core import Site
 from .data.loader import DataError
 from .embeds import EmbedError
-from .standalone import page_location, project_root, site_for
+from .standalone import page_location, project_root, site_for, theme_language
 
 # Python-Markdown preprocessors run from the highest priority down: Zensical's macros
 # extension runs at 35 (so a macro may write a fence), pymdownx.superfences and fenced_code
@@ -64,6 +64,8 @@ class GuidekitExtension(Extension):
                                          "default: the site's configuration, else true."],
             "storage_namespace": ["", "Prefix of the browser storage keys; default: the "
                                       "site name, as with the plugin."],
+            "language": ["", "Language of the widgets' own words (en, fr); default: the "
+                             "theme's language, else English."],
         }
         super().__init__(**kwargs)
 
@@ -77,9 +79,10 @@ class GuidekitExtension(Extension):
             directory_urls = _setting(conf, "use_directory_urls", True)
         namespace = (self.getConfig("storage_namespace")
                      or _setting(conf, "site_name", "") or "guidekit")
+        language = self.getConfig("language") or theme_language(conf)
         try:
             return site_for(data_dir, use_directory_urls=bool(directory_urls),
-                            namespace=str(namespace))
+                            namespace=str(namespace), language=language)
         except DataError as error:
             raise GuidekitError(f"guidekit: {len(error.problems)} problem(s) in {data_dir}:\n  "
                                 + "\n  ".join(error.problems)) from None

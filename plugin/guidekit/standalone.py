@@ -13,20 +13,30 @@ from typing import Any
 
 from .core import Site, load_site
 
-_SITES: dict[tuple[str, bool, str], Site] = {}
+_SITES: dict[tuple[str, bool, str, str | None], Site] = {}
 
 
 def site_for(data_dir: str | Path, *, use_directory_urls: bool = True,
-             namespace: str = "guidekit") -> Site:
+             namespace: str = "guidekit", language: str | None = None) -> Site:
     """The site loaded from ``data_dir``, loaded once and reused until its data changes.
 
     Raises :class:`guidekit.DataError` naming every problem of the data."""
-    key = (str(Path(data_dir).resolve()), use_directory_urls, namespace)
+    key = (str(Path(data_dir).resolve()), use_directory_urls, namespace, language)
     site = _SITES.get(key)
     if site is None or site.changed():
-        site = load_site(key[0], use_directory_urls=use_directory_urls, namespace=namespace)
+        site = load_site(key[0], use_directory_urls=use_directory_urls, namespace=namespace,
+                         language=language)
         _SITES[key] = site
     return site
+
+
+def theme_language(conf: Any) -> str | None:
+    """``theme.language`` of the site's configuration, as the plugin defaults to it."""
+    theme = _get(conf, "theme") if conf is not None else None
+    if isinstance(theme, str) or theme is None:
+        return None
+    language = _get(theme, "language")
+    return str(language) if language else None
 
 
 def project_root(conf: Any) -> Path:
