@@ -1,0 +1,110 @@
+"""The compatibility page cannot drift from the tests, and the macros adapters keep working.
+
+docs/use-guidekit/compatibility.md names, in every cell that says *works* or *partly*, the
+pytest node id of the test behind it: those ids are checked against what pytest collects.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "docs" / "use-guidekit" / "compatibility.md"
+EXAMPLE = REPO / "examples" / "coffee"
+NODE_ID = re.compile(r"`(tests/[^`]+\.py::[^`]+)`")
+ROWS = ("MkDocs 1.6", "ProperDocs", "Zensical", "mkdocs-macros")
+COLUMNS = ("Generated pages", "Cross-links", "Checklist", "Calculator", "Matrix", "Decision",
+           "Worksheet", "Search indexing", "`serve` reload")
+
+
+def table() -> dict[str, dict[str, str]]:
+    """The compatibility table: row name -> column -> cell text."""
+    lines = [line for line in PAGE.read_text(encoding="utf-8").splitlines()
+             if line.startswith("| ")]
+    cells = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+    header, rows = cells[0], [row for row in cells[2:]]
+    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows}
+
+
+def test_table_has_every_generator_and_column() -> None:
+    found = table()
+    assert [name.split(" ")[0] for name in found] == [row.split(" ")[0] for row in ROWS]
+    for row in found.values():
+        assert tuple(row) == COLUMNS
+
+
+def test_every_working_cell_names_a_test_that_exists() -> None:
+    claims: dict[str, str] = {}
+    for generator, row in table().items():
+        for column, cell in row.items():
+            if cell.startswith(("works", "partly", "no:")):
+                ids = NODE_ID.findall(cell)
+                assert ids, f"{generator} / {column}: '{cell}' names no test"
+                for node_id in ids:
+                    claims[node_id] = f"{generator} / {column}"
+            else:
+                assert cell.startswith(("—", "not tested")), f"{generator} / {column}: {cell}"
+    files = sorted({node_id.split("::")[0] for node_id in claims})
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p",
+                           "no:cacheprovider", *files], cwd=REPO, capture_output=True,
+                          text=True, timeout=600, check=False)
+    collected = set(proc.stdout.split())
+    missing = {node_id: cell for node_id, cell in claims.items() if node_id not in collected}
+    assert not missing, f"the compatibility table names tests pytest does not collect: {missing}"
+
+
+def test_the_guide_uses_the_macros_pluglet(guide_site: Path) -> None:
+    """quick-reference.md lists every tool from the data through macros (render_macros)."""
+    import yaml
+
+    page = BeautifulSoup((guide_site / "quick-reference" / "index.html").read_text(
+        encoding="utf-8"), "html.parser").select_one("article")
+    assert page is not None
+    text = page.get_text(" ")
+    assert "{{" not in text and "{%" not in text
+    links = {a["href"] for a in page.select("li a[href]")}
+    for folder in ("calculators", "checklists", "decisions", "worksheets"):
+        for path in sorted((REPO / "data" / folder).glob("*.yml")):
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))[folder]:
+                assert f"../{folder}/{item['id']}/" in links, f"{folder}/{item['id']}"
+
+
+class ZensicalLikeEnv:
+    """What Zensical's macros extension hands define_env: a dict config with root_dir, and a
+    page with path and url (no MkDocs File)."""
+
+    def __init__(self) -> None:
+        self.conf = {"root_dir": str(EXAMPLE), "site_name": "Coffee", "extra": {},
+                     "use_directory_urls": True, "theme": {"name": "material"}}
+        self.page = SimpleNamespace(path="guides/card.md", url="guides/card/", meta={})
+        self.macros: dict[str, Any] = {}
+        self.variables: dict[str, Any] = {}
+
+    def macro(self, function: Any, name: str | None = None) -> Any:
+        self.macros[name or function.__name__] = function
+        return function
+
+
+def test_pluglet_renders_every_kind_on_a_zensical_page() -> None:
+    from guidekit.macros import define_env
+
+    env = ZensicalLikeEnv()
+    define_env(env)
+    for kind, item_id in (("checklist", "morning-brew"), ("calculator", "brew-ratio"),
+                          ("matrix", "brew-methods"), ("decision", "choose-method"),
+                          ("worksheet", "dial-in")):
+        html = str(env.macros[kind](item_id))
+        root = BeautifulSoup(html, "html.parser").select_one("[data-gk]")
+        assert root is not None and root["data-gk-id"] == item_id, kind
+        assert root["data-gk-ns"] == "Coffee", kind
+    # Links are written relative to the source file (guides/), which Zensical rewrites.
+    link = BeautifulSoup(str(env.macros["entity_link"]("scale")), "html.parser").a
+    assert link is not None and link["href"] == "../equipment/scale/"
+    assert env.variables["guidekit"].entities["scale"].name == "Kitchen scale"
