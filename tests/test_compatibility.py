@@ -108,3 +108,19 @@ def test_pluglet_renders_every_kind_on_a_zensical_page() -> None:
     link = BeautifulSoup(str(env.macros["entity_link"]("scale")), "html.parser").a
     assert link is not None and link["href"] == "../equipment/scale/"
     assert env.variables["guidekit"].entities["scale"].name == "Kitchen scale"
+
+
+def test_pins_that_keep_a_build_working() -> None:
+    """MkDocs 2 has no plugins; Material 9.7.7 fixed a search XSS; compat.lock pins exactly."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "mkdocs>=1.6,<2" in project["dependencies"]
+    extras = project["optional-dependencies"]
+    assert "mkdocs-material>=9.7.7,<10" in extras["material"]
+    assert any(r.startswith("properdocs>=1.6.7") for r in extras["properdocs"])
+    assert any(r.startswith("zensical>=0.0.73") for r in extras["zensical"])
+    lock = (REPO / "requirements" / "compat.lock").read_text(encoding="utf-8")
+    pins = [line for line in lock.splitlines() if line and not line.startswith("#")]
+    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", p) for p in pins)
+    assert {"properdocs==1.6.7", "zensical==0.0.73"} <= set(pins)

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,48 @@ def fetch(url: str, timeout: float = 10) -> str:
         return str(response.read().decode("utf-8"))
 
 
+@contextmanager
+def serving(command: list[str], cwd: Path, port: int, log_path: Path) -> Iterator[str]:
+    """Run a ``serve`` command until the block ends; yields its base URL once it answers."""
+    base = f"http://127.0.0.1:{port}/"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            started = time.monotonic()
+            while True:
+                if server.poll() is not None:
+                    pytest.fail(f"{' '.join(command)} exited:\n{log_path.read_text()}")
+                try:
+                    fetch(base)
+                    break
+                except OSError:
+                    if time.monotonic() - started > DEADLINE:
+                        pytest.fail(f"{' '.join(command)} did not answer on {base}")
+                    time.sleep(0.3)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def wait_for_text(url: str, text: str) -> str:
+    """The page at ``url`` once it contains ``text`` (fails after DEADLINE seconds)."""
+    started = time.monotonic()
+    while True:
+        try:
+            html = fetch(url)
+        except OSError:  # e.g. 404 while the first build is still running
+            html = ""
+        if text in html:
+            return html
+        if time.monotonic() - started > DEADLINE:
+            pytest.fail(f"{url} never showed {text!r}")
+        time.sleep(0.5)
+
+
 @pytest.fixture
 def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``<generator> serve --livereload`` of a copy of the example: (base URL, project)."""
@@ -94,30 +137,8 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
     port = free_port()
     command = [sys.executable, "-m", request.param, "serve", "--livereload", "-f",
                str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        started = time.monotonic()
-        while True:
-            if server.poll() is not None:
-                output = (tmp_path / "serve.log").read_text()
-                pytest.fail(f"{request.param} serve exited:\n{output}")
-            try:
-                fetch(base)
-                break
-            except OSError:
-                if time.monotonic() - started > DEADLINE:
-                    pytest.fail(f"{request.param} serve did not answer on {base}")
-                time.sleep(0.3)
+    with serving(command, project, port, tmp_path / "serve.log") as base:
         yield base, project
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.mark.slow

@@ -33,6 +33,7 @@ from tests.test_example_site import (
 )
 
 CONFIG = "mkdocs-zensical.yml"
+COPY_IGNORE = shutil.ignore_patterns("site", "site-*", ".cache")
 
 
 def run(command: list[str | Path], cwd: Path) -> str:
@@ -47,7 +48,7 @@ def run(command: list[str | Path], cwd: Path) -> str:
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """examples/coffee/mkdocs-zensical.yml built by Zensical --strict, in a copy in tmp."""
     project = tmp_path_factory.mktemp("zensical") / "coffee"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", "site-*", ".cache"))
+    shutil.copytree(EXAMPLE, project, ignore=COPY_IGNORE)
     written = run([sys.executable, "-m", "guidekit", "assets", "docs/assets/guidekit"], project)
     assert written.split() == ["docs/assets/guidekit/guidekit.css",
                                "docs/assets/guidekit/guidekit-formulas.js",
@@ -217,3 +218,28 @@ def test_worksheet_keeps_a_choice(page: Any, zensical_url: str) -> None:
     ready(page, "worksheet")
     expect(page.locator('select[data-gk-choice="method"] option:checked')).to_have_text(
         "Pour-over")
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_after_a_data_edit(tmp_path: Path) -> None:
+    """``zensical serve`` rebuilds when a data file changes, because mkdocs-zensical.yml
+    lists the data folder under ``watch:`` (without it Zensical watches docs and config
+    only), and the widget shows the edit: the data is reloaded, not taken from a cache."""
+    from tests.test_generators import free_port, serving, wait_for_text
+
+    project = tmp_path / "coffee"
+    shutil.copytree(EXAMPLE, project, ignore=COPY_IGNORE)
+    run([sys.executable, "-m", "guidekit", "assets", "docs/assets/guidekit"], project)
+    port = free_port()
+    command = [sys.executable, "-m", "zensical", "serve", "-f", CONFIG,
+               "-a", f"127.0.0.1:{port}"]
+    with serving(command, project, port, tmp_path / "serve.log") as base:
+        wait_for_text(base + "brewing/", "Heat the water to 92")
+        data = project / "data" / "tools.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace(
+            "Heat the water to 92", "Heat the water to 93"), encoding="utf-8")
+        html = wait_for_text(base + "brewing/", "Heat the water to 93")
+        assert "Heat the water to 92" not in html
