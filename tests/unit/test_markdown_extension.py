@@ -88,3 +88,21 @@ def test_options_data_dir_and_namespace() -> None:
                    data_dir="coffee/data", storage_namespace="beans")
     root = BeautifulSoup(html, "html.parser").select_one('[data-gk="calculator"]')
     assert root is not None and root["data-gk-ns"] == "beans"
+
+
+def test_assets_command_writes_the_files_or_names_the_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guidekit.__main__ import main
+
+    assert main(["assets", str(tmp_path / "out"), "--data-dir", str(EXAMPLE / "data"),
+                 "--language", "fr"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "guidekit-formulas.js", "guidekit.css", "guidekit.js"]
+    assert '"brew-ratio"' in (tmp_path / "out" / "guidekit-formulas.js").read_text()
+    shutil.copytree(EXAMPLE / "data", tmp_path / "data")
+    (tmp_path / "data" / "site.yml").unlink()
+    assert main(["assets", str(tmp_path / "bad"), "--data-dir", str(tmp_path / "data")]) == 1
+    error = capsys.readouterr().err
+    assert "problem(s) in" in error and "unknown collection 'methods'" in error
+    assert not (tmp_path / "bad").exists()
