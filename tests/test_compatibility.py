@@ -1,7 +1,8 @@
 """The compatibility page cannot drift from the tests, and the macros adapters keep working.
 
-docs/use-guidekit/compatibility.md names, in every cell that says *works* or *partly*, the
-pytest node id of the test behind it: those ids are checked against what pytest collects.
+Every cell of the table in docs/use-guidekit/compatibility.md that says *works*, *partly* or
+*no* links to a list naming the pytest node ids of the tests behind it: each list matches its
+cell, and every id is one that pytest collects.
 """
 
 from __future__ import annotations
@@ -25,12 +26,35 @@ COLUMNS = ("Generated pages", "Cross-links", "Checklist", "Calculator", "Matrix"
 
 
 def table() -> dict[str, dict[str, str]]:
-    """The compatibility table: row name -> column -> cell text."""
+    """The compatibility table: row name -> column -> status ("works", "partly", "no", "—"
+    or "not tested"), and the anchor each cell links to (after a '#')."""
     lines = [line for line in PAGE.read_text(encoding="utf-8").splitlines()
              if line.startswith("| ")]
     cells = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
-    header, rows = cells[0], [row for row in cells[2:]]
-    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows}
+    header, rows = cells[0], cells[2:]
+    found: dict[str, dict[str, str]] = {}
+    for row in rows:
+        statuses = {}
+        for column, cell in zip(header[1:], row[1:], strict=True):
+            link = re.fullmatch(r"\[([^\]]+)\]\(#([a-z-]+)\)", cell)
+            statuses[column] = f"{link.group(1).split()[0]}#{link.group(2)}" if link else cell
+        found[row[0]] = statuses
+    return found
+
+
+def listed_tests() -> dict[str, tuple[str, dict[str, tuple[str, list[str]]]]]:
+    """Row name -> (anchor, column -> (status, node ids)) from "The tests behind the table"."""
+    text = PAGE.read_text(encoding="utf-8").split("## The tests behind the table", 1)[1]
+    text = text.split("\n## ", 1)[0]
+    found = {}
+    for block in text.split("\n### ")[1:]:
+        heading = re.match(r"(.+?) \{#([a-z-]+)\}", block)
+        assert heading, block[:80]
+        items = {}
+        for item in re.finditer(r"^- (.+?): (works|partly|no): (.+)$", block, re.M):
+            items[item.group(1)] = (item.group(2), NODE_ID.findall(item.group(3)))
+        found[heading.group(1)] = (heading.group(2), items)
+    return found
 
 
 def test_table_has_every_generator_and_column() -> None:
@@ -41,16 +65,26 @@ def test_table_has_every_generator_and_column() -> None:
 
 
 def test_every_working_cell_names_a_test_that_exists() -> None:
+    behind = listed_tests()
     claims: dict[str, str] = {}
     for generator, row in table().items():
+        anchor, items = behind[generator]
         for column, cell in row.items():
-            if cell.startswith(("works", "partly", "no:")):
-                ids = NODE_ID.findall(cell)
-                assert ids, f"{generator} / {column}: '{cell}' names no test"
-                for node_id in ids:
-                    claims[node_id] = f"{generator} / {column}"
+            where = f"{generator} / {column}"
+            status = cell.split("#")[0]
+            if status in ("works", "partly"):
+                assert cell == f"{status}#{anchor}", f"{where}: links to {cell}"
+            elif status == "no":
+                assert cell == "no#without-the-plugin", where
             else:
-                assert cell.startswith(("—", "not tested")), f"{generator} / {column}: {cell}"
+                assert cell.startswith(("—", "not tested")), f"{where}: {cell}"
+                assert column not in items, f"{where}: tests listed for a cell without a claim"
+                continue
+            assert column in items, f"{where}: no test listed under {generator}"
+            listed_status, ids = items[column]
+            assert listed_status == status and ids, f"{where}: {items[column]}"
+            for node_id in ids:
+                claims[node_id] = where
     files = sorted({node_id.split("::")[0] for node_id in claims})
     proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p",
                            "no:cacheprovider", *files], cwd=REPO, capture_output=True,
@@ -58,6 +92,7 @@ def test_every_working_cell_names_a_test_that_exists() -> None:
     collected = set(proc.stdout.split())
     missing = {node_id: cell for node_id, cell in claims.items() if node_id not in collected}
     assert not missing, f"the compatibility table names tests pytest does not collect: {missing}"
+    assert len(claims) >= 25
 
 
 def test_the_guide_uses_the_macros_pluglet(guide_site: Path) -> None:
