@@ -65,7 +65,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet"):
+                 "worksheet", "progress"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 
