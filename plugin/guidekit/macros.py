@@ -8,6 +8,7 @@ In a page (with ``render_macros: true`` when macros render pages on request only
 
     {{ checklist("requirements") }}   {{ calculator("capacity") }}   {{ matrix("databases") }}
     {{ decision("database-selection") }}   {{ table("latency-targets") }}
+    {{ deck("targets") }}   {{ drill("capacity") }}
     {{ entity_link("postgresql") }}   {{ guidekit.entities["redis"].name }}
 """
 
@@ -66,7 +67,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet"):
+                 "worksheet", "deck", "drill"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 
