@@ -77,5 +77,11 @@ class GuidekitConfig(Config):
     """Path, relative to docs_dir, of a local mermaid.min.js. When set, opening a diagram's or
     decision's "Flowchart" loads it (only then) and draws the flowchart as SVG with linked
     nodes. Without it the Mermaid source is shown as text beside the HTML diagram. Never a CDN."""
+    language = c.Optional(c.Type(str))
+    """Language of the strings widgets and generated pages show (``en``, ``fr``...); defaults
+    to the theme's ``language``, and to English for a language guidekit does not ship."""
+    strings = c.Type(dict, default={})
+    """The site's own wording for single UI strings, by key (e.g. ``checklist.cleared``);
+    see the ``i18n/en`` folder of the package for every key."""
     search_rows = c.Type(bool, default=True)
     """Add each matrix row to the search index under '<row> — <table>'."""

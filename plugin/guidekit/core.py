@@ -20,6 +20,7 @@ from .data.catalog import Catalog, build_catalog
 from .data.loader import iter_data_files, load_data
 from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
+from .i18n import Strings
 from .links.autolink import NameIndex
 from .render.layout import CONFIG_NAMES, Layout, relative_url
 from .render.renderer import PageContext, Renderer, deck_file
@@ -124,7 +125,9 @@ class Site:
         }
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
-        settings = {"mermaid": mermaid_js} if mermaid_js else {}
+        settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
+        # Only the strings the scripts ask for: the pages carry the rest in their HTML.
+        settings["strings"] = self.renderer.t.for_scripts([bundled_assets()["guidekit.js"]])
         return rjsmin.jsmin(calculator_widget.formulas_script(self.catalog, settings))
 
     # -------------------------------------------------------------- hand-written pages
@@ -224,8 +227,12 @@ def load_site(
     tags_folder: str = "tags",
     titles: dict[str, str] | None = None,
     namespace: str = "guidekit",
+    language: str | None = None,
+    strings: dict[str, str] | None = None,
 ) -> Site:
-    """Load, check and index the data of one site; raises DataError naming every problem."""
+    """Load, check and index the data of one site; raises DataError naming every problem
+    (and StringsError for an unknown key in ``strings``, the site's own UI strings)."""
+    ui_strings = Strings(language, strings)
     data_path = Path(data_dir)
     data = load_data(data_path)
     catalog = build_catalog(data)
@@ -236,7 +243,8 @@ def load_site(
     # Titles of the widget index pages by data kind; the config says "matrices" for tables.
     data_kinds = {name: kind for kind, name in CONFIG_NAMES.items()}
     layout.titles = {data_kinds.get(k, k): v for k, v in (titles or {}).items()}
-    renderer = Renderer(catalog, layout, template_dirs, namespace=namespace)
+    renderer = Renderer(catalog, layout, template_dirs, namespace=namespace,
+                        strings=ui_strings)
     site = Site(data_path, catalog, layout, renderer, NameIndex.build(catalog.names()),
                 list(template_dirs))
     site.stamp = fingerprint(site._inputs())

@@ -34,7 +34,10 @@ def _own_site(env: Any) -> Site:
     extra = env.conf.get("extra", {}) or {}
     data_dir = Path(config_file).parent / extra.get("guidekit_data_dir", "data")
     try:
-        return load_site(data_dir, use_directory_urls=env.conf.get("use_directory_urls", True))
+        theme = env.conf.get("theme") or {}
+        language = theme.get("language") if hasattr(theme, "get") else None
+        return load_site(data_dir, use_directory_urls=env.conf.get("use_directory_urls", True),
+                         language=extra.get("guidekit_language") or language)
     except DataError as error:
         raise SystemExit("guidekit: " + "\n  ".join(error.problems)) from None
 

@@ -28,6 +28,7 @@ from .core import Site, bundled_assets, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
+from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
 from .pages.nav import place_generated
 
@@ -59,7 +60,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # on_config each time: reuse the loaded data unless a data or template file changed.
         # MkDocs caches plugin instances per process, not per site: the key names the site.
         key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
-               config.site_name)
+               config.site_name, self.config.language, config.theme.get("language"),
+               json.dumps(self.config.strings, sort_keys=True))
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -82,7 +84,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 tags_folder=self.config.pages.tags,
                 titles=self.config.nav_titles,
                 namespace=self.config.storage_namespace or config.site_name,
+                language=self.config.language or config.theme.get("language"),
+                strings=self.config.strings,
             )
+        except StringsError as error:
+            raise PluginError(f"guidekit: option 'strings': {error}") from None
         except DataError as error:
             count = len(error.problems)
             raise PluginError(

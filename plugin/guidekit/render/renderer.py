@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Deck, Decision, Diagram, Drill, Entity, Table, plural_kind
+from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget
@@ -128,8 +129,10 @@ class Renderer:
         layout: Layout,
         template_dirs: Sequence[Path] = (),
         namespace: str = "guidekit",
+        strings: Strings | None = None,
     ) -> None:
         self.catalog = catalog
+        self.t = strings or Strings()
         self.layout = layout
         self.namespace = namespace
         self.text = TextRenderer({e.id: e.name for e in catalog.entities.values()})
@@ -147,6 +150,7 @@ class Renderer:
         self.env.filters["plain"] = lambda text: plain_text(text, self.text.names)
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
         self.env.globals["namespace"] = namespace
+        self.env.globals["t"] = self.t
         self.env.globals["value_attr"] = calculator_widget.value_attr
         # Where items placed by Markdown pages landed (filled while pages render) and the
         # titles of docs pages, both provided by the adapter (the MkDocs plugin).

@@ -64,7 +64,7 @@
         area.readOnly = true;
         area.className = 'gk-copybox';
         area.value = text;
-        area.setAttribute('aria-label', label || 'Copy this text');
+        area.setAttribute('aria-label', label || GK.t('core.copy_box'));
         messageEl.appendChild(area);
         area.focus();
         area.select();
@@ -72,7 +72,7 @@
       try {
         if (navigator.clipboard && window.isSecureContext) {
           return navigator.clipboard.writeText(text).then(function () {
-            GK.say(messageEl, (label || 'Text') + ' copied.');
+            GK.say(messageEl, GK.t('core.copied', { what: label || GK.t('core.text') }));
           }, fallback);
         }
       } catch (e) { /* fall through */ }
@@ -80,6 +80,17 @@
       return Promise.resolve();
     },
     say: function (el, text) { if (el) el.textContent = text; },
+    /* A UI string of the site's language (guidekit-formulas.js carries the ones scripts use):
+       placeholders {name} filled from values; a key_one variant when values.count is 1. */
+    t: function (key, values) {
+      var table = (window.GuidekitConfig && window.GuidekitConfig.strings) || {};
+      var has = function (k) { return Object.prototype.hasOwnProperty.call(table, k); };
+      var text = values && values.count === 1 && has(key + '_one') ? table[key + '_one']
+        : has(key) ? table[key] : key;
+      return String(text).replace(/\{(\w+)\}/g, function (m, name) {
+        return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+      });
+    },
     /* Several modules may add behaviour to one kind (the decision wizard and its flowchart). */
     register: function (kind, init) { (registry[kind] = registry[kind] || []).push(init); },
     start: function (scope) {

@@ -57,7 +57,7 @@
       });
       GK.store.set(key, state);
       GK.url.replace(param, null);
-      GK.say(msg, 'Loaded ' + known + ' ticked item' + (known === 1 ? '' : 's') + ' from a shared link.');
+      GK.say(msg, GK.t('checklist.loaded_shared', { count: known }));
     }
 
     function update() {
@@ -65,7 +65,7 @@
       boxes.forEach(function (b) { if (b.checked) done++; });
       var bar = root.querySelector('[data-gk-progress]');
       if (bar) { bar.max = boxes.length; bar.value = done; }
-      GK.say(root.querySelector('[data-gk-progress-text]'), done + ' of ' + boxes.length + ' done');
+      GK.say(root.querySelector('[data-gk-progress-text]'), GK.t('checklist.progress', { done: done, total: boxes.length }));
       sections.forEach(function (s) {
         var mine = all(s, '[data-gk-check]');
         var n = mine.filter(function (b) { return b.checked; }).length;
@@ -84,8 +84,8 @@
       update();
     });
 
-    var confirmBtn = button('Confirm reset', 'gk-danger');
-    var cancelBtn = button('Cancel');
+    var confirmBtn = button(GK.t('checklist.confirm_reset'), 'gk-danger');
+    var cancelBtn = button(GK.t('checklist.cancel'));
     function confirming(on) {
       resetBtn.hidden = on;
       confirmBtn.hidden = cancelBtn.hidden = !on;
@@ -98,15 +98,15 @@
         var t = e.target.closest('button');
         if (!t) return;
         var action = t.getAttribute('data-gk-action');
-        if (action === 'export') GK.copy(markdown(root, 2), msg, 'Checklist');
+        if (action === 'export') GK.copy(markdown(root, 2), msg, GK.t('checklist.what_checklist'));
         else if (action === 'share') {
           var ids = boxes.filter(function (b) { return b.checked; })
             .map(function (b) { return b.getAttribute('data-gk-check'); });
           var url = new URL(window.location.href);
           url.searchParams.set(param, ids.join(','));
-          GK.copy(url.toString(), msg, 'Share link');
+          GK.copy(url.toString(), msg, GK.t('core.share_link'));
         } else if (action === 'reset') {
-          GK.say(msg, 'Untick every item? This cannot be undone.');
+          GK.say(msg, GK.t('checklist.reset_question'));
           confirming(true);
         } else if (t === cancelBtn) {
           GK.say(msg, '');
@@ -117,7 +117,7 @@
           boxes.forEach(function (b) { b.checked = false; });
           update();
           confirming(false);
-          GK.say(msg, 'Checklist cleared.');
+          GK.say(msg, GK.t('checklist.cleared'));
         }
       });
       controls.hidden = false;

@@ -79,19 +79,19 @@
     raw = String(raw).trim();
     if (type === 'choice') {
       var o = /^\d+$/.test(raw) && el.options[+raw];
-      if (!o) return { e: 'Choose an option.' };
+      if (!o) return { e: GK.t('calculator.choose_option') };
       var x = {};
       try { x = JSON.parse(o.getAttribute('data-gk-values') || '{}'); } catch (e) { x = {}; }
       return { v: +raw, x: x, t: raw };
     }
     var parts = type === 'list' ? raw.split(/[\s,;]+/).filter(Boolean) : [raw];
-    if (!parts[0]) return { e: type === 'list' ? 'Enter at least one number.' : 'Enter a number.' };
+    if (!parts[0]) return { e: type === 'list' ? GK.t('calculator.enter_numbers') : GK.t('calculator.enter_number') };
     var lo = limit(el, 'min'), hi = limit(el, 'max'), nums = [];
     for (var i = 0; i < parts.length; i++) {
       var n = +parts[i];
-      if (!NUM.test(parts[i]) || !isFinite(n)) return { e: '\u201c' + parts[i] + '\u201d is not a number.' };
-      if (lo !== null && n < lo) return { e: 'Enter at least ' + group(lo, 10) + '.' };
-      if (hi !== null && n > hi) return { e: 'Enter at most ' + group(hi, 10) + '.' };
+      if (!NUM.test(parts[i]) || !isFinite(n)) return { e: GK.t('calculator.not_a_number', { text: parts[i] }) };
+      if (lo !== null && n < lo) return { e: GK.t('calculator.at_least', { min: group(lo, 10) }) };
+      if (hi !== null && n > hi) return { e: GK.t('calculator.at_most', { max: group(hi, 10) }) };
       nums.push(n);
     }
     return { v: type === 'list' ? nums : nums[0], t: nums.join(',') };
@@ -102,12 +102,12 @@
   /* Inputs and results as two Markdown tables under a heading of level h (2: "##"). */
   function markdown(root, h) {
     var lines = [new Array(h + 1).join('#') + ' ' + (root.getAttribute('data-gk-title') || ''), '',
-      '| Input | Value |', '| --- | --- |'];
+      '| ' + GK.t('calculator.md_input') + ' | ' + GK.t('calculator.md_value') + ' |', '| --- | --- |'];
     [].forEach.call(root.querySelectorAll('[data-gk-input]'), function (el) {
       var value = el.tagName === 'SELECT' ? text(el.options[el.selectedIndex]) : el.value.trim();
       lines.push('| ' + cell(text(root.querySelector('label[for="' + el.id + '"]'))) + ' | ' + cell(value) + ' |');
     });
-    lines.push('', '| Output | Value |', '| --- | --- |');
+    lines.push('', '| ' + GK.t('calculator.md_output') + ' | ' + GK.t('calculator.md_value') + ' |', '| --- | --- |');
     [].forEach.call(root.querySelectorAll('[data-gk-result]'), function (box) {
       lines.push('| ' + cell(text(box.querySelector('dt'))) + ' | ' + cell(text(box.querySelector('output'))) + ' |');
     });
@@ -140,7 +140,7 @@
         var r = el && parse(el, raw);
         if (r && !r.e) put(el, r.t.replace(/,/g, ', ')); else if (pair) ignored++;
       });
-      if (ignored) GK.say(msg, ignored + ' value' + (ignored > 1 ? 's' : '') + ' in the link could not be used.');
+      if (ignored) GK.say(msg, GK.t('calculator.link_ignored', { count: ignored }));
     }
 
     function serialize() {
@@ -179,7 +179,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
         GK.say(root.querySelector('[data-gk-status]'), any
-          ? 'Fix the marked field to update the results.' : said.join('. ') + '.');
+          ? GK.t('calculator.fix_field') : said.join('. ') + '.');
         GK.url.replace(param, sync === 'reset' ? null : serialize());
       }, 600);
     }
@@ -194,11 +194,11 @@
         if (action === 'reset') {
           fields.forEach(function (el) { put(el, el.getAttribute('data-gk-default')); });
           compute('reset');
-          GK.say(msg, 'Inputs reset to their defaults.');
+          GK.say(msg, GK.t('calculator.reset_done'));
         } else if (action === 'share') {
-          GK.copy(GK.url.build(param, serialize()), msg, 'Share link');
+          GK.copy(GK.url.build(param, serialize()), msg, GK.t('core.share_link'));
         } else if (action === 'export') {
-          GK.copy(markdown(root, 2), msg, 'Results');
+          GK.copy(markdown(root, 2), msg, GK.t('calculator.what_results'));
         }
       });
       controls.hidden = false;

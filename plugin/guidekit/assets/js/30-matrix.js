@@ -138,8 +138,9 @@
         shown = next;
       }
       more.hidden = out.length <= limit;
-      more.textContent = 'Show more (' + (out.length - next.length) + ' left)';
-      GK.say(status, out.length + ' of ' + recs.length + ' rows' + (more.hidden ? '' : ', showing the first ' + next.length));
+      more.textContent = GK.t('matrix.show_more', { left: out.length - next.length });
+      GK.say(status, more.hidden ? GK.t('matrix.status', { shown: out.length, total: recs.length })
+        : GK.t('matrix.status_first', { shown: out.length, total: recs.length, first: next.length }));
       cols.forEach((c) => {
         const sort = st.s !== c.id ? 'none' : st.d > 0 ? 'ascending' : 'descending';
         if (c.btn && c.th.getAttribute('aria-sort') !== sort) c.th.setAttribute('aria-sort', sort);
@@ -159,7 +160,7 @@
       let n = 0;
       recs.forEach((r) => { if (r.box) n += r.box.checked = !!st.sel[r.id]; });
       cmp.disabled = !n;
-      cmp.textContent = 'Compare selected' + (n ? ' (' + n + ')' : '');
+      cmp.textContent = n ? GK.t('matrix.compare_n', { count: n }) : GK.t('matrix.compare');
     };
 
     /* Selected rows side by side: one column per row, one row per visible column. */
@@ -169,8 +170,8 @@
       region.hidden = !(st.c = st.c && chosen.length > 0);
       if (!st.c) return;
       const t = make('table'), head = t.createTHead().insertRow(), tb = t.createTBody();
-      const close = make('button', 'Close comparison'), bar = make('div'), wrap = make('div');
-      t.createCaption().textContent = 'Comparing ' + chosen.length + ' selected row' + (chosen.length > 1 ? 's' : '');
+      const close = make('button', GK.t('matrix.close_comparison')), bar = make('div'), wrap = make('div');
+      t.createCaption().textContent = GK.t('matrix.comparing', { count: chosen.length });
       head.append(make('td'));
       chosen.forEach((r) => { head.append(fill(make('th'), r.c[header.i])); });
       cols.forEach((c) => {
@@ -212,7 +213,7 @@
       const act = a && (a.getAttribute('data-gk-action') || 'more');
       if (act === 'more') { limit += PAGE * 4; run(); }
       if (act === 'compare') { st.c = true; compare(1); save(); }
-      if (act === 'share') { flush(); GK.copy(window.location.href, status, 'Link to this view'); }
+      if (act === 'share') { flush(); GK.copy(window.location.href, status, GK.t('matrix.what_link')); }
       if (act === 'clear') {
         st.q = input.value = '';
         st.f = map();

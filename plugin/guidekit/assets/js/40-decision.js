@@ -33,7 +33,7 @@
       wizard.textContent = '';
       if (path.length) {
         var trail = el('ol', 'gk-wizard__path');
-        trail.setAttribute('aria-label', 'Your answers');
+        trail.setAttribute('aria-label', GK.t('decision.your_answers'));
         var at = start;
         path.forEach(function (i) {
           var next = kids(at)[i];
@@ -62,7 +62,7 @@
         step.appendChild(answers);
       } else {
         target = el('div', 'gk-wizard__outcome');
-        target.appendChild(el('p', 'gk-wizard__label', 'Recommendation'));
+        target.appendChild(el('p', 'gk-wizard__label', GK.t('decision.recommendation')));
         ['[data-gk-outcome]', '[data-gk-refs]', '[data-gk-rationale]', '[data-gk-alternatives]', '[data-gk-rows]']
           .forEach(function (sel) {
             var found = part(li, sel);
@@ -74,7 +74,7 @@
       wizard.appendChild(step);
       if (path.length) {
         var bar = el('div', 'gk-toolbar');
-        [['back', 'Back'], ['restart', 'Restart']].forEach(function (a) {
+        [['back', GK.t('decision.back')], ['restart', GK.t('decision.restart')]].forEach(function (a) {
           var b = el('button', 'md-button', a[1]);
           b.type = 'button';
           b.setAttribute('data-gk-action', a[0]);

@@ -31,9 +31,11 @@
     link.href = data.url;
     link.textContent = data.name;
     var p = document.createElement('p');
-    p.appendChild(document.createTextNode('Starting from '));
+    // The translated sentence is split at {name} so the entity name can be a real link.
+    var parts = GK.t('worksheet.starting_from', { uses: (data.uses || []).map(function (u) { return u.name; }).join(', ') }).split('{name}');
+    p.appendChild(document.createTextNode(parts[0]));
     p.appendChild(link);
-    p.appendChild(document.createTextNode(': ' + (data.uses || []).map(function (u) { return u.name; }).join(', ')));
+    p.appendChild(document.createTextNode(parts.slice(1).join('')));
     box.appendChild(p);
   }
 
@@ -99,15 +101,15 @@
         document.body.appendChild(link);
         link.click();
         window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
-        GK.say(message, 'Design document downloaded.');
+        GK.say(message, GK.t('worksheet.downloaded'));
       } else if (action === 'export') {
-        GK.copy(documentMarkdown(), message, 'Design document');
+        GK.copy(documentMarkdown(), message, GK.t('worksheet.what_document'));
       } else if (action === 'reset') {
         state = { choices: {}, notes: {} };
         GK.store.remove(key);
         selects.forEach(function (s) { s.selectedIndex = 0; showChoice(s); });
         notes.forEach(function (a) { a.value = ''; });
-        GK.say(message, 'Choice and notes cleared.');
+        GK.say(message, GK.t('worksheet.cleared'));
       }
     });
   });

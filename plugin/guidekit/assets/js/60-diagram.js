@@ -42,7 +42,7 @@
       var holder = document.createElement('div');
       holder.className = 'gk-mermaid-svg';
       holder.setAttribute('role', 'img');
-      holder.setAttribute('aria-label', 'Flowchart; the same content is listed above as text');
+      holder.setAttribute('aria-label', GK.t('diagram.flowchart_label'));
       holder.innerHTML = result.svg; // produced and sanitised by mermaid from our build-time source
       pre.parentNode.insertBefore(holder, pre);
       pre.hidden = true;
