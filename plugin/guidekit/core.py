@@ -25,9 +25,9 @@ from .links.autolink import NameIndex
 from .render.layout import CONFIG_NAMES, Layout, relative_url
 from .render.renderer import PageContext, Renderer, deck_file
 from .render.text import plain_text
-from .widgets.flashcards import deck_tsv
 from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
+from .widgets.flashcards import deck_tsv
 
 KIND_TITLES = {
     "checklists": "Checklists",

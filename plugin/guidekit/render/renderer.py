@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
-from ..data.models import Deck, Decision, Diagram, Drill, Entity, Table, plural_kind
+from ..data.models import Decision, Deck, Diagram, Drill, Entity, Table, plural_kind
 from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget

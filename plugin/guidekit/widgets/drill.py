@@ -123,15 +123,15 @@ def parse_estimate(text: str, fmt: str = "number") -> float | None:
 # --------------------------------------------------------------------------- grading
 
 
-def tolerance_text(within: str) -> str:
-    """How a tolerance reads to the reader."""
+def tolerance_text(within: str) -> tuple[str, dict[str, str]]:
+    """How a tolerance reads to the reader: a UI string key and its values."""
     if within == "exact":
-        return "exact"
+        return "drill.within_exact", {}
     if within == "order_of_magnitude":
-        return "the same order of magnitude"
+        return "drill.within_magnitude", {}
     if within.endswith("x"):
-        return f"within a factor of {within[:-1]}"
-    return f"within {within}"
+        return "drill.within_factor", {"factor": within[:-1]}
+    return "drill.within_percent", {"amount": within[:-1]}
 
 
 def grade(estimate: float, answer: float, within: str) -> bool:
@@ -205,7 +205,7 @@ class QuestionView:
     output: str
     prompt: str
     within: str
-    tolerance: str
+    tolerance: tuple[str, dict[str, str]]
     format: str
     unit: str
     decimals: int
@@ -287,6 +287,6 @@ def drill_view(catalog: Catalog, drill: Drill, markdown: Callable[[str], str],
         steps.append(StepView(step.id, spec.label, step.formula, substitute(step.formula, scope),
                               value, format_value(value, spec.format, spec.unit, spec.decimals),
                               spec.format, spec.unit, spec.decimals))
-    params = [{"name": name, "values": values_, "format": drill.params[name].format or "count",
+    params: list[dict[str, object]] = [{"name": name, "values": values_, "format": drill.params[name].format or "count",
                "unit": drill.params[name].unit} for name, values_ in choices.items()]
     return DrillView(seed, html, params, base, questions, steps)
