@@ -516,6 +516,14 @@ class CardRule(Model):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(CARD_SOURCE, value.strip()):
+            raise ValueError(f"{value!r}: write table:<id>, checklist:<id>, list:<id> "
+                             "or collection:<id>")
+        return value
+
     @property
     def source_kind(self) -> str:
         return self.source.partition(":")[0]
@@ -594,7 +602,16 @@ class DrillQuestion(Model):
 
     output: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")]
     prompt: str = Field(default="", description="The question; defaults to the output's label.")
-    within: Annotated[str, Field(pattern=TOLERANCE_PATTERN)] = "25%"
+    within: str = Field(default="25%", pattern=TOLERANCE_PATTERN,
+                        description="25%, 2x, order_of_magnitude or exact.")
+
+    @field_validator("within", mode="before")
+    @classmethod
+    def _tolerance(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(TOLERANCE_PATTERN, value.strip()):
+            raise ValueError(f"{value!r} is not a tolerance: write 25% (relative error), "
+                             "2x (within a factor), order_of_magnitude or exact")
+        return value
 
 
 class Drill(Model):

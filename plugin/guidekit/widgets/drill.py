@@ -287,6 +287,9 @@ def drill_view(catalog: Catalog, drill: Drill, markdown: Callable[[str], str],
         steps.append(StepView(step.id, spec.label, step.formula, substitute(step.formula, scope),
                               value, format_value(value, spec.format, spec.unit, spec.decimals),
                               spec.format, spec.unit, spec.decimals))
-    params: list[dict[str, object]] = [{"name": name, "values": values_, "format": drill.params[name].format or "count",
-               "unit": drill.params[name].unit} for name, values_ in choices.items()]
+    params: list[dict[str, object]] = [
+        {"name": name, "values": values_, "format": drill.params[name].format or "count",
+         "unit": drill.params[name].unit}
+        for name, values_ in choices.items()
+    ]
     return DrillView(seed, html, params, base, questions, steps)
