@@ -158,7 +158,8 @@ def test_a_drill_grades_right_and_wrong_and_shows_the_worked_solution(
     page.click("[data-gk-action=check]")
     grades = page.eval_on_selector_all("[data-gk-question]", "qs => qs.map(q => q.dataset.gkGrade)")
     assert grades == ["right", "right", "wrong", "unreadable"]
-    assert page.inner_text("#gk-drill-request-rate-3-result").startswith("Not close enough. The answer is ")
+    assert page.inner_text("#gk-drill-request-rate-3-result").startswith(
+        "Not close enough. The answer is ")
     assert page.get_attribute("#gk-drill-request-rate-4", "aria-invalid") == "true"
     assert "2 of 4 right" in page.inner_text("[data-gk-message]")
     # The worked solution opens, with the scenario's numbers in each formula.
