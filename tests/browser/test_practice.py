@@ -217,3 +217,23 @@ def test_the_page_and_python_agree_on_draws_estimates_and_grades(page: Any,
     js_grades = page.evaluate("gs => gs.map(g => GK.drill.grade(g[0], g[1], g[2]))", grades)
     assert js_grades == [drill_widget.grade(e, a, w) for e, a, w in grades]
     assert not any(math.isnan(x) for row in js for x in row)
+
+
+def test_flashcards_and_drills_speak_the_sites_language(
+        tmp_path: Path, serve_dir: Callable[..., str], page: Any) -> None:
+    site = tmp_path / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GUIDEKIT_LANGUAGE", "fr")
+        _build_site(PRACTICE, site, True)
+    url = serve_dir(site)
+    open_widgets(page, url + "flashcards/planets/")
+    assert page.inner_text(f"{DECK} [data-gk-action=flip]") == "Voir la réponse"
+    assert page.inner_text(f"{DECK} [data-gk-status]") == "Encore 6 cartes dans cette séance."
+    page.click(f"{DECK} [data-gk-action=flip]")
+    page.click(f"{DECK} [data-gk-action=right]")
+    assert page.inner_text(f"{DECK} [data-gk-status]").startswith("Montée en boîte 2.")
+    open_widgets(page, url + "drills/trip/")
+    assert page.inner_text("[data-gk-action=check]") == "Vérifier mes estimations"
+    page.click("[data-gk-action=check]")
+    assert page.inner_text("[data-gk-message]").startswith("0 sur 2 justes.")
+    assert "juste à 25 % près" in page.inner_text("[data-gk-question]:first-child")

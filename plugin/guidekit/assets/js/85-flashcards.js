@@ -101,7 +101,8 @@
       show(buttons.flip, false);
       show(buttons.right, true);
       show(buttons.wrong, true);
-      GK.say(status, backText.textContent.replace(/\s+/g, ' ').trim());
+      /* Read the answer out to screen readers; sighted readers see it on the card. */
+      GK.say(root.querySelector('[data-gk-announce]'), backText.textContent.replace(/\s+/g, ' ').trim());
     }
     function grade(right) {
       if (!current || !flipped) return;
