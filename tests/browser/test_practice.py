@@ -118,6 +118,24 @@ def test_the_index_studies_every_deck_and_shares_their_progress(page: Any,
     assert boxes(page) == [6, 0, 0, 0, 0]
 
 
+def test_corrupt_saved_progress_is_ignored_card_by_card(page: Any, practice_url: str) -> None:
+    page.goto(practice_url + "other/")
+    key = "gk:Practice fixture:flashcards:planets"
+    page.evaluate("""k => localStorage.setItem(k, JSON.stringify({
+        'moons-earth': [3, 0], 'moons-mars': [9, 0], 'moons-venus': 'x', 'day-mars': [2.5, 0]}))""",
+                  key)
+    open_widgets(page, practice_url + "flashcards/planets/")
+    # Only the valid entry counts; the others start again in box 1.
+    assert boxes(page) == [5, 0, 1, 0, 0]
+    page.evaluate("k => localStorage.setItem(k, '{not json')", key)
+    page.reload()
+    open_widgets(page, page.url)
+    assert boxes(page) == [6, 0, 0, 0, 0]
+    page.click(f"{DECK} [data-gk-action=flip]")
+    page.click(f"{DECK} [data-gk-action=right]")
+    assert boxes(page) == [5, 1, 0, 0, 0]
+
+
 def test_without_javascript_the_deck_lists_every_card(new_context: Callable[..., Any],
                                                       practice_url: str) -> None:
     page = new_context(java_script_enabled=False).new_page()
