@@ -58,17 +58,12 @@ def fill(template: str, fields: Mapping[str, str]) -> str:
     return _SLOT.sub(replace, template)
 
 
-def source_items(catalog: Catalog, rule: CardRule) -> dict[str, object]:
-    """The items of the rule's source kind (tables, checklists, ...), to look its id up in."""
-    return dict(getattr(catalog, _SOURCES[rule.source_kind]))
-
-
 def entries(catalog: Catalog, rule: CardRule) -> tuple[list[str], list[tuple[str, dict[str, str]]]]:
     """(the field names every entry has, [(entry id, fields)]) of the rule's source.
 
     Raises :class:`CardError` when the source does not exist."""
     kind, item_id = rule.source_kind, rule.source_id
-    if item_id not in source_items(catalog, rule):
+    if item_id not in getattr(catalog, _SOURCES[kind]):
         raise CardError("from", f"unknown {kind} '{item_id}'")
     if kind == "table":
         table = catalog.tables[item_id]
@@ -134,11 +129,6 @@ def rule_cards(catalog: Catalog, rule: CardRule) -> list[Card]:
                           fill(rule.back, fields),
                           tuple(fields[name] for name in slots(rule.back))))
     return cards
-
-
-def deck_cards(catalog: Catalog, deck: Deck) -> list[Card]:
-    """Every card of a deck, in rule order (errors are reported by the catalog's checks)."""
-    return [card for rule in deck.cards for card in rule_cards(catalog, rule)]
 
 
 # --------------------------------------------------------------------------- Anki export
