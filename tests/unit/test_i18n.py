@@ -87,9 +87,10 @@ def test_placeholders_plurals_and_fallbacks() -> None:
 def test_site_overrides_win_and_unknown_keys_are_named() -> None:
     t = Strings("fr", {"checklist.cleared": "Tout est décoché."})
     assert t("checklist.cleared") == "Tout est décoché."
-    with pytest.raises(StringsError, match=r"unknown UI string 'checklist.clear'.*checklist.cleared"):
+    with pytest.raises(StringsError,
+                       match=r"unknown UI string 'checklist.clear'.*checklist.cleared"):
         Strings("en", {"checklist.clear": "x"})
-    with pytest.raises(StringsError, match="unknown UI string 'nope.key'"):
+    with pytest.raises(StringsError, match=r"unknown UI string 'nope\.key'"):
         Strings()("nope.key")
 
 
