@@ -11,6 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
 ADDR   ?= 127.0.0.1:8000
+PDF    ?= build/guide.pdf
 # Directories that ruff checks (benchmarks/ may not exist yet).
 LINT_DIRS := $(wildcard plugin tests benchmarks)
 
@@ -23,7 +24,7 @@ VENDOR            := docs/assets/vendor
 # The stamp names the version, so changing MERMAID_VERSION fetches again and nothing else does.
 MERMAID           := $(VENDOR)/.mermaid-$(MERMAID_VERSION)
 
-.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor
+.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf
 
 help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
@@ -31,6 +32,7 @@ help:
 	@echo "make serve      mkdocs serve --livereload on ADDR=$(ADDR)"
 	@echo "make test       ruff and mypy, then pytest (all tests, headless Chromium included)"
 	@echo "make lint       ruff check + mypy"
+	@echo "make pdf        the print edition as one PDF (PDF=$(PDF)), by headless Chromium"
 	@echo "make bench      run benchmarks/build.py"
 	@echo "make dist       sdist + wheel into dist/"
 	@echo "make clean      remove build outputs and caches (distclean: also .venv)"
@@ -70,6 +72,12 @@ test: $(STAMP) $(MERMAID)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
+
+# The whole guide as one PDF: the strict build's print page (guidekit's print option) printed
+# by Debian's chromium, headless and offline; pdfinfo (poppler-utils) reports the page count.
+pdf: build
+	$(BIN)/python -m guidekit.pdf site $(PDF)
+	@if command -v pdfinfo >/dev/null; then pdfinfo $(PDF) | grep '^Pages:'; fi
 
 bench: $(STAMP) $(MERMAID)
 	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }

@@ -43,6 +43,40 @@ class PagesConfig(Config):
     ``""`` for none."""
 
 
+class ProgressConfig(Config):
+    """Reading progress: "Mark as done" controls on pages and their sections, marks in the
+    navigation, and the ``progress`` embed that lists the pages with the reader's progress."""
+
+    enabled = c.Type(bool, default=False)
+    """Add the controls and the navigation marks (the ``progress`` embed works either way)."""
+    sections = c.Type(bool, default=True)
+    """Also a control at the end of every level-2 section of a page."""
+    include = c.ListOfItems(c.Type(str), default=["*"])
+    """Glob patterns (against the page's source path) of the pages a reader can mark done."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of pages without a control, left out of the counts."""
+    nav_selector = c.Type(
+        str, default="nav a[href], .navbar-nav a[href], .bs-sidebar a[href], .wy-menu a[href]")
+    """CSS selector of the navigation links to mark when their page or section is done
+    (Material's, the built-in themes')."""
+
+
+class PrintConfig(Config):
+    """A print edition: one page holding every page in navigation order, behind a table of
+    contents, for printing or ``python -m guidekit.pdf``."""
+
+    enabled = c.Type(bool, default=False)
+    """Generate the print page."""
+    page = c.Type(str, default="print.md")
+    """Source path of the generated print page (its URL follows ``use_directory_urls``)."""
+    title = c.Optional(c.Type(str))
+    """Title of the print edition; defaults to the site name."""
+    include = c.ListOfItems(c.Type(str), default=["*"])
+    """Glob patterns (against source paths) of the pages the print edition holds."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of pages left out of the print edition."""
+
+
 class GuidekitConfig(Config):
     """Configuration of the guidekit plugin."""
 
@@ -85,3 +119,9 @@ class GuidekitConfig(Config):
     see the ``i18n/en`` folder of the package for every key."""
     search_rows = c.Type(bool, default=True)
     """Add each matrix row to the search index under '<row> — <table>'."""
+
+    # Reading and printing
+    progress = c.SubConfig(ProgressConfig)
+    """Reading progress: controls, navigation marks, export and import."""
+    print = c.SubConfig(PrintConfig)
+    """The print edition (one page for printing or PDF)."""

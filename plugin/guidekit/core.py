@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import rcssmin
 import rjsmin
@@ -22,8 +23,10 @@ from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .i18n import Strings
 from .links.autolink import NameIndex
+from .printing import PrintGroup, page_anchor, print_edition
+from .reading import Outline, add_section_markers, sections_of
 from .render.layout import CONFIG_NAMES, Layout, relative_url
-from .render.renderer import PageContext, Renderer, deck_file
+from .render.renderer import PageContext, Renderer, deck_file, md_heading
 from .render.text import plain_text
 from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
@@ -39,6 +42,9 @@ KIND_TITLES = {
     "drills": "Estimation drills",
 }
 
+
+PROGRESS_ID = "nav"
+PRINT_PLACEHOLDER = '<div data-gk-late="print"></div>'
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
@@ -83,6 +89,8 @@ class Site:
     names: NameIndex
     template_dirs: list[Path] = field(default_factory=list)
     stamp: tuple[tuple[str, int, int], ...] = ()
+    # The navigation's pages that count for reading progress (set by the adapter).
+    outline: Outline = field(default_factory=Outline)
 
     # -------------------------------------------------------------- generated pages
 
@@ -133,6 +141,8 @@ class Site:
     # -------------------------------------------------------------- hand-written pages
 
     def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str) -> Markup:
+        if kind == "progress":
+            return self.progress_placeholder(item_id)
         plural = plural_kind(kind)
         items = getattr(self.catalog, plural, None)
         if items is None:
@@ -184,6 +194,58 @@ class Site:
                       for title, url, heading in _unique(sections)],
         )
         return html.replace(placeholder, str(fragment))
+
+    # -------------------------------------------------------------- reading progress
+
+    def progress_placeholder(self, progress_id: str) -> Markup:
+        """Where a ``progress`` embed goes; filled by :meth:`fill_progress` once every page's
+        sections are known."""
+        if progress_id != PROGRESS_ID:
+            raise EmbedError(f"unknown progress '{progress_id}': the one progress view is "
+                             f"'{PROGRESS_ID}' (every page of the navigation that counts)")
+        return Markup(f'<div data-gk-late="progress:{PROGRESS_ID}"></div>')
+
+    def fill_progress(self, html: str, page_url: str) -> str:
+        placeholder = f'<div data-gk-late="progress:{PROGRESS_ID}"></div>'
+        if placeholder not in html:
+            return html
+        groups = [group for group in self.outline.groups if group.pages]
+        fragment = self.renderer.fragment(
+            "guidekit/progress.html", page_url, progress_id=PROGRESS_ID, groups=groups,
+            total=len(self.outline.pages()), root=relative_url("", page_url))
+        return html.replace(placeholder, str(fragment))
+
+    def add_reading_controls(self, html: str, *, key: str, page_url: str, counted: bool,
+                             sections: bool, selector: str) -> str:
+        """A page's HTML with its reading marker at the end (marks the navigation; on a page
+        that counts, its "read" checkbox) and, if asked, a marker closing every section."""
+        if counted and sections:
+            def marker(section_id: str, title: str) -> str:
+                return str(self.renderer.fragment("guidekit/reading-section.html", page_url,
+                                                  section_id=section_id, title=title))
+
+            html = add_section_markers(html, marker)
+        end = self.renderer.fragment("guidekit/reading-page.html", page_url, key=key,
+                                     root=relative_url("", page_url), counted=counted,
+                                     selector=selector)
+        return f"{html}\n{end}\n"
+
+    @staticmethod
+    def sections_of(html: str) -> list[tuple[str, str]]:
+        return sections_of(html)
+
+    # -------------------------------------------------------------- print edition
+
+    def print_markdown(self, title: str) -> str:
+        """Source of the print page: its title, and where the edition goes after the build."""
+        return f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n"
+
+    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "") -> str:
+        def render(groups: list[PrintGroup], bodies: list[tuple[Any, Markup]]) -> str:
+            return self.renderer.html("guidekit/print.html", print_key, groups=groups,
+                                      bodies=bodies, anchor=page_anchor)
+
+        return print_edition(groups, print_key, render, site_url)
 
     def search_entries(self) -> list[dict[str, str]]:
         """Search-index entries for every row of every matrix that has a page."""

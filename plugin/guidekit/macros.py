@@ -70,7 +70,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet", "deck", "drill"):
+                 "worksheet", "progress", "deck", "drill"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 

@@ -1,9 +1,11 @@
 """The MkDocs adapter: each event method is a few lines calling the portable core.
 
 Build order (MkDocs 1.6): on_config loads and checks all data once; on_files adds generated
-pages and assets; on_nav places them; on_page_markdown expands embeds; on_page_content
-auto-links; on_page_context fills the late "discussed in" lists once every page has been
-rendered; on_post_build adds matrix rows to the search index; on_serve watches the data.
+pages, the print page and assets; on_nav places them and notes which pages count for reading
+progress and print; on_page_markdown expands embeds; on_page_content auto-links and adds the
+reading-progress markers; on_page_context fills the late "discussed in" lists and progress
+overviews once every page has been rendered; on_post_build writes the print edition from
+every page's final HTML and adds matrix rows to the search index; on_serve watches the data.
 """
 
 from __future__ import annotations
@@ -18,19 +20,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .config import GuidekitConfig
-from .core import Site, bundled_assets, load_site
+from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
-from .pages.nav import place_generated
+from .pages.nav import drop_page, place_generated
+from .printing import PrintGroup, PrintPage
+from .reading import Outline, OutlineGroup, OutlinePage, matches, page_key
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +50,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.is_serve = False
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri -> (kind, id)
         self.section_mentions: dict[str, list[tuple[Page, SectionMention]]] = {}
+        self.print_file: File | None = None
+        self.print_groups: list[PrintGroup] = []
+        self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -139,9 +146,22 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # Downloads of the flashcard decks, for Anki: content, not assets, so always written.
         for path, content in self.site.deck_files().items():
             files.append(File.generated(config, path, content=content))
+        self.print_file = self._add_print_page(files, config)
         if self.config.assets:
             self._add_asset_files(files, config)
         return files
+
+    def _add_print_page(self, files: Files, config: MkDocsConfig) -> File | None:
+        options = self.config.print
+        if not options.enabled or self.site is None:
+            return None
+        if files.get_file_from_path(options.page) is not None:
+            raise PluginError(f"guidekit: print.page '{options.page}' is a page of the site; "
+                              "choose another path for the print edition")
+        title = options.title or config.site_name
+        file = File.generated(config, options.page, content=self.site.print_markdown(title))
+        files.append(file)
+        return file
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -160,9 +180,35 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                                     abs_src_path=str(SCHEMA_PATH)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if self.site is None or not self.config.nav:
+        if self.site is None:
             return nav
-        return place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+        if self.config.nav:
+            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+        if self.print_file is not None and self.print_file.page is not None:
+            drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
+        self.site.outline = self._reading_outline(nav)
+        self.print_groups = self._print_groups(nav)
+        return nav
+
+    def _reading_outline(self, nav: Navigation) -> Outline:
+        """The pages that count for reading progress, by top-level nav entry."""
+        options = self.config.progress
+        return Outline([
+            OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
+                                 for p in pages])
+            for title, pages in _nav_groups(nav, options.include, options.exclude)
+        ])
+
+    def _print_groups(self, nav: Navigation) -> list[PrintGroup]:
+        """The pages of the print edition, by top-level nav entry (their HTML comes later)."""
+        if self.print_file is None:
+            return []
+        options = self.config.print
+        return [
+            PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url),
+                                         p.file.src_uri) for p in pages])
+            for title, pages in _nav_groups(nav, options.include, options.exclude)
+        ]
 
     # ------------------------------------------------------------------ pages
 
@@ -181,8 +227,27 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.site is None or not self._autolinks(page):
+        if self.site is None:
             return html
+        if self._autolinks(page):
+            html = self._autolink(html, page, files)
+        if self.config.progress.enabled:
+            html = self._add_reading(html, page)
+        return html
+
+    def _add_reading(self, html: str, page: Page) -> str:
+        assert self.site is not None
+        options = self.config.progress
+        src = page.file.src_uri
+        counted = any(p.src == src for p in self.site.outline.pages())
+        if counted:
+            self.site.outline.note_page(src, page.title or "", self.site.sections_of(html))
+        return self.site.add_reading_controls(
+            html, key=page_key(page.url), page_url=page.url, counted=counted,
+            sections=options.sections, selector=options.nav_selector)
+
+    def _autolink(self, html: str, page: Page, files: Files) -> str:
+        assert self.site is not None
         kind_id = self.generated.get(page.file.src_uri)
         own = kind_id[1] if kind_id and kind_id[0] == "entity" else None
 
@@ -216,6 +281,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if kind_id and kind_id[0] == "entity":
             page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
                                                    self._sections_of(kind_id[1]))
+        page.content = self.site.fill_progress(page.content, page.url)
+        if any(p.src == page.file.src_uri for g in self.print_groups for p in g.pages):
+            self.print_contents[page.file.src_uri] = (page.title or "", page.content)
         return context
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
@@ -230,8 +298,34 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None or not self.config.search_rows:
+        if self.site is None:
             return
+        self._write_print_edition(config.site_url or "")
+        if self.config.search_rows:
+            self._add_search_rows(config)
+
+    def _write_print_edition(self, site_url: str) -> None:
+        """Every page's final HTML exists only now: put them into the built print page."""
+        if self.print_file is None or self.site is None:
+            return
+        groups = []
+        for group in self.print_groups:
+            pages = []
+            for page in group.pages:
+                if page.src in self.print_contents:
+                    title, page.content = self.print_contents[page.src]
+                    page.title = title or page.title
+                    pages.append(page)
+            if pages:
+                groups.append(PrintGroup(group.title, pages))
+        path = Path(self.print_file.abs_dest_path)
+        built = path.read_text(encoding="utf-8")
+        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url)
+        path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
+        self.print_contents = {}
+
+    def _add_search_rows(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not index_path.is_file():
             return
@@ -253,6 +347,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
+        self.print_contents = {}
 
 
 def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
@@ -274,3 +369,25 @@ def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
         if "guidekit" in text:
             embedding[file.src_uri] = text
     return titles, embedding
+
+
+def _nav_groups(
+    nav: Navigation, include: list[str], exclude: list[str]
+) -> list[tuple[str, list[Page]]]:
+    """The top-level entries of the navigation with their pages that match the globs: a
+    section (its nested sections flattened) or a lone page (an empty title)."""
+    groups: list[tuple[str, list[Page]]] = []
+    for item in nav.items:
+        pages = [p for p in _pages_under(item) if matches(p.file.src_uri, include, exclude)]
+        if pages:
+            groups.append((item.title or "", pages) if isinstance(item, Section) else ("", pages))
+    return groups
+
+
+def _pages_under(item: Any) -> list[Page]:
+    if isinstance(item, Page):
+        return [item]
+    if isinstance(item, Section):
+        return [page for child in item.children for page in _pages_under(child)]
+    return []  # a Link
+

@@ -98,6 +98,19 @@ def _contains(items: list[Any], page: Page) -> bool:
     return False
 
 
+def drop_page(nav: Navigation, page: Page) -> None:
+    """Take a page out of the navigation (MkDocs' automatic nav lists every page)."""
+
+    def drop(items: list[Any]) -> None:
+        items[:] = [item for item in items if item is not page]
+        for item in items:
+            if isinstance(item, Section):
+                drop(item.children)
+
+    drop(nav.items)
+    _relink(nav)
+
+
 def _relink(nav: Navigation) -> None:
     """Parents, the flat page list and previous/next links, as MkDocs sets them after on_nav."""
 

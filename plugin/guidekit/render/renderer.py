@@ -173,6 +173,11 @@ class Renderer:
         html = self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
         return Markup(oneline(html))
 
+    def html(self, template: str, page_url: str, **context: Any) -> str:
+        """A template rendered as it is, for HTML that is not placed inside Markdown."""
+        ctx = PageContext(self, page_url)
+        return self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
+
     def render_item(self, kind: str, item_id: str, page_url: str) -> Markup:
         """HTML of a data item by kind (singular or plural) and id; KeyError if unknown."""
         kind = plural_kind(kind)

@@ -37,6 +37,18 @@
         delete memory[key];
         try { window.localStorage.removeItem(key); } catch (e) { /* memory copy is gone */ }
       },
+      /* Every key saved under a prefix (e.g. a site's 'gk:<ns>:'), in storage or in memory. */
+      keys: function (prefix) {
+        var found = {};
+        try {
+          for (var i = 0; i < window.localStorage.length; i++) {
+            var k = window.localStorage.key(i);
+            if (k !== null && k.indexOf(prefix) === 0) found[k] = true;
+          }
+        } catch (e) { /* storage blocked: memory only */ }
+        Object.keys(memory).forEach(function (k) { if (k.indexOf(prefix) === 0) found[k] = true; });
+        return Object.keys(found).sort();
+      },
       persistent: storageAvailable
     },
     /* State in the query string, one parameter per widget: gk-<kind>-<id>. */
