@@ -1,6 +1,7 @@
 # guidekit: build, serve, test and package the MkDocs plugin and its guide site.
 # Self-contained on a fresh machine: every target that needs Python depends on the venv,
-# which is (re)installed from requirements/dev.lock only when it or pyproject.toml changes.
+# which is (re)installed from requirements/dev.lock (+ compat.lock: ProperDocs and Zensical)
+# only when one of them or pyproject.toml changes.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -37,10 +38,11 @@ help:
 	@echo "make dist       sdist + wheel into dist/"
 	@echo "make clean      remove build outputs and caches (distclean: also .venv)"
 
-$(STAMP): requirements/pip.lock requirements/dev.lock pyproject.toml
+$(STAMP): requirements/pip.lock requirements/dev.lock requirements/compat.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade -r requirements/pip.lock
 	$(BIN)/python -m pip install -q -r requirements/dev.lock
+	$(BIN)/python -m pip install -q -r requirements/compat.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -119,9 +121,30 @@ def basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build("mkdocs-basic.yml", tmp_path_factory).site_dir
 
 
-@pytest.fixture(params=["material", "basic"])
+def build_with_properdocs(site: Path) -> Path:
+    """examples/coffee/mkdocs.yml built --strict by ProperDocs (same venv: `properdocs`
+    redirects the plugins' ``mkdocs.*`` imports to ``properdocs.*``)."""
+    command = [sys.executable, "-m", "properdocs", "build", "--strict",
+               "-f", str(EXAMPLE / "mkdocs.yml"), "-d", str(site)]
+    proc = subprocess.run(command, cwd=EXAMPLE, capture_output=True, text=True, timeout=600,
+                          check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"properdocs build failed:\n{output}"
+    warnings = [line for line in output.splitlines()
+                if line.lstrip().startswith(("WARNING", "ERROR"))]
+    assert not warnings, "warnings in a --strict build:\n" + "\n".join(warnings)
+    return site
+
+
+@pytest.fixture(scope="module")
+def properdocs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/coffee/mkdocs.yml built --strict by ProperDocs: Material + macros + override."""
+    return build_with_properdocs(tmp_path_factory.mktemp("properdocs") / "site")
+
+
+@pytest.fixture(params=["material", "basic", "properdocs"])
 def site(request: pytest.FixtureRequest) -> Path:
-    """Each of the two builds in turn."""
+    """Each build in turn: MkDocs with Material, MkDocs' built-in theme, ProperDocs."""
     return request.getfixturevalue(request.param)
 
 

@@ -226,13 +226,16 @@ def test_wheel_ships_every_package_file(dist: Dist) -> None:
         assert any(re.fullmatch(pattern, n) for n in shipped), f"no {pattern} in the wheel"
     if (PACKAGE / "schemas").is_dir():
         assert any(re.fullmatch(r"schemas/[^/]+\.json", n) for n in shipped)
-    for module in ("plugin.py", "macros.py", "config.py", "formulas.py", "data/models.py"):
+    for module in ("plugin.py", "macros.py", "config.py", "formulas.py", "data/models.py",
+                   "markdown.py", "standalone.py", "__main__.py"):
         assert module in shipped, module
     dist_info = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     with zipfile.ZipFile(dist.wheel) as archive:
         entry_points = archive.read(dist_info).decode()
         metadata = archive.read(dist_info.replace("entry_points.txt", "METADATA")).decode()
     assert re.search(r"\[mkdocs\.plugins\]\s*\nguidekit = guidekit\.plugin:GuidekitPlugin",
+                     entry_points), entry_points
+    assert re.search(r"\[properdocs\.plugins\]\s*\nguidekit = guidekit\.plugin:GuidekitPlugin",
                      entry_points), entry_points
     assert "Name: mkdocs-guidekit" in metadata
     for requirement in ("mkdocs", "pydantic", "PyYAML", "Jinja2", "Markdown"):

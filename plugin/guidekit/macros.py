@@ -1,8 +1,10 @@
 """mkdocs-macros pluglet: widgets as macros and the data as variables.
 
 Enable with ``plugins: - macros: {modules: [guidekit.macros]}``. The same module works under
-Zensical's macros extension (same ``define_env`` API). With the guidekit plugin active the
-loaded data is shared; without it (e.g. Zensical) the pluglet loads ``data/`` itself.
+Zensical's macros extension (same ``define_env`` API; Zensical calls it once per page, and
+its page has ``path``/``url`` where MkDocs' has ``file.src_uri``/``url``). With the guidekit
+plugin active the loaded data is shared; without it (e.g. Zensical) the pluglet loads
+``data/`` itself, once per build (see standalone.py).
 
 In a page (with ``render_macros: true`` when macros render pages on request only)::
 
@@ -14,13 +16,13 @@ In a page (with ``render_macros: true`` when macros render pages on request only
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from .core import Site, load_site
+from .core import Site
 from .data.loader import DataError
+from .standalone import page_location, project_root, site_for, theme_language
 
 
 def _shared_site(env: Any) -> Site | None:
@@ -30,33 +32,27 @@ def _shared_site(env: Any) -> Site | None:
 
 
 def _own_site(env: Any) -> Site:
-    config_file = env.conf.get("config_file_path") or "mkdocs.yml"
-    extra = env.conf.get("extra", {}) or {}
-    data_dir = Path(config_file).parent / extra.get("guidekit_data_dir", "data")
+    """Without the plugin (Zensical, or mkdocs-macros alone): load ``data/`` beside the
+    configuration file, or the folder named by ``extra.guidekit_data_dir``."""
+    conf = env.conf
+    extra = conf.get("extra", {}) or {}
+    data_dir = project_root(conf) / extra.get("guidekit_data_dir", "data")
     try:
-        theme = env.conf.get("theme") or {}
-        language = theme.get("language") if hasattr(theme, "get") else None
-        return load_site(data_dir, use_directory_urls=env.conf.get("use_directory_urls", True),
-                         language=extra.get("guidekit_language") or language)
+        return site_for(data_dir, use_directory_urls=conf.get("use_directory_urls", True),
+                        namespace=conf.get("site_name") or "guidekit",
+                        language=extra.get("guidekit_language") or theme_language(conf))
     except DataError as error:
         raise SystemExit("guidekit: " + "\n  ".join(error.problems)) from None
 
 
 def define_env(env: Any) -> None:
     """Register guidekit's macros and the ``guidekit`` variable."""
-    cache: dict[str, Site] = {}
 
     def site() -> Site:
-        shared = _shared_site(env)
-        if shared is not None:
-            return shared
-        if "own" not in cache:
-            cache["own"] = _own_site(env)
-        return cache["own"]
+        return _shared_site(env) or _own_site(env)
 
     def page_info() -> tuple[str, str]:
-        page = env.page
-        return page.file.src_uri, page.url
+        return page_location(env.page)
 
     def embed(kind: str) -> Any:
         def render(item_id: str) -> Markup:
