@@ -136,6 +136,17 @@ def test_bad_decks_name_file_entry_and_field(site_dir: Path, old: str, new: str,
     assert expected in message
 
 
+def test_the_assets_command_writes_the_deck_downloads_too(site_dir: Path, tmp_path: Path) -> None:
+    from guidekit.__main__ import write_assets
+
+    target = tmp_path / "docs" / "assets" / "guidekit"
+    written = write_assets(target, site_dir / "data")
+    assert target / "decks" / "kit.tsv" in written
+    site = load_site(site_dir / "data")
+    assert (target / "decks" / "kit.tsv").read_text(encoding="utf-8") == \
+        site.deck_files()["assets/guidekit/decks/kit.tsv"]
+
+
 # --------------------------------------------------------------------------- drills
 
 
