@@ -3,7 +3,8 @@ the plugin (Zensical, or any generator that runs the ``guidekit.markdown`` exten
 
 The three files are what the plugin adds to every page: ``guidekit.css``, ``guidekit.js``
 and ``guidekit-formulas.js`` (the site's calculator formulas compiled to JavaScript, so it
-depends on the data). List them in the site's ``extra_css`` / ``extra_javascript``.
+depends on the data). List them in the site's ``extra_css`` / ``extra_javascript``. The
+flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     for name in ASSET_NAMES:
         path = target / name
         path.write_text(contents[name], encoding="utf-8")
+        written.append(path)
+    # The flashcard decks' Anki downloads, which deck pages link as assets/guidekit/decks/.
+    for site_path, content in site.deck_files().items():
+        path = target / "decks" / site_path.rsplit("/", 1)[-1]
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(content, encoding="utf-8")
         written.append(path)
     return written
 

@@ -33,6 +33,11 @@ class PagesConfig(Config):
     """Folder of decision-wizard pages (default ``decisions``)."""
     worksheets = c.Optional(c.Type(str))
     """Folder of worksheet pages (default ``worksheets``)."""
+    flashcards = c.Optional(c.Type(str))
+    """Folder of flashcard deck pages (default ``flashcards``); their index page studies
+    every deck at once."""
+    drills = c.Optional(c.Type(str))
+    """Folder of estimation drill pages (default ``drills``)."""
     tags = c.Type(str, default="tags")
     """Folder of the tags page (every tag with its entities; tag chips link there);
     ``""`` for none."""
@@ -90,7 +95,7 @@ class GuidekitConfig(Config):
     """Put generated pages into the navigation (sections per collection and per widget kind)."""
     nav_titles = c.Type(dict, default={})
     """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
-    decisions)."""
+    decisions, worksheets, flashcards, drills)."""
 
     # Cross-links
     autolink = c.SubConfig(AutolinkConfig)

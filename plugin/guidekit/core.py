@@ -25,10 +25,12 @@ from .i18n import Strings
 from .links.autolink import NameIndex
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import Outline, add_section_markers, sections_of
-from .render.layout import Layout, relative_url
-from .render.renderer import PageContext, Renderer, md_heading
+from .render.layout import CONFIG_NAMES, Layout, relative_url
+from .render.renderer import PageContext, Renderer, deck_file, md_heading
+from .render.text import plain_text
 from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
+from .widgets.flashcards import deck_tsv
 
 KIND_TITLES = {
     "checklists": "Checklists",
@@ -36,6 +38,8 @@ KIND_TITLES = {
     "tables": "Comparison matrices",
     "decisions": "Decision guides",
     "worksheets": "Worksheets",
+    "decks": "Flashcards",
+    "drills": "Estimation drills",
 }
 
 
@@ -117,6 +121,16 @@ class Site:
                 pages[self.layout.kind_index_src(kind)] = (
                     f"index:{kind}", kind, r.kind_index_page(kind, title))
         return pages
+
+    def deck_files(self) -> dict[str, str]:
+        """Site path -> content of each deck's Anki export (plain text, one card a line)."""
+        names = self.renderer.text.names
+        return {
+            deck_file(deck_id): deck_tsv(deck, [(plain_text(card.front, names),
+                                                 plain_text(card.back, names))
+                                                for card in self.catalog.cards[deck_id]])
+            for deck_id, deck in self.catalog.decks.items()
+        }
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
@@ -289,7 +303,8 @@ def load_site(
         layout.folders = dict(folders)
     layout.tags_folder = tags_folder
     # Titles of the widget index pages by data kind; the config says "matrices" for tables.
-    layout.titles = {("tables" if k == "matrices" else k): v for k, v in (titles or {}).items()}
+    data_kinds = {name: kind for kind, name in CONFIG_NAMES.items()}
+    layout.titles = {data_kinds.get(k, k): v for k, v in (titles or {}).items()}
     renderer = Renderer(catalog, layout, template_dirs, namespace=namespace,
                         strings=ui_strings)
     site = Site(data_path, catalog, layout, renderer, NameIndex.build(catalog.names()),

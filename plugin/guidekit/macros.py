@@ -10,6 +10,7 @@ In a page (with ``render_macros: true`` when macros render pages on request only
 
     {{ checklist("requirements") }}   {{ calculator("capacity") }}   {{ matrix("databases") }}
     {{ decision("database-selection") }}   {{ table("latency-targets") }}
+    {{ deck("targets") }}   {{ drill("capacity") }}
     {{ entity_link("postgresql") }}   {{ guidekit.entities["redis"].name }}
 """
 
@@ -65,7 +66,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet", "flow", "progress"):
+                 "worksheet", "flow", "progress", "deck", "drill"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 

@@ -111,9 +111,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             "tables": pages.matrices,
             "decisions": pages.decisions,
             "worksheets": pages.worksheets,
+            "decks": pages.flashcards,
+            "drills": pages.drills,
         }
         defaults = {"checklists": "checklists", "calculators": "calculators",
-                    "tables": "matrices", "decisions": "decisions", "worksheets": "worksheets"}
+                    "tables": "matrices", "decisions": "decisions", "worksheets": "worksheets",
+                    "decks": "flashcards", "drills": "drills"}
         return {k: (defaults[k] if v is None else v) for k, v in chosen.items() if v != ""}
 
     def _add_assets(self, config: MkDocsConfig) -> None:
@@ -140,6 +143,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 continue
             files.append(File.generated(config, src_uri, content=content))
             self.generated[src_uri] = (kind, item_id)
+        # Downloads of the flashcard decks, for Anki: content, not assets, so always written.
+        for path, content in self.site.deck_files().items():
+            files.append(File.generated(config, path, content=content))
         self.print_file = self._add_print_page(files, config)
         if self.config.assets:
             self._add_asset_files(files, config)

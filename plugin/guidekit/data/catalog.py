@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from ..composite import CompositeModel
 from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
+from ..widgets.flashcards import Card, CardError, rule_cards, slots
 from .flows import PresetLink, check_flows
 from .loader import DataError, LoadedData
 from .models import (
@@ -25,7 +26,9 @@ from .models import (
     ChoiceOption,
     Collection,
     Decision,
+    Deck,
     Diagram,
+    Drill,
     Entity,
     Flow,
     ItemList,
@@ -91,6 +94,10 @@ class Catalog:
     flow_models: dict[str, CompositeModel] = field(default_factory=dict)
     flow_targets: dict[str, float] = field(default_factory=dict)
     flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
+    decks: dict[str, Deck] = field(default_factory=dict)
+    drills: dict[str, Drill] = field(default_factory=dict)
+    cards: dict[str, list[Card]] = field(default_factory=dict)
+    drill_choices: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     compiled: dict[str, CompiledCalculator] = field(default_factory=dict)
     choices: dict[tuple[str, str], list[ChoiceOption]] = field(default_factory=dict)
     outgoing: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
@@ -164,6 +171,8 @@ def build_catalog(data: LoadedData) -> Catalog:
         diagrams=items["diagrams"],
         worksheets=items["worksheets"],
         flows=items["flows"],
+        decks=items["decks"],
+        drills=items["drills"],
     )
     checker = _Checker(catalog)
     checker.run()
@@ -199,6 +208,8 @@ class _Checker:
         self._check_worksheets()
         check_flows(self.catalog, lambda flow_id, field_name, message: self.problem(
             "flows", flow_id, field_name, message))
+        self._check_decks()
+        self._check_drills()
         self._check_text_refs()
 
     # -- entities and their links
@@ -459,12 +470,78 @@ class _Checker:
                     self.unknown("worksheets", worksheet.id, f"steps.{step.id}.choose",
                                  "collection", step.choose, c.collections)
 
+    # -- flashcard decks and estimation drills
+
+    def _check_decks(self) -> None:
+        c = self.catalog
+        for deck in c.decks.values():
+            cards: list[Card] = []
+            failed = False
+            for index, rule in enumerate(deck.cards):
+                try:
+                    cards.extend(rule_cards(c, rule))
+                except CardError as error:
+                    failed = True
+                    self.problem("decks", deck.id, f"cards.{index}.{error.field}", str(error))
+            seen: set[str] = set()
+            for card in cards:
+                if card.id in seen:
+                    self.problem("decks", deck.id, "cards",
+                                 f"two cards have the id '{card.id}': give the rules "
+                                 "different 'id' prefixes")
+                seen.add(card.id)
+            if not cards and not failed:
+                self.problem("decks", deck.id, "cards",
+                             "no cards: every entry leaves a field of the card empty")
+            c.cards[deck.id] = cards
+
+    def _check_drills(self) -> None:
+        from ..widgets.drill import candidates
+
+        c = self.catalog
+        for drill in c.drills.values():
+            calculator = c.calculators.get(drill.calculator)
+            if calculator is None:
+                self.unknown("drills", drill.id, "calculator", "calculator", drill.calculator,
+                             c.calculators)
+                continue
+            inputs = {spec.id: spec for spec in calculator.inputs}
+            choices: dict[str, list[float]] = {}
+            for name, param in drill.params.items():
+                spec = inputs.get(name)
+                if spec is None:
+                    self.unknown("drills", drill.id, f"params.{name}",
+                                 f"input of calculator '{calculator.id}'", name, inputs)
+                elif spec.type != "number":
+                    self.problem("drills", drill.id, f"params.{name}",
+                                 f"input '{name}' is a {spec.type}; drills vary number inputs")
+                else:
+                    try:
+                        choices[name] = candidates(param)
+                    except ValueError as error:
+                        self.problem("drills", drill.id, f"params.{name}", str(error))
+            for name in slots(drill.scenario):
+                if name not in inputs:
+                    self.unknown("drills", drill.id, "scenario",
+                                 f"input of calculator '{calculator.id}' in {{...}}", name, inputs)
+                elif inputs[name].type != "number":
+                    self.problem("drills", drill.id, "scenario",
+                                 f"{{{name}}} is a {inputs[name].type} input; "
+                                 "the scenario shows number inputs only")
+            outputs = {o.id for o in calculator.outputs}
+            for index, question in enumerate(drill.questions):
+                if question.output not in outputs:
+                    self.unknown("drills", drill.id, f"questions.{index}.output",
+                                 f"output of calculator '{calculator.id}'", question.output,
+                                 outputs)
+            c.drill_choices[drill.id] = choices
+
     # -- [[ref]] in any Markdown text
 
     def _check_text_refs(self) -> None:
         c = self.catalog
         for kind in ("entities", "tables", "checklists", "calculators", "decisions", "lists",
-                     "diagrams", "collections", "worksheets", "flows"):
+                     "diagrams", "collections", "worksheets", "flows", "decks", "drills"):
             for item_id, item in getattr(c, kind).items():
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):

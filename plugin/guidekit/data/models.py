@@ -574,6 +574,150 @@ class Worksheet(Model):
     page: bool = True
 
 
+# --------------------------------------------------------------------------- flashcard decks
+
+CARD_SOURCE = r"^(table|checklist|list|collection):[a-z0-9][a-z0-9_-]*$"
+
+
+class CardRule(Model):
+    """One kind of card in a deck: one card per row, item or entity of a data item, with the
+    question and answer written as text in which ``{field}`` is replaced by that entry's field
+    (a table column id; ``text``, ``help``, ``section`` of a checklist item; ``title`` and
+    ``items`` of a checklist section; ``text`` and ``children`` of a list item; ``name``,
+    ``category``, ``summary``, ``tags`` or ``facts.<label>`` of an entity). ``{{`` and ``}}``
+    stand for literal braces. Entries with an empty field in the card are skipped."""
+
+    id: Slug = Field(default="", description="Prefix of the card ids; defaults to the source id.")
+    source: str = Field(
+        alias="from", pattern=CARD_SOURCE,
+        description="table:<id>, checklist:<id>, list:<id> or collection:<id>.",
+    )
+    per: Literal["item", "section"] = Field(
+        default="item", description="Checklists: a card per item, or per section."
+    )
+    only: list[str] = Field(default=[], description="Only these row, item or entity ids.")
+    category: list[str] = Field(default=[], description="Collections: only these categories.")
+    front: NonEmpty = Field(description="The question (Markdown with {field} slots).")
+    back: NonEmpty = Field(description="The answer (Markdown with {field} slots).")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(CARD_SOURCE, value.strip()):
+            raise ValueError(f"{value!r}: write table:<id>, checklist:<id>, list:<id> "
+                             "or collection:<id>")
+        return value
+
+    @property
+    def source_kind(self) -> str:
+        return self.source.partition(":")[0]
+
+    @property
+    def source_id(self) -> str:
+        return self.source.partition(":")[2]
+
+
+class Deck(Model):
+    """Flashcards generated from other data: a page with every card, a study mode with spaced
+    repetition in the browser, and a TSV file that Anki imports."""
+
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    cards: list[CardRule] = Field(min_length=1)
+    page: bool = True
+
+
+# --------------------------------------------------------------------------- estimation drills
+
+
+class DrillParam(Model):
+    """A scenario value: fixed (a number), one of ``choices`` (a list), or drawn from ``min`` to
+    ``max``: by ``step``, or with ``log: true`` among round numbers (1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
+    6, 8 times a power of ten) so that scenarios span orders of magnitude."""
+
+    value: float | None = None
+    choices: list[float] = []
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    log: bool = Field(default=False, description="Round numbers spread over orders of magnitude.")
+    format: Literal["number", "count", "rate", "bytes", "duration", "percent", ""] = Field(
+        default="", description="How the value is shown; defaults to count."
+    )
+    unit: str = Field(default="", description="Shown after the value; defaults to the input's.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return {"value": value}
+        if isinstance(value, list):
+            return {"choices": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_way(self) -> DrillParam:
+        ranged = self.min is not None or self.max is not None
+        ways = (self.value is not None) + bool(self.choices) + ranged
+        if ways != 1:
+            raise ValueError("give exactly one of: a number, 'choices', or 'min' and 'max'")
+        if ranged:
+            if self.min is None or self.max is None:
+                raise ValueError("a range needs both 'min' and 'max'")
+            if self.min > self.max:
+                raise ValueError(f"min {self.min} is above max {self.max}")
+            if self.log and self.min <= 0:
+                raise ValueError("a log range needs min > 0")
+            if not self.log and (self.step is None or self.step <= 0):
+                raise ValueError("a range needs a 'step' > 0 (or log: true)")
+        elif self.step is not None or self.log:
+            raise ValueError("'step' and 'log' only go with 'min' and 'max'")
+        return self
+
+
+TOLERANCE_PATTERN = r"^(\d+(\.\d+)?%|\d+(\.\d+)?x|order_of_magnitude|exact)$"
+
+
+class DrillQuestion(Model):
+    """A question about one calculator output, graded within a tolerance: ``25%`` (relative),
+    ``2x`` (within a factor of two), ``order_of_magnitude`` (within a factor of √10, i.e. the
+    same power of ten after rounding) or ``exact``."""
+
+    output: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")]
+    prompt: str = Field(default="", description="The question; defaults to the output's label.")
+    within: str = Field(default="25%", pattern=TOLERANCE_PATTERN,
+                        description="25%, 2x, order_of_magnitude or exact.")
+
+    @field_validator("within", mode="before")
+    @classmethod
+    def _tolerance(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(TOLERANCE_PATTERN, value.strip()):
+            raise ValueError(f"{value!r} is not a tolerance: write 25% (relative error), "
+                             "2x (within a factor), order_of_magnitude or exact")
+        return value
+
+
+class Drill(Model):
+    """An estimation drill: a scenario drawn from ranges (seeded, so a link replays it), questions
+    answered by a calculator's formulas, and the worked solution step by step."""
+
+    id: Slug
+    title: NonEmpty
+    description: str = ""
+    calculator: Slug = Field(description="The calculator whose formulas answer the questions.")
+    scenario: str = Field(description="Markdown; {input} slots show the scenario's values.")
+    params: dict[Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")], DrillParam] = Field(
+        default_factory=dict,
+        description="Calculator input id -> value, choices or range; others keep their default.",
+    )
+    questions: list[DrillQuestion] = Field(min_length=1)
+    seed: int = Field(default=1, ge=0, le=4294967295, description="Scenario shown without JS.")
+    page: bool = True
+
+
 # --------------------------------------------------------------------------- one file
 
 
@@ -593,6 +737,8 @@ class DataFile(Model):
     diagrams: list[Diagram] = []
     worksheets: list[Worksheet] = []
     flows: list[Flow] = []
+    decks: list[Deck] = []
+    drills: list[Drill] = []
 
 
 KINDS: tuple[str, ...] = (
@@ -608,6 +754,8 @@ KINDS: tuple[str, ...] = (
     "diagrams",
     "worksheets",
     "flows",
+    "decks",
+    "drills",
 )
 
 SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}

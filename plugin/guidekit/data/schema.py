@@ -23,7 +23,8 @@ SCALAR = [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]
 
 def _allow_shorthands(defs: dict[str, Any]) -> None:
     """The models accept shorthands in a before-validator; say so in the schema too:
-    a link may be just the entity id, a list item just its text, a cell or fact a number."""
+    a link may be just the entity id, a list item just its text, a cell or fact a number,
+    a drill parameter a number or a list of numbers."""
     link_ref = {"$ref": "#/$defs/Link"}
     related = defs["Entity"]["properties"]["related"]["patternProperties"][SLUG_PATTERN]
     related["items"] = {"anyOf": [link_ref, {"type": "string", "pattern": SLUG_PATTERN}]}
@@ -34,6 +35,11 @@ def _allow_shorthands(defs: dict[str, Any]) -> None:
     defs["Row"]["properties"]["cells"]["patternProperties"][SLUG_PATTERN] = {
         "anyOf": [*SCALAR, {"type": "null"}]
     }
+    # A drill parameter may be a bare number (fixed) or a list of numbers (choices).
+    params = defs["Drill"]["properties"]["params"]["patternProperties"]
+    for pattern in params:
+        params[pattern] = {"anyOf": [{"$ref": "#/$defs/DrillParam"}, {"type": "number"},
+                                     {"type": "array", "items": {"type": "number"}}]}
     facts = defs["Entity"]["properties"]["facts"]
     facts.pop("additionalProperties", None)
     facts["additionalProperties"] = {"anyOf": SCALAR}

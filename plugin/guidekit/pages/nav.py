@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import KIND_TITLES, Site
+from ..render.layout import CONFIG_NAMES
 
 
 def place_generated(
@@ -67,7 +68,7 @@ def _sections(
 
 
 def _title_key(kind: str) -> str:
-    return "matrices" if kind == "tables" else kind
+    return CONFIG_NAMES.get(kind, kind)
 
 
 def _entity_name(site: Site, src: str) -> str:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from ..data.catalog import Catalog
 
 # Kinds of data item that get a page of their own, with the option naming their folder.
-PAGE_KINDS = ("checklists", "calculators", "tables", "decisions", "worksheets")
+PAGE_KINDS = ("checklists", "calculators", "tables", "decisions", "worksheets", "decks", "drills")
+# The config names a few kinds differently from the data: pages.matrices holds tables...
+CONFIG_NAMES = {"tables": "matrices", "decks": "flashcards"}
 
 
 @dataclass
@@ -24,6 +26,8 @@ class Layout:
             "tables": "matrices",
             "decisions": "decisions",
             "worksheets": "worksheets",
+            "decks": "flashcards",
+            "drills": "drills",
         }
     )
 

@@ -17,15 +17,22 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
-from ..data.models import Decision, Diagram, Entity, Flow, Table, plural_kind
+from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
 from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
+from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget
 from ..widgets import whatif as whatif_widget
 from .layout import Layout, relative_url
 from .text import TextRenderer, plain_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DECK_FOLDER = "assets/guidekit/decks"
+
+
+def deck_file(deck_id: str) -> str:
+    """Site path of a deck's Anki export (tab-separated text)."""
+    return f"{DECK_FOLDER}/{deck_id}.tsv"
 _NEWLINES = re.compile(r"\s*\n\s*")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 
@@ -53,6 +60,10 @@ class PageContext:
     def link_for(self, entity_id: str) -> str:
         layout = self.renderer.layout
         return relative_url(layout.url(layout.entity_src(entity_id)), self.page_url)
+
+    def url_for_file(self, path: str) -> str:
+        """A link from here to a file of the built site that is not a page (a download)."""
+        return relative_url(path, self.page_url)
 
     def url_for_src(self, src_uri: str, anchor: str = "") -> str:
         target = self.renderer.layout.url(src_uri) + (f"#{anchor}" if anchor else "")
@@ -223,6 +234,22 @@ class Renderer:
             shape=whatif_widget.model_json(self.catalog.flow_models[flow.id]),
         )
 
+    def _render_decks(self, deck: Deck, page_url: str) -> Markup:
+        return self.study_widget([deck], page_url, deck.id)
+
+    def study_widget(self, decks: list[Deck], page_url: str, widget_id: str) -> Markup:
+        """Flashcards of one or more decks: every card as static HTML, studied by the script."""
+        ctx = PageContext(self, page_url)
+        groups = [(deck, self.catalog.cards[deck.id], ctx.url_for_file(deck_file(deck.id)))
+                  for deck in decks]
+        return self.fragment("guidekit/deck.html", page_url, widget_id=widget_id, groups=groups,
+                             total=sum(len(cards) for _, cards, _ in groups))
+
+    def _render_drills(self, drill: Drill, page_url: str) -> Markup:
+        ctx = PageContext(self, page_url)
+        view = drill_widget.drill_view(self.catalog, drill, lambda text: str(ctx.md(text)))
+        return self.fragment("guidekit/drill.html", page_url, drill=drill, view=view)
+
     def _render_worksheets(self, worksheet: Any, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
         choices = {}
@@ -296,13 +323,17 @@ class Renderer:
 
     def kind_index_page(self, kind: str, title: str) -> str:
         src = self.layout.kind_index_src(kind)
+        page_url = self.layout.url(src)
         items = [
             (item, self.layout.item_src(kind, item_id))
             for item_id, item in getattr(self.catalog, kind).items()
             if self.layout.item_src(kind, item_id)
         ]
-        return self.page("guidekit/kind-index.md", self.layout.url(src), kind=kind, title=title,
-                         items=items)
+        # The flashcards index studies every deck that has a page, in one session.
+        study = (self.study_widget([item for item, _ in items], page_url, "all")
+                 if kind == "decks" else None)
+        return self.page("guidekit/kind-index.md", page_url, kind=kind, title=title,
+                         items=items, study=study)
 
     def tags_page(self) -> str:
         """Every tag with the entities that carry it, one section (and anchor) per tag."""
