@@ -117,13 +117,28 @@ def test_axe_every_page(context: Any, page: Any, guide_url: str, guide_site: Pat
     assert pages, "the built site has no pages"
     full = {page_url(guide_url, guide_site, html) for html in chrome_sample(guide_site)}
     urls = [page_url(guide_url, guide_site, html) for html in pages]
-    found = axe_scan(
-        [page, context.new_page()],
-        urls,
-        exclude_for=lambda url: () if url in full else MATERIAL_CHROME,
-    )
+    exclude_for = lambda url: () if url in full else MATERIAL_CHROME  # noqa: E731
+    found = axe_scan([page, context.new_page()], urls, exclude_for=exclude_for)
+    found = confirm_violations(page, found, exclude_for)
     problems = summarize_violations(found)
     assert not problems, report(problems, f"axe rules violated ({len(pages)} pages checked)")
+
+
+def confirm_violations(page: Any, found: list[tuple[str, dict[str, Any]]],
+                       exclude_for: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Violations that hold on a second, unhurried look at their page.
+
+    The pipelined scan runs axe while the other page loads; on a loaded machine it has
+    reported colour contrast in Material's table of contents on a few random pages per run,
+    never the same twice and never on a re-check. Each reported page is loaded again alone,
+    left to settle (network idle, two frames), and checked again: what is real shows again."""
+    confirmed: list[tuple[str, dict[str, Any]]] = []
+    for url in dict.fromkeys(url for url, _ in found):
+        page.goto(url, wait_until="networkidle")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        confirmed += [(url, v) for v in axe_violations(page, exclude=exclude_for(url))]
+    return confirmed
 
 
 @pytest.mark.browser

@@ -32,17 +32,6 @@ from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
 from .widgets.flashcards import deck_tsv
 
-KIND_TITLES = {
-    "checklists": "Checklists",
-    "calculators": "Calculators",
-    "tables": "Comparison matrices",
-    "decisions": "Decision guides",
-    "worksheets": "Worksheets",
-    "decks": "Flashcards",
-    "drills": "Estimation drills",
-}
-
-
 PROGRESS_ID = "nav"
 PRINT_PLACEHOLDER = '<div data-gk-late="print"></div>'
 
@@ -117,7 +106,7 @@ class Site:
                     pages[src] = (kind, item_id, r.item_page(kind, item_id))
                     has_pages = True
             if has_pages and folder:
-                title = self.layout.titles.get(kind, KIND_TITLES[kind])
+                title = self.kind_title(kind)
                 pages[self.layout.kind_index_src(kind)] = (
                     f"index:{kind}", kind, r.kind_index_page(kind, title))
         return pages
@@ -131,6 +120,10 @@ class Site:
                                                 for card in self.catalog.cards[deck_id]])
             for deck_id, deck in self.catalog.decks.items()
         }
+
+    def kind_title(self, kind: str) -> str:
+        """Title of a kind's index page: the site's nav_titles, else the UI string."""
+        return self.layout.titles.get(kind) or self.renderer.t(f"pages.kind_{kind}")
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}

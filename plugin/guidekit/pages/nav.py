@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core import KIND_TITLES, Site
+from ..core import Site
 from ..render.layout import CONFIG_NAMES
 
 
@@ -62,7 +62,7 @@ def _sections(
             if (src := layout.item_src(kind, item_id))
         ]
         if children:
-            title = titles.get(_title_key(kind), KIND_TITLES[kind])
+            title = titles.get(_title_key(kind)) or site.kind_title(kind)
             out.append((layout.kind_index_src(kind), title, children))
     return out
 
