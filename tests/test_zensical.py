@@ -50,9 +50,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("zensical") / "coffee"
     shutil.copytree(EXAMPLE, project, ignore=COPY_IGNORE)
     written = run([sys.executable, "-m", "guidekit", "assets", "docs/assets/guidekit"], project)
-    assert written.split() == ["docs/assets/guidekit/guidekit.css",
-                               "docs/assets/guidekit/guidekit-formulas.js",
-                               "docs/assets/guidekit/guidekit.js"]
+    assert sorted(written.split()) == [f"docs/assets/guidekit/{name}" for name in (
+        "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
+        "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js")]
     output = run([sys.executable, "-m", "zensical", "build", "--strict", "-f", CONFIG], project)
     assert "No issues found" in output, output
     return project / "site-zensical"

@@ -17,19 +17,21 @@ from pathlib import Path
 from .core import bundled_assets, load_site
 from .data.loader import DataError
 
+# The files every page lists; the lazy widget modules are written beside them.
 ASSET_NAMES = ("guidekit.css", "guidekit-formulas.js", "guidekit.js")
 
 
 def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
                  language: str | None = None) -> list[Path]:
-    """Write the three files into ``target`` (created if missing); return their paths.
+    """Write the assets into ``target`` (created if missing): the three files pages list and
+    the lazy widget modules beside them; return their paths.
     The formulas file carries the scripts' words, so it is written in the site's language."""
     site = load_site(data_dir, language=language)
     contents = dict(bundled_assets())
     contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js)
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ASSET_NAMES:
+    for name in sorted(contents):
         path = target / name
         path.write_text(contents[name], encoding="utf-8")
         written.append(path)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,21 +39,48 @@ PRINT_PLACEHOLDER = '<div data-gk-late="print"></div>'
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 
+# Widget modules that only some pages need: fetched by 00-core.js when a page holds one of
+# their widgets (the kinds each file registers are read from its GK.register calls), so the
+# script every page loads stays small. Everything else is in guidekit.js.
+LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "guidekit-decision.js": ("40-decision.js", "60-diagram.js"),
+    "guidekit-worksheet.js": ("50-worksheet.js",),
+    "guidekit-whatif.js": ("70-whatif.js",),
+    "guidekit-practice.js": ("85-flashcards.js", "86-drill.js"),
+}
+_REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
+
+
 def bundled_assets(minify: bool = True) -> dict[str, str]:
-    """guidekit.js and guidekit.css: one module per widget in the source, one minified file
-    per kind in the site (rjsmin/rcssmin: comments and whitespace only, no renaming)."""
+    """guidekit.js, guidekit.css and the lazy widget modules: one source file per widget,
+    minified per bundle in the site (rjsmin/rcssmin: comments and whitespace only)."""
     sources = tuple(sorted(ASSETS_DIR.glob("*/*.*")))
     return _bundle(fingerprint(sources), minify)
 
 
+def lazy_module_kinds() -> dict[str, str]:
+    """Widget kind -> the lazy module file that registers it."""
+    kinds: dict[str, str] = {}
+    for name, parts in LAZY_MODULES.items():
+        for part in parts:
+            for kind in _REGISTERS.findall((ASSETS_DIR / "js" / part).read_text("utf-8")):
+                kinds[kind] = name
+    return kinds
+
+
 @lru_cache(maxsize=4)
 def _bundle(stamp: tuple[tuple[str, int, int], ...], minify: bool) -> dict[str, str]:
+    lazy = {part for parts in LAZY_MODULES.values() for part in parts}
+    js = sorted((ASSETS_DIR / "js").glob("*.js"))
+    groups: dict[str, list[Path]] = {"guidekit.js": [p for p in js if p.name not in lazy]}
+    groups.update({name: [ASSETS_DIR / "js" / part for part in parts]
+                   for name, parts in LAZY_MODULES.items()})
+    groups["guidekit.css"] = sorted((ASSETS_DIR / "css").glob("*.css"))
     bundles = {}
-    for name, folder, suffix in (("guidekit.js", "js", ".js"), ("guidekit.css", "css", ".css")):
-        parts = sorted((ASSETS_DIR / folder).glob(f"*{suffix}"))
+    for name, parts in groups.items():
         text = "\n".join(p.read_text(encoding="utf-8") for p in parts)
         if minify:
-            text = rjsmin.jsmin(text) if suffix == ".js" else rcssmin.cssmin(text)
+            text = rjsmin.jsmin(text) if name.endswith(".js") else rcssmin.cssmin(text)
         bundles[name] = text
     return bundles
 
@@ -128,7 +156,9 @@ class Site:
     def formulas_script(self, mermaid_js: str | None = None) -> str:
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
         # Only the strings the scripts ask for: the pages carry the rest in their HTML.
-        settings["strings"] = self.renderer.t.for_scripts([bundled_assets()["guidekit.js"]])
+        scripts = [text for name, text in bundled_assets().items() if name.endswith(".js")]
+        settings["strings"] = self.renderer.t.for_scripts(scripts)
+        settings["modules"] = lazy_module_kinds()
         return rjsmin.jsmin(calculator_widget.formulas_script(self.catalog, settings))
 
     # -------------------------------------------------------------- hand-written pages

@@ -33,6 +33,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard backlog of 5 overflowed when Chromium opened a page's requests at once on a
+    # loaded machine: a request now and then (the favicon, last in line) was reset.
+    request_queue_size = 128
+
+
 class StaticServer:
     """Serve ``directory`` on ``127.0.0.1:<free port>`` under ``base_path`` from a daemon
     thread (``base_path`` as in mkdocs' ``site_url``, so root-absolute links work)."""
@@ -45,7 +51,7 @@ class StaticServer:
         self.base_path = f"/{stripped}/" if stripped else "/"
         handler_class = type("PrefixedHandler", (QuietHandler,), {"prefix": self.base_path})
         handler = functools.partial(handler_class, directory=str(self.directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, name=f"serve:{self.directory.name}", daemon=True

@@ -87,7 +87,9 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
     assert 'data-gk-output="water"' in html["calculator"] and "288 ml" in html["calculator"]
     assert 'data-gk="matrix"' in html["table"] and 'data-gk-row="cold-brew"' in html["table"]
     assert 'data-gk="checklist"' in result["markdown"] and "```" not in result["markdown"]
-    assert result["assets"] == ["guidekit.css", "guidekit-formulas.js", "guidekit.js"]
+    assert sorted(result["assets"]) == [
+        "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
+        "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
     assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-formulas.js").read_text()
     # The block was real: the MkDocs adapters could not be imported, and nothing got through.
     for name, outcome in result["adapters"].items():

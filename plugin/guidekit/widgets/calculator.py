@@ -109,6 +109,7 @@ def formulas_script(catalog: Catalog, settings: dict[str, Any] | None = None) ->
         "window.GuidekitWhatif = " + whatif_script(catalog) + ";\n"
         "var script = document.currentScript, config = " + config + ";\n"
         "config.root = script ? script.src.replace(/assets\\/guidekit\\/[^\\/]*$/, '') : '';\n"
+        "config.assets = script ? script.src.replace(/[^\\/]*$/, '') : '';\n"
         "window.GuidekitConfig = config;\n})();\n"
     )
 

@@ -14,6 +14,26 @@
     } catch (e) { return false; }
   }
 
+  /* Widgets only some pages have live in their own files (GuidekitConfig.modules: kind ->
+     file beside guidekit-formulas.js), fetched the first time a page holds one; their roots
+     start once the file has run. True while a kind's file is not there yet. */
+  var modules = {};
+  function fetching(kind) {
+    var config = window.GuidekitConfig || {};
+    var file = config.modules && Object.prototype.hasOwnProperty.call(config.modules, kind)
+      ? config.modules[kind] : null;
+    if (!file || modules[file] === 'done') return false;
+    if (!modules[file]) {
+      modules[file] = 'loading';
+      var script = document.createElement('script');
+      script.src = (config.assets || '') + file;
+      script.addEventListener('load', function () { modules[file] = 'done'; GK.start(document); });
+      script.addEventListener('error', function () { delete modules[file]; });
+      document.head.appendChild(script);
+    }
+    return true;
+  }
+
   var GK = window.GK = {
     /* Storage that never throws: quota, private modes and corrupt JSON fall back to memory. */
     store: {
@@ -109,8 +129,10 @@
       var roots = (scope || document).querySelectorAll('[data-gk]');
       for (var i = 0; i < roots.length; i++) {
         var root = roots[i];
-        var inits = registry[root.getAttribute('data-gk')];
-        if (!inits || root.hasAttribute('data-gk-ready')) continue;
+        var kind = root.getAttribute('data-gk');
+        if (root.hasAttribute('data-gk-ready') || fetching(kind)) continue;
+        var inits = registry[kind];
+        if (!inits) continue;
         root.setAttribute('data-gk-ready', '');
         for (var j = 0; j < inits.length; j++) {
           try { inits[j](root); } catch (e) {
