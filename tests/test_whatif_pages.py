@@ -93,7 +93,7 @@ def test_preset_links_are_in_the_calculators_url_format(guide_site: Path, repo_r
             assert set(pairs) <= inputs and all(pairs.values()), (template, state)
             assert (guide_site / "calculators" / calc_id / "index.html").is_file()
             seen += 1
-    assert seen == 6  # e-commerce 2, fintech 2, social media 1, streaming 1
+    assert seen == 7  # e-commerce 2, fintech 2, social media 1, streaming 1, healthcare 1
 
 
 def test_the_formulas_script_carries_every_flow(guide_site: Path, repo_root: Path) -> None:
