@@ -5,14 +5,6 @@
   'use strict';
   function all(root, sel) { return [].slice.call(root.querySelectorAll(sel)); }
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
-  function button(label, cls) {
-    var b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'md-button' + (cls ? ' ' + cls : '');
-    b.textContent = label;
-    b.hidden = true;
-    return b;
-  }
 
   /* The checklist as a Markdown task list under a heading of level h (2: "##"). */
   function markdown(root, h) {
@@ -84,16 +76,18 @@
       update();
     });
 
-    var confirmBtn = button(GK.t('checklist.confirm_reset'), 'gk-danger');
-    var cancelBtn = button(GK.t('checklist.cancel'));
-    function confirming(on) {
-      resetBtn.hidden = on;
-      confirmBtn.hidden = cancelBtn.hidden = !on;
-      (on ? confirmBtn : resetBtn).focus();
-    }
     if (controls && resetBtn) {
-      controls.appendChild(confirmBtn);
-      controls.appendChild(cancelBtn);
+      var askReset = GK.confirmation(controls, resetBtn, msg, {
+        question: GK.t('checklist.reset_question'),
+        confirm: GK.t('checklist.confirm_reset'),
+        cancel: GK.t('checklist.cancel')
+      }, function () {
+        state = {};
+        GK.store.remove(key);
+        boxes.forEach(function (b) { b.checked = false; });
+        update();
+        GK.say(msg, GK.t('checklist.cleared'));
+      });
       controls.addEventListener('click', function (e) {
         var t = e.target.closest('button');
         if (!t) return;
@@ -105,20 +99,7 @@
           var url = new URL(window.location.href);
           url.searchParams.set(param, ids.join(','));
           GK.copy(url.toString(), msg, GK.t('core.share_link'));
-        } else if (action === 'reset') {
-          GK.say(msg, GK.t('checklist.reset_question'));
-          confirming(true);
-        } else if (t === cancelBtn) {
-          GK.say(msg, '');
-          confirming(false);
-        } else if (t === confirmBtn) {
-          state = {};
-          GK.store.remove(key);
-          boxes.forEach(function (b) { b.checked = false; });
-          update();
-          confirming(false);
-          GK.say(msg, GK.t('checklist.cleared'));
-        }
+        } else if (action === 'reset') askReset();
       });
       controls.hidden = false;
     }

@@ -191,14 +191,6 @@
     }, 1000);
   }
 
-  function button(label, cls) {
-    var b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'md-button' + (cls ? ' ' + cls : '');
-    b.textContent = label;
-    b.hidden = true;
-    return b;
-  }
 
   GK.register('progress', function (root) {
     var ns = root.getAttribute('data-gk-ns');
@@ -234,15 +226,15 @@
     update();
     if (!GK.store.persistent()) GK.say(msg, GK.t('progress.not_saved'));
 
-    var confirmBtn = button(GK.t('progress.confirm_clear'), 'gk-danger');
-    var cancelBtn = button(GK.t('progress.cancel'));
-    function confirming(on) {
-      clearBtn.hidden = on;
-      confirmBtn.hidden = cancelBtn.hidden = !on;
-      (on ? confirmBtn : clearBtn).focus();
-    }
-    controls.appendChild(confirmBtn);
-    controls.appendChild(cancelBtn);
+    var askClear = GK.confirmation(controls, clearBtn, msg, {
+      question: GK.t('progress.clear_question'),
+      confirm: GK.t('progress.confirm_clear'),
+      cancel: GK.t('progress.cancel')
+    }, function () {
+      replaceAll(ns, {});
+      update();
+      GK.say(msg, GK.t('progress.cleared'));
+    });
     controls.addEventListener('click', function (e) {
       var t = e.target.closest('button');
       if (!t) return;
@@ -251,18 +243,7 @@
         var data = exportData(ns), name = slug(ns) + '-progress.json';
         download(name, JSON.stringify(data, null, 2) + '\n');
         GK.say(msg, GK.t('progress.exported', { count: Object.keys(data.items).length, file: name }));
-      } else if (action === 'clear') {
-        GK.say(msg, GK.t('progress.clear_question'));
-        confirming(true);
-      } else if (t === cancelBtn) {
-        GK.say(msg, '');
-        confirming(false);
-      } else if (t === confirmBtn) {
-        replaceAll(ns, {});
-        update();
-        confirming(false);
-        GK.say(msg, GK.t('progress.cleared'));
-      }
+      } else if (action === 'clear') askClear();
     });
     fileInput.addEventListener('change', function () {
       var file = fileInput.files && fileInput.files[0];
