@@ -100,6 +100,9 @@ def make_floor(project: Path, target: Path) -> Path:
     shutil.copytree(project / config.get("docs_dir", "docs"), docs)
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", target / "overrides")
+    # The macros pluglet reads the data itself when the plugin is off.
+    data_dir = options.get("data_dir", "data")
+    shutil.copytree(project / data_dir, target / data_dir)
     for md in docs.rglob("*.md"):
         src = md.relative_to(docs).as_posix()
         text = md.read_text()
@@ -109,21 +112,23 @@ def make_floor(project: Path, target: Path) -> Path:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content)
+    # The print edition is assembled by the plugin after the build; the floor keeps its page
+    # (pages link to it) as a stub.
+    printing = options.get("print") or {}
+    if printing.get("enabled"):
+        stub = docs / printing.get("page", "print.md")
+        if not stub.exists():
+            stub.write_text(f"# {printing.get('title') or 'Print edition'}\n")
     assets = docs / "assets" / "guidekit"
     assets.mkdir(parents=True, exist_ok=True)
     for name, content in bundled_assets().items():
         (assets / name).write_text(content)
     (assets / "guidekit-formulas.js").write_text(site.formulas_script())
-    # guidekit off; mkdocs-macros stays (it is the site's, not ours) minus guidekit's pluglet.
-    plugins = []
-    for plugin in config.get("plugins", []):
-        if plugin == "guidekit" or (isinstance(plugin, dict) and "guidekit" in plugin):
-            continue
-        if isinstance(plugin, dict) and "macros" in plugin:
-            options = dict(plugin["macros"] or {})
-            options["modules"] = [m for m in options.get("modules", []) if "guidekit" not in m]
-            plugin = {"macros": options}
-        plugins.append(plugin)
+    # guidekit off; mkdocs-macros stays (it is the site's, not ours), with guidekit's pluglet:
+    # pages that read the data through macros cannot build without it. It loads the data once,
+    # a small cost counted in the floor.
+    plugins = [plugin for plugin in config.get("plugins", [])
+               if not (plugin == "guidekit" or (isinstance(plugin, dict) and "guidekit" in plugin))]
     config["plugins"] = plugins
     config["extra_css"] = ["assets/guidekit/guidekit.css", *config.get("extra_css", [])]
     config["extra_javascript"] = [*config.get("extra_javascript", []),
