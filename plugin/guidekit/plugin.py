@@ -52,6 +52,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.section_mentions: dict[str, list[tuple[Page, SectionMention]]] = {}
         self.print_file: File | None = None
         self.print_groups: list[PrintGroup] = []
+        self.print_srcs: set[str] = set()
         self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
 
     # ------------------------------------------------------------------ lifecycle
@@ -188,6 +189,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
         self.site.outline = self._reading_outline(nav)
         self.print_groups = self._print_groups(nav)
+        # Asked of every page in on_page_context: a set, not a walk over the groups.
+        self.print_srcs = {p.src for group in self.print_groups for p in group.pages}
         return nav
 
     def _reading_outline(self, nav: Navigation) -> Outline:
@@ -239,7 +242,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         assert self.site is not None
         options = self.config.progress
         src = page.file.src_uri
-        counted = any(p.src == src for p in self.site.outline.pages())
+        counted = self.site.outline.counts(src)
         if counted:
             self.site.outline.note_page(src, page.title or "", self.site.sections_of(html))
         return self.site.add_reading_controls(
@@ -282,7 +285,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
                                                    self._sections_of(kind_id[1]))
         page.content = self.site.fill_progress(page.content, page.url)
-        if any(p.src == page.file.src_uri for g in self.print_groups for p in g.pages):
+        if page.file.src_uri in self.print_srcs:
             self.print_contents[page.file.src_uri] = (page.title or "", page.content)
         return context
 

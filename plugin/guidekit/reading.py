@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Headings of level 2 as Python-Markdown writes them (the toc extension gives them an id).
 _H2 = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<body>.*?)</h2>', re.DOTALL)
@@ -92,6 +93,14 @@ class Outline:
 
     def pages(self) -> list[OutlinePage]:
         return [page for group in self.groups for page in group.pages]
+
+    def counts(self, src: str) -> bool:
+        """Whether the page counts for progress: asked of every page, so a set lookup."""
+        return src in self._srcs
+
+    @cached_property
+    def _srcs(self) -> frozenset[str]:
+        return frozenset(page.src for page in self.pages())
 
     def note_page(self, src: str, title: str, sections: list[tuple[str, str]]) -> None:
         """Record a page's title and sections once its HTML exists (MkDocs knows the title
