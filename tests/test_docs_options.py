@@ -27,7 +27,10 @@ from guidekit.embeds import EMBED_KINDS
 from guidekit.formulas import FUNCTIONS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "use-guidekit"
-TEMPLATES = Path(__file__).resolve().parents[1] / "plugin" / "guidekit" / "templates" / "guidekit"
+PACKAGE = Path(__file__).resolve().parents[1] / "plugin" / "guidekit"
+# Every template a site can override as guidekit/<name>: shared ones and each kind's own.
+TEMPLATE_FILES = [*(PACKAGE / "templates" / "guidekit").iterdir(),
+                  *(PACKAGE / "kinds").glob("*/*.*")]
 PAGES = ("index.md", "configuration.md", "data.md", "embedding.md", "formulas.md",
          "templates.md", "themes.md", "compatibility.md")
 ROW = re.compile(r"^\|\s*`(?P<name>[a-z_.]+)`\s*\|\s*(?P<default>[^|]*?)\s*\|", re.M)
@@ -159,7 +162,7 @@ def test_every_fence_kind_and_macro_is_shown() -> None:
 
 def test_every_template_is_listed() -> None:
     page = read("templates.md")
-    names = sorted(p.name for p in TEMPLATES.iterdir() if p.suffix in {".html", ".md"})
+    names = sorted(p.name for p in TEMPLATE_FILES if p.suffix in {".html", ".md"})
     missing = [name for name in names if f"| `{name}` |" not in page]
     assert not missing, f"templates.md does not list {missing}"
 

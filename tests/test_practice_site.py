@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import Site, load_site
-from guidekit.render.text import plain_text
-from guidekit.widgets import drill as drill_widget
+from guidekit.kinds.drill import view as drill_widget
+from guidekit.text import plain_text
 from tests.test_guide_content import normalise
 
 PRACTICE_FOLDERS = ("flashcards", "drills")

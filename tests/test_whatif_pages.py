@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
+from guidekit.units import format_value
 
 pytestmark = pytest.mark.site
 

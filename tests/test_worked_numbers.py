@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import Site, load_site
-from guidekit.widgets.calculator import default_values
-from guidekit.widgets.units import parse_quantity
+from guidekit.kinds.calculator.view import default_values
+from guidekit.units import parse_quantity
 
 ROOT = Path(__file__).resolve().parents[1]
 

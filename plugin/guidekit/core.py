@@ -23,20 +23,32 @@ from .data.loader import iter_data_files, load_data
 from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .i18n import Strings
+from .kinds.calculator import view as calculator_widget
+from .kinds.deck.cards import deck_tsv
+from .kinds.table import view as matrix_widget
 from .links.autolink import NameIndex
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import Outline, add_section_markers, sections_of
 from .render.layout import CONFIG_NAMES, Layout, relative_url
 from .render.renderer import PageContext, Renderer, deck_file, md_heading
-from .render.text import plain_text
-from .widgets import calculator as calculator_widget
-from .widgets import matrix as matrix_widget
-from .widgets.flashcards import deck_tsv
+from .text import plain_text
 
 PROGRESS_ID = "nav"
 PRINT_PLACEHOLDER = '<div data-gk-late="print"></div>'
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+KINDS_DIR = Path(__file__).resolve().parent / "kinds"
+
+
+def _sources(suffix: str) -> list[Path]:
+    """The shared scripts (or stylesheets) and every kind's own, in the order of their names."""
+    shared = (ASSETS_DIR / suffix).glob(f"*.{suffix}")
+    own = KINDS_DIR.glob(f"*/*.{suffix}")
+    return sorted([*shared, *own], key=lambda path: path.name)
+
+
+def _source(name: str) -> Path:
+    return next(path for path in _sources("js") if path.name == name)
 
 
 # Widget modules that only some pages need: fetched by 00-core.js when a page holds one of
@@ -54,7 +66,7 @@ _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
 def bundled_assets(minify: bool = True) -> dict[str, str]:
     """guidekit.js, guidekit.css and the lazy widget modules: one source file per widget,
     minified per bundle in the site (rjsmin/rcssmin: comments and whitespace only)."""
-    sources = tuple(sorted(ASSETS_DIR.glob("*/*.*")))
+    sources = tuple(sorted([*_sources("js"), *_sources("css")]))
     return _bundle(fingerprint(sources), minify)
 
 
@@ -63,7 +75,7 @@ def lazy_module_kinds() -> dict[str, str]:
     kinds: dict[str, str] = {}
     for name, parts in LAZY_MODULES.items():
         for part in parts:
-            for kind in _REGISTERS.findall((ASSETS_DIR / "js" / part).read_text("utf-8")):
+            for kind in _REGISTERS.findall(_source(part).read_text("utf-8")):
                 kinds[kind] = name
     return kinds
 
@@ -71,11 +83,11 @@ def lazy_module_kinds() -> dict[str, str]:
 @lru_cache(maxsize=4)
 def _bundle(stamp: tuple[tuple[str, int, int], ...], minify: bool) -> dict[str, str]:
     lazy = {part for parts in LAZY_MODULES.values() for part in parts}
-    js = sorted((ASSETS_DIR / "js").glob("*.js"))
+    js = _sources("js")
     groups: dict[str, list[Path]] = {"guidekit.js": [p for p in js if p.name not in lazy]}
-    groups.update({name: [ASSETS_DIR / "js" / part for part in parts]
+    groups.update({name: [_source(part) for part in parts]
                    for name, parts in LAZY_MODULES.items()})
-    groups["guidekit.css"] = sorted((ASSETS_DIR / "css").glob("*.css"))
+    groups["guidekit.css"] = _sources("css")
     bundles = {}
     for name, parts in groups.items():
         text = "\n".join(p.read_text(encoding="utf-8") for p in parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..formulas import _round
+from .formulas import _round
 
 SIZE_UNITS = {
     "b": 1, "byte": 1, "bytes": 1,

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from guidekit.core import load_site
 from guidekit.data.models import Calculator, CalculatorInput
-from guidekit.widgets.calculator import default_values
-from guidekit.widgets.units import format_value
+from guidekit.kinds.calculator.view import default_values
+from guidekit.units import format_value
 from tests.browser.conftest import MINI, clipboard_text, open_widgets
 
 pytestmark = pytest.mark.browser

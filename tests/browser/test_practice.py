@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from guidekit.core import load_site
-from guidekit.widgets import drill as drill_widget
+from guidekit.kinds.drill import view as drill_widget
 from tests.browser.conftest import FIXTURES, open_widgets
 from tests.gates import build_site as _build_site
 from tests.gates.serve import StaticServer

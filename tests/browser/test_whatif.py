@@ -16,7 +16,7 @@ import pytest
 
 from guidekit.composite import CompositeModel
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
+from guidekit.units import format_value
 from tests.browser.conftest import MINI, open_widgets
 from tests.gates import build_site
 from tests.gates.serve import StaticServer

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
-from guidekit.widgets.units import format_value
+from guidekit.units import format_value
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 

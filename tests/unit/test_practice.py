@@ -14,8 +14,9 @@ import pytest
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
 from guidekit.data.models import DrillParam
-from guidekit.widgets import drill as drill_widget
-from guidekit.widgets.drill import (
+from guidekit.kinds.deck.cards import deck_tsv, fill, slots, tsv_text
+from guidekit.kinds.drill import view as drill_widget
+from guidekit.kinds.drill.view import (
     candidates,
     draw,
     grade,
@@ -24,7 +25,6 @@ from guidekit.widgets.drill import (
     parse_estimate,
     substitute,
 )
-from guidekit.widgets.flashcards import deck_tsv, fill, slots, tsv_text
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 

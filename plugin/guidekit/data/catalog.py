@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from ..composite import CompositeModel
 from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
-from ..widgets.flashcards import Card, CardError, rule_cards, slots
-from .flows import PresetLink, check_flows
+from ..kinds.deck.cards import Card, CardError, rule_cards, slots
+from ..kinds.flow.check import PresetLink, check_flows
 from .loader import DataError, LoadedData
 from .models import (
     Calculator,
@@ -358,7 +358,7 @@ class _Checker:
                 self.unknown("calculators", calculator.id, f"{field_name}_from", "column",
                              column_id, columns)
                 return None
-        from ..widgets.units import parse_quantity
+        from ..units import parse_quantity
 
         options: list[ChoiceOption] = []
         for row in self.catalog.table_rows(table):
@@ -496,7 +496,7 @@ class _Checker:
             c.cards[deck.id] = cards
 
     def _check_drills(self) -> None:
-        from ..widgets.drill import candidates
+        from ..kinds.drill.view import candidates
 
         c = self.catalog
         for drill in c.drills.values():

@@ -19,14 +19,15 @@ from markupsafe import Markup, escape
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
 from ..i18n import Strings
-from ..widgets import calculator as calculator_widget
-from ..widgets import drill as drill_widget
-from ..widgets import matrix as matrix_widget
-from ..widgets import whatif as whatif_widget
+from ..kinds.calculator import view as calculator_widget
+from ..kinds.drill import view as drill_widget
+from ..kinds.flow import view as whatif_widget
+from ..kinds.table import view as matrix_widget
+from ..text import TextRenderer, plain_text
 from .layout import Layout, relative_url
-from .text import TextRenderer, plain_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+KINDS_DIR = Path(__file__).resolve().parent.parent / "kinds"
 DECK_FOLDER = "assets/guidekit/decks"
 
 
@@ -138,8 +139,12 @@ class Renderer:
         self.namespace = namespace
         self.text = TextRenderer({e.id: e.name for e in catalog.entities.values()})
         search_path = [str(d) for d in template_dirs if d.is_dir()] + [str(PACKAGE_TEMPLATES)]
+        # A kind's template sits in its folder but keeps its name, guidekit/<name>.html, so a
+        # site's custom_dir/guidekit/<name>.html still overrides it.
+        kind_templates = jinja2.PrefixLoader({"guidekit": jinja2.FileSystemLoader(
+            sorted(str(d) for d in KINDS_DIR.iterdir() if d.is_dir()))})
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search_path),
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(search_path), kind_templates]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -7,11 +7,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.catalog import Catalog
-from ..data.models import Calculator, CalculatorInput, ChoiceOption
-from ..formulas import Value, js_runtime
-from .units import format_value
-from .whatif import whatif_script
+from ...data.catalog import Catalog
+from ...data.models import Calculator, CalculatorInput, ChoiceOption
+from ...formulas import Value, js_runtime
+from ...units import format_value
+from ..flow.view import whatif_script
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..data.models import CardRule, Deck, ListItem
+from ...data.models import CardRule, Deck, ListItem
 
 if TYPE_CHECKING:
-    from ..data.catalog import Catalog
+    from ...data.catalog import Catalog
 
 # '{{' and '}}' are literal braces; '{name}' is a slot (any text but braces and newlines).
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}\n]+)\}")
@@ -85,7 +85,7 @@ def entries(catalog: Catalog, rule: CardRule) -> tuple[list[str], list[tuple[str
         found = [(str(index + 1), {"text": item.text, "children": _children(item)})
                  for index, item in enumerate(catalog.lists[item_id].items)]
     else:
-        from ..data.catalog import ENTITY_FIELDS, entity_field
+        from ...data.catalog import ENTITY_FIELDS, entity_field
 
         names = sorted(ENTITY_FIELDS)
         found = []

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..data.models import Drill, DrillParam
-from ..formulas import CompiledCalculator, Value
-from .flashcards import fill, slots
-from .units import DURATION_UNITS, format_value, group_thousands
+from ...data.models import Drill, DrillParam
+from ...formulas import CompiledCalculator, Value
+from ...units import DURATION_UNITS, format_value, group_thousands
+from ..deck.cards import fill, slots
 
 if TYPE_CHECKING:
-    from ..data.catalog import Catalog
+    from ...data.catalog import Catalog
 
 MANTISSAS = ("1", "1.2", "1.5", "2", "2.5", "3", "4", "5", "6", "8")
 MAX_CANDIDATES = 10_000
@@ -246,7 +246,7 @@ def drill_view(catalog: Catalog, drill: Drill, markdown: Callable[[str], str],
     reader without JavaScript sees, and what the script recomputes for other seeds."""
     from markupsafe import escape
 
-    from .calculator import default_values
+    from ..calculator.view import default_values
 
     calculator = catalog.calculators[drill.calculator]
     compiled = catalog.compiled[calculator.id]

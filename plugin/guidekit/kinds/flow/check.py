@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..composite import Component, CompositeError, RegionGroup, Step, build_model
-from ..formulas import FormulaError
-from ..widgets.units import parse_quantity
-from .models import CellRef, Diagram, DiagramNode, Flow, Preset
-from .models import RegionGroup as RegionGroupSpec
+from ...composite import Component, CompositeError, RegionGroup, Step, build_model
+from ...data.models import CellRef, Diagram, DiagramNode, Flow, Preset
+from ...data.models import RegionGroup as RegionGroupSpec
+from ...formulas import FormulaError
+from ...units import parse_quantity
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ...data.catalog import Catalog
 
 Problem = Callable[[str, str], None]  # (field, message)
 

@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..composite import Component, CompositeModel, RegionGroup
-from ..data.catalog import Catalog
-from ..data.models import CellRef, Diagram, DiagramNode, Flow
-from .units import format_value
+from ...composite import Component, CompositeModel, RegionGroup
+from ...data.catalog import Catalog
+from ...data.models import CellRef, Diagram, DiagramNode, Flow
+from ...units import format_value
 
 AVAILABILITY_DECIMALS = 4
 COMPONENT_DECIMALS = 6

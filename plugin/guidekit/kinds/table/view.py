@@ -11,10 +11,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.catalog import Catalog
-from ..data.models import Column, Table
-from ..render.text import plain_text
-from .units import sort_key
+from ...data.catalog import Catalog
+from ...data.models import Column, Table
+from ...text import plain_text
+from ...units import sort_key
 
 
 @dataclass(frozen=True)
