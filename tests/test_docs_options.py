@@ -22,9 +22,8 @@ import yaml
 from mkdocs.config import config_options
 
 from guidekit.config import GuidekitConfig
-from guidekit.data.models import KINDS
-from guidekit.embeds import EMBED_KINDS
 from guidekit.formulas import FUNCTIONS
+from guidekit.kinds.registry import DEFAULT as KINDS_REGISTRY
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "use-guidekit"
 PACKAGE = Path(__file__).resolve().parents[1] / "plugin" / "guidekit"
@@ -132,13 +131,14 @@ def test_overview_block_has_every_option_and_default() -> None:
 
 def test_every_data_kind_has_a_section() -> None:
     headings = set(re.findall(r"^## (\S+)\s*$", read("data.md"), re.M))
-    missing = [kind for kind in KINDS if kind not in headings]
+    missing = [kind.plural for kind in KINDS_REGISTRY if kind.plural not in headings]
     assert not missing, f"data.md has no '## <kind>' section for {missing}"
 
 
 def test_every_fence_kind_and_macro_is_shown() -> None:
     page = read("embedding.md")
-    missing = [kind for kind in EMBED_KINDS if f"`{kind}: <id>`" not in page]
+    names = [*KINDS_REGISTRY.embed_names(), "progress"]
+    missing = [kind for kind in names if f"`{kind}: <id>`" not in page]
     assert not missing, f"embedding.md does not show the fence line for {missing}"
 
     class Env:
