@@ -86,7 +86,7 @@ class Kind(Generic[M, R]):
     search: Callable[[ItemPage, M], list[dict[str, str]]] | None = None
     text_refs: bool = True  # are [[ref]]s in its Markdown fields checked
     # UI strings a kind added to a site brings (guidekit's own live in i18n/): language ->
-    # key -> text, e.g. {"en": {"pages.kind_badges": "Badges"}} for its index page's title.
+    # key -> text, e.g. {"en": {"pages.kind_<plural>": "..."}}, the title of its index page.
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
