@@ -85,6 +85,8 @@ class Kind(Generic[M, R]):
     # Search-index entries for an item that has a page, rendered for that page (matrix rows).
     search: Callable[[ItemPage, M], list[dict[str, str]]] | None = None
     text_refs: bool = True  # are [[ref]]s in its Markdown fields checked
+    # Its page shows the item's description above it (False: the kind's template shows it).
+    page_description: bool = True
     # UI strings a kind added to a site brings (guidekit's own live in i18n/): language ->
     # key -> text, e.g. {"en": {"pages.kind_<plural>": "..."}}, the title of its index page.
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

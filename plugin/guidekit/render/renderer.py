@@ -1,4 +1,5 @@
-"""One renderer for every widget and generated page, used by the MkDocs plugin and the macros.
+"""The renderer of generated pages and of every widget (through each kind's view), used by the
+MkDocs plugin and the macros.
 
 Fragments are Jinja templates with autoescaping; data Markdown is converted by TextRenderer and
 passed in as Markup. A fragment comes out as a single line of HTML so it can sit inside a
@@ -281,7 +282,7 @@ class Renderer:
         assert src is not None
         item = kind.items(self.catalog)[item_id]
         return self.page("guidekit/item.md", self.layout.url(src), build=build,
-                         kind=kind.plural, item=item,
+                         kind=kind.plural, item=item, describe=kind.page_description,
                          mentions=self._item_mentions(kind.plural, item_id))
 
     def kind_index_page(self, kind: AnyKind, title: str, *,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from ...data.models import Calculator, CalculatorInput, ChoiceOption
 from ...formulas import Value
@@ -102,7 +101,3 @@ def formulas_js(result: CalculatorResult) -> str:
 
 def _js_key(value: str) -> str:
     return json.dumps(value)
-
-
-def template_globals() -> dict[str, Any]:
-    return {"value_attr": value_attr}

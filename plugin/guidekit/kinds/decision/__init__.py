@@ -12,5 +12,5 @@ from .view import render
 KIND: Kind[Decision, None] = Kind(
     name="decision", plural="decisions", model=Decision, directory=Path(__file__).parent,
     view=render, check=check, folder="decisions", anchor="{id}-",
-    lazy_script="guidekit-decision.js",
+    lazy_script="guidekit-decision.js", page_description=False,
 )

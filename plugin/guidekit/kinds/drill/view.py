@@ -1,7 +1,7 @@
 """Estimation drills: a scenario drawn from ranges with a seeded generator, questions answered by
 a calculator's compiled formulas, estimates graded within a tolerance, and a worked solution.
 
-Python and the browser (``assets/js/86-drill.js``) agree by construction: every range is
+Python and the browser (``86-drill.js`` beside it) agree by construction: every range is
 expanded here into its list of candidate values, shipped in the HTML, and both sides pick
 ``candidates[floor(r * n)]`` with the same 32-bit generator (mulberry32), one draw per
 parameter in declared order. The JS mirrors :func:`mulberry32`, :func:`parse_estimate` and

@@ -12,4 +12,5 @@ from .view import render
 KIND: Kind[Worksheet, None] = Kind(
     name="worksheet", plural="worksheets", model=Worksheet, directory=Path(__file__).parent,
     view=render, check=check, folder="worksheets", lazy_script="guidekit-worksheet.js",
+    page_description=False,
 )
