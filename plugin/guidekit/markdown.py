@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .core import Site
 from .data.loader import DataError
 from .embeds import EmbedError
-from .standalone import page_location, project_root, site_for, theme_language
+from .standalone import page_location, project_root, site_for, staged_build, theme_language
 
 # Python-Markdown preprocessors run from the highest priority down: Zensical's macros
 # extension runs at 35 (so a macro may write a fence), pymdownx.superfences and fenced_code
@@ -66,6 +66,10 @@ class GuidekitExtension(Extension):
                                       "site name, as with the plugin."],
             "language": ["", "Language of the widgets' own words (en, fr); default: the "
                              "theme's language, else English."],
+            "build_file": ["", "The staged build's guidekit-build.json (written by python -m "
+                               "guidekit generate), relative to the configuration's folder: "
+                               "where items are placed and the pages' titles, so widgets link "
+                               "as the plugin's do."],
         }
         super().__init__(**kwargs)
 
@@ -81,11 +85,14 @@ class GuidekitExtension(Extension):
                      or _setting(conf, "site_name", "") or "guidekit")
         language = self.getConfig("language") or theme_language(conf)
         try:
-            return site_for(data_dir, use_directory_urls=bool(directory_urls),
+            site = site_for(data_dir, use_directory_urls=bool(directory_urls),
                             namespace=str(namespace), language=language)
         except DataError as error:
             raise GuidekitError(f"guidekit: {len(error.problems)} problem(s) in {data_dir}:\n  "
                                 + "\n  ".join(error.problems)) from None
+        if self.getConfig("build_file"):
+            site.build = staged_build(root / self.getConfig("build_file"))
+        return site
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

@@ -8,12 +8,14 @@ reloaded only when a data file changes (as under ``zensical serve``).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from .core import Site, load_site
+from .core import BuildContext, Site, load_site
 
 _SITES: dict[tuple[str, bool, str, str | None], Site] = {}
+_BUILDS: dict[str, tuple[int, BuildContext]] = {}
 
 
 def site_for(data_dir: str | Path, *, use_directory_urls: bool = True,
@@ -66,3 +68,21 @@ def page_location(page: Any) -> tuple[str, str]:
 def _get(conf: Any, key: str) -> Any:
     getter = getattr(conf, "get", None)
     return getter(key) if callable(getter) else getattr(conf, key, None)
+
+
+def staged_build(path: Path) -> BuildContext:
+    """The build context that ``python -m guidekit generate`` recorded (placements of items
+    and the pages' titles), read again only when the file changes."""
+    key = str(path.resolve())
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return BuildContext()
+    cached = _BUILDS.get(key)
+    if cached is None or cached[0] != mtime:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        build = BuildContext(doc_titles=dict(manifest.get("doc_titles", {})))
+        for kind, item_id, src in manifest.get("placements", []):
+            build.place(kind, item_id, src)
+        cached = _BUILDS[key] = (mtime, build)
+    return cached[1]
