@@ -27,7 +27,7 @@ from .links.autolink import NameIndex
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import Outline, add_section_markers, sections_of
 from .render.layout import CONFIG_NAMES, Layout, relative_url
-from .render.renderer import PageContext, Renderer, deck_file, md_heading
+from .render.renderer import PageContext, Renderer, deck_file, md_heading, without_macros
 from .render.text import plain_text
 from .widgets import calculator as calculator_widget
 from .widgets import matrix as matrix_widget
@@ -261,7 +261,7 @@ class Site:
 
     def print_markdown(self, title: str) -> str:
         """Source of the print page: its title, and where the edition goes after the build."""
-        return f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n"
+        return without_macros(f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n")
 
     def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "") -> str:
         def render(groups: list[PrintGroup], bodies: list[tuple[Any, Markup]]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -383,7 +384,9 @@ def _nav_groups(
     for item in nav.items:
         pages = [p for p in _pages_under(item) if matches(p.file.src_uri, include, exclude)]
         if pages:
-            groups.append((item.title or "", pages) if isinstance(item, Section) else ("", pages))
+            # Nav titles are HTML (ours escaped in pages/nav.py); our templates escape again.
+            title = unescape(item.title or "") if isinstance(item, Section) else ""
+            groups.append((title, pages))
     return groups
 
 

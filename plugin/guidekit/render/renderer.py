@@ -148,6 +148,7 @@ class Renderer:
         )
         self.env.filters["pre"] = _pre
         self.env.filters["md_heading"] = md_heading
+        self.env.filters["front_matter_text"] = front_matter_text
         self.env.filters["plain"] = lambda text: plain_text(text, self.text.names)
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
         self.env.globals["namespace"] = namespace
@@ -286,9 +287,9 @@ class Renderer:
         def embed(kind: str, item_id: str) -> Markup:
             return Markup("\n\n") + self.render_item(kind, item_id, page_url) + Markup("\n\n")
 
-        return self.env.get_template(template).render(
+        return without_macros(self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
-        )
+        ))
 
     def entity_page(self, entity: Entity) -> str:
         src = self.layout.entity_src(entity.id)
@@ -366,6 +367,22 @@ def tag_anchor(tag: str) -> str:
 def _pre(text: str) -> Markup:
     """Escape and keep line breaks as character references, so a fragment can be one line."""
     return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
+def without_macros(markdown: str) -> str:
+    """A generated page that mkdocs-macros leaves alone, whatever its settings: the page's
+    text comes from data, and data is never a template. macros honours ``render_macros: false``
+    before ``render_by_default`` and ``force_render_paths``, for the body and the title alike.
+    Added here, not in the templates, so a site's own template overrides keep it."""
+    if markdown.startswith("---\n"):
+        return "---\nrender_macros: false\n" + markdown[4:]
+    return "---\nrender_macros: false\n---\n\n" + markdown
+
+
+def front_matter_text(text: str) -> Markup:
+    """Text as a YAML double-quoted scalar (JSON is YAML), HTML-escaped: for a page title
+    in front matter, so no quote, backslash or newline in data can break the YAML."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def md_heading(text: str) -> Markup:
