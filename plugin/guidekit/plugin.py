@@ -33,6 +33,7 @@ from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
+from .links.schemes import refused_links_in_html
 from .pages.nav import drop_page, place_generated
 from .printing import PrintGroup, PrintPage
 from .reading import Outline, OutlineGroup, OutlinePage, matches, page_key
@@ -233,6 +234,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     ) -> str | None:
         if self.site is None:
             return html
+        if page.file.src_uri in self.generated:
+            _refuse_unsafe_links(html, page.file.src_uri)
         if self._autolinks(page):
             html = self._autolink(html, page, files)
         if self.config.progress.enabled:
@@ -352,6 +355,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
         self.print_contents = {}
+
+
+def _refuse_unsafe_links(html: str, src_uri: str) -> None:
+    """A generated page links only to safe schemes. Data is checked when it loads (naming
+    file, line and field); this catches what a site's own template overrides may add."""
+    refused = refused_links_in_html(html)
+    if refused:
+        raise PluginError(f"guidekit: generated page {src_uri}: {refused[0]}")
 
 
 def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:

@@ -188,15 +188,17 @@ class _Checker:
         self.catalog = catalog
         self.problems: list[str] = []
 
-    def problem(self, kind: str, item_id: str, field_name: str, message: str) -> None:
+    def problem(self, kind: str, item_id: str, field_name: str, message: str,
+                value: str | None = None) -> None:
+        """Record a problem of a field (``value``: the bad entry of a list field)."""
         origin = self.catalog.data.origin(kind, item_id)
-        self.problems.append(f"{origin.describe(field_name)}: {message}")
+        self.problems.append(f"{origin.describe(field_name, value)}: {message}")
 
     def unknown(self, kind: str, item_id: str, field_name: str, what: str, name: str,
                 known: Any) -> None:
         close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
         hint = f"; closest known: {', '.join(close)}" if close else ""
-        self.problem(kind, item_id, field_name, f"unknown {what} '{name}'{hint}")
+        self.problem(kind, item_id, field_name, f"unknown {what} '{name}'{hint}", name)
 
     def run(self) -> None:
         self._check_entities()
@@ -544,11 +546,23 @@ class _Checker:
                      "diagrams", "collections", "worksheets", "flows", "decks", "drills"):
             for item_id, item in getattr(c, kind).items():
                 for field_name, text in _texts(item, ""):
+                    self._check_links(kind, item_id, field_name, text)
                     for match in REF_PATTERN.finditer(text):
                         ref = match.group(1)
                         if ref not in c.entities:
                             self.unknown(kind, item_id, field_name, "entity", ref, c.entities)
         self._mention_refs_in_table_cells()
+
+    def _check_links(self, kind: str, item_id: str, field_name: str, text: str) -> None:
+        """Links and images only to safe schemes: in Markdown text, and in the fields that
+        are a link themselves (a calculator source's ``href``, an entity's ``source``)."""
+        from ..links.schemes import refused_url
+        from ..render.text import refused_links
+
+        is_link = field_name.endswith(".href") or (kind == "entities" and field_name == "source")
+        refused = [reason] if is_link and (reason := refused_url(text)) else []
+        for reason in refused or refused_links(text):
+            self.problem(kind, item_id, field_name, reason)
 
     def _mention_refs_in_table_cells(self) -> None:
         """A ``[[ref]]`` in a table row counts as a mention of that entity in that row."""

@@ -19,12 +19,13 @@ from markupsafe import Markup, escape
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
 from ..i18n import Strings
+from ..links.schemes import refused_url
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget
 from ..widgets import whatif as whatif_widget
 from .layout import Layout, relative_url
-from .text import TextRenderer, plain_text
+from .text import TextRenderer, UnsafeLinkError, plain_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DECK_FOLDER = "assets/guidekit/decks"
@@ -86,6 +87,9 @@ class PageContext:
 
     def doc_href(self, href: str) -> str:
         """A docs path such as ``page.md#anchor`` (relative to docs_dir) as a link from here."""
+        refused = refused_url(href)
+        if refused:  # the data check reports these first, naming file, line and field
+            raise UnsafeLinkError(refused)
         if "://" in href or href.startswith(("mailto:", "#")):
             return href
         path, _, anchor = href.partition("#")

@@ -16,6 +16,7 @@ import markdown
 from markupsafe import Markup
 
 from ..data.catalog import REF_PATTERN
+from ..links.schemes import refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
 _PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
@@ -34,6 +35,22 @@ def _make_markdown() -> markdown.Markdown:
 
 
 _MARKDOWN = _make_markdown()
+# Only these can make a link or an image in Markdown: [..](..), [..]: .., <..>.
+_MAY_LINK = re.compile(r"\]\s*[(\[:]|<|\]$", re.MULTILINE)
+
+
+class UnsafeLinkError(ValueError):
+    """Data Markdown links to a refused scheme (the data check reports these first)."""
+
+
+def refused_links(text: str) -> list[str]:
+    """Why each link or image of a data Markdown text is refused; empty when all are fine.
+    The text is converted by the very Markdown that renders it, so what is checked is what
+    the page gets (reference links, autolinks and entities included)."""
+    if not _MAY_LINK.search(text):
+        return []
+    _MARKDOWN.reset()
+    return refused_links_in_html(_MARKDOWN.convert(REF_PATTERN.sub("x", text)))
 
 
 class TextRenderer:
@@ -48,7 +65,11 @@ class TextRenderer:
             return f"<p>{html.escape(text, quote=False)}</p>"
         source = REF_PATTERN.sub(self._ref_to_markdown, text)
         _MARKDOWN.reset()
-        return _MARKDOWN.convert(source)
+        converted = _MARKDOWN.convert(source)
+        refused = refused_links_in_html(_PLACEHOLDER.sub('href="#"', converted))
+        if refused:
+            raise UnsafeLinkError(refused[0])
+        return converted
 
     def _ref_to_markdown(self, match: re.Match[str]) -> str:
         ref, label = match.group(1), match.group(2)
