@@ -29,7 +29,7 @@ from guidekit.formulas import FUNCTIONS
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "use-guidekit"
 TEMPLATES = Path(__file__).resolve().parents[1] / "plugin" / "guidekit" / "templates" / "guidekit"
 PAGES = ("index.md", "configuration.md", "data.md", "embedding.md", "formulas.md",
-         "templates.md", "themes.md", "compatibility.md")
+         "templates.md", "themes.md", "compatibility.md", "errors.md")
 ROW = re.compile(r"^\|\s*`(?P<name>[a-z_.]+)`\s*\|\s*(?P<default>[^|]*?)\s*\|", re.M)
 
 

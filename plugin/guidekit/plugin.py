@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from . import csp
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
 from .data.loader import DataError
@@ -310,6 +311,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self._write_print_edition(config.site_url or "")
         if self.config.search_rows:
             self._add_search_rows(config)
+        if self.config.csp:
+            self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
     def _write_print_edition(self, site_url: str) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
@@ -340,6 +343,19 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         index.setdefault("docs", []).extend(self.site.search_entries())
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               encoding="utf-8")
+
+    def _write_headers(self, site_dir: Path) -> None:
+        pages = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
+        # Mermaid styles the SVG it draws inline; without flowcharts, styles are files only.
+        value = csp.policy(csp.inline_script_hashes(pages),
+                           inline_styles=bool(self.config.mermaid_js))
+        path = site_dir / csp.HEADERS_FILE
+        existing = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = csp.headers_file(value, existing)
+        if text is None:
+            log.info("%s sets its own Content-Security-Policy; guidekit leaves it", path.name)
+            return
+        path.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.site is None:
