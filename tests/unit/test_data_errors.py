@@ -354,3 +354,27 @@ def test_the_build_fails_on_a_script_link_and_writes_no_site(mini: Path) -> None
     assert result.returncode != 0 and "Traceback" not in output
     assert "entity 'mallet', field summary (line 17): link 'JaVaScRiPt:alert(3)'" in output
     assert not (mini / "site" / "index.html").exists()
+
+
+def test_a_calculator_source_link_refuses_other_schemes(mini: Path) -> None:
+    edit(mini, "    title: Nails\n",
+         "    title: Nails\n    sources: [{label: Prices, href: 'vbscript:msgbox(1)'}]\n")
+    assert "calculator 'nails', field sources[0].href (line 62): link 'vbscript:msgbox(1)': " \
+           "the scheme 'vbscript:' is not allowed" in problems(mini)
+
+
+def test_a_generated_page_from_an_overridden_template_refuses_script_links(mini: Path) -> None:
+    """The last sweep: a site's own template may add links the data check never saw."""
+    from guidekit.render.renderer import PACKAGE_TEMPLATES
+
+    overrides = mini / "overrides" / "guidekit"
+    overrides.mkdir(parents=True)
+    template = (PACKAGE_TEMPLATES / "guidekit" / "entity.md").read_text(encoding="utf-8")
+    (overrides / "entity.md").write_text(template + "\n[more](javascript:alert(1))\n")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: mkdocs\n",
+                                                 "  name: mkdocs\n  custom_dir: overrides\n"))
+    result = build(mini)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "generated page tools/hammer.md: link 'javascript:alert(1)': the scheme" in output
