@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -67,15 +67,20 @@ class StaticServer:
     thread (``base_path`` as in mkdocs' ``site_url``, so root-absolute links work)."""
 
     def __init__(self, directory: Path | str, base_path: str = "/",
-                 site_headers: bool = False) -> None:
+                 site_headers: bool = False,
+                 edit_headers: Callable[[str, str], str] | None = None) -> None:
         """With ``site_headers``, responses carry the headers the site's ``_headers`` file
-        gives their path (as Netlify and Cloudflare Pages send them)."""
+        gives their path (as Netlify and Cloudflare Pages send them); ``edit_headers(name,
+        value)`` may change a value first (a test trying a stricter policy)."""
         self.directory = Path(directory).resolve()
         if not self.directory.is_dir():
             raise FileNotFoundError(f"cannot serve missing directory {self.directory}")
         stripped = base_path.strip("/")
         self.base_path = f"/{stripped}/" if stripped else "/"
         rules = read_headers_file(self.directory / "_headers") if site_headers else []
+        if edit_headers is not None:
+            rules = [(pattern, [(name, edit_headers(name, value)) for name, value in headers])
+                     for pattern, headers in rules]
         handler_class = type("PrefixedHandler", (QuietHandler,),
                              {"prefix": self.base_path, "site_headers": rules})
         handler = functools.partial(handler_class, directory=str(self.directory))
