@@ -30,11 +30,11 @@ from . import csp
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
 from .data.loader import DataError
+from .data.safe_links import refused_links_in_html
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
-from .links.schemes import refused_links_in_html
 from .pages.nav import drop_page, place_generated
 from .printing import PrintGroup, PrintPage
 from .reading import Outline, OutlineGroup, OutlinePage, matches, page_key

@@ -38,6 +38,7 @@ from .models import (
     Table,
     Worksheet,
 )
+from .safe_links import refused_links, refused_url
 
 REF_PATTERN = re.compile(r"\[\[([a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
 BLOCK_KINDS = {
@@ -556,9 +557,6 @@ class _Checker:
     def _check_links(self, kind: str, item_id: str, field_name: str, text: str) -> None:
         """Links and images only to safe schemes: in Markdown text, and in the fields that
         are a link themselves (a calculator source's ``href``, an entity's ``source``)."""
-        from ..links.schemes import refused_url
-        from ..render.text import refused_links
-
         is_link = field_name.endswith(".href") or (kind == "entities" and field_name == "source")
         refused = [reason] if is_link and (reason := refused_url(text)) else []
         for reason in refused or refused_links(text):

@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
+from ..data.safe_links import refused_url
 from ..i18n import Strings
-from ..links.schemes import refused_url
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget

@@ -12,11 +12,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import markdown
 from markupsafe import Markup
 
 from ..data.catalog import REF_PATTERN
-from ..links.schemes import refused_links_in_html
+from ..data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
 _PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
@@ -26,31 +25,11 @@ _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 LinkFor = Callable[[str], str]
 
 
-def _make_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    # Data is not trusted to carry HTML: with these gone, '<script>' renders as text.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-_MARKDOWN = _make_markdown()
-# Only these can make a link or an image in Markdown: [..](..), [..]: .., <..>.
-_MAY_LINK = re.compile(r"\]\s*[(\[:]|<|\]$", re.MULTILINE)
+_MARKDOWN = make_data_markdown()
 
 
 class UnsafeLinkError(ValueError):
     """Data Markdown links to a refused scheme (the data check reports these first)."""
-
-
-def refused_links(text: str) -> list[str]:
-    """Why each link or image of a data Markdown text is refused; empty when all are fine.
-    The text is converted by the very Markdown that renders it, so what is checked is what
-    the page gets (reference links, autolinks and entities included)."""
-    if not _MAY_LINK.search(text):
-        return []
-    _MARKDOWN.reset()
-    return refused_links_in_html(_MARKDOWN.convert(REF_PATTERN.sub("x", text)))
 
 
 class TextRenderer:
