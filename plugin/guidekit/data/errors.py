@@ -16,14 +16,14 @@ type names; a value that may take several forms gets one message naming them all
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .models import KINDS, SINGULAR, SLUG_PATTERN
+from .models import SLUG_PATTERN
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,9 +46,9 @@ def message(path: Path | str, entry: str, field_path: str, line: int | None, tex
     return f"{path}{at}: {text}"
 
 
-def entry_name(kind: str, entry_id: str | None, index: int) -> str:
-    """``calculator 'nails'``, or ``calculator #2`` for an entry without a usable id."""
-    singular = SINGULAR.get(kind, kind)
+def entry_name(singular: str, entry_id: str | None, index: int) -> str:
+    """``calculator 'nails'``, or ``calculator #2`` for an entry without a usable id
+    (``singular``: the kind's name in messages)."""
     if entry_id:
         return f"{singular} '{entry_id}'"
     return f"{singular} #{index + 1}"
@@ -185,21 +185,23 @@ def parse_path(field_path: str) -> list[Part]:
     return parts
 
 
-def describe_field(path: Path, kind: str, index: int, entry_id: str, field_path: str,
-                   value: str | None = None) -> str:
+def describe_field(path: Path, kind: str, singular: str, index: int, entry_id: str,
+                   field_path: str, value: str | None = None) -> str:
     """The start of a message about a field of a loaded entry (the caller adds ': text')."""
     root = compose(path)
     node = entry_node(root, kind, index)
     parts, line = locate(node, parse_path(field_path), value)
-    head = message(path, entry_name(kind, entry_id, index), format_path(parts), line, "")
+    head = message(path, entry_name(singular, entry_id, index), format_path(parts), line, "")
     return head[:-2]  # without the trailing ': '
 
 
 # --------------------------------------------------------------------------- validation
 
 
-def validation_messages(path: Path, raw: Any, errors: Sequence[Any]) -> list[str]:
-    """One message per problem found by validation (``ValidationError.errors()``)."""
+def validation_messages(path: Path, raw: Any, errors: Sequence[Any],
+                        singular: Mapping[str, str]) -> list[str]:
+    """One message per problem found by validation (``ValidationError.errors()``);
+    ``singular`` names the kinds (plural -> singular) for the messages."""
     root = compose(path)
     located = [_data_location(raw, error) for error in errors]
     messages: list[str] = []
@@ -207,10 +209,10 @@ def validation_messages(path: Path, raw: Any, errors: Sequence[Any]) -> list[str
         deeper = [item for item in group if len(item[0]) > len(key)]
         if len(group) > 1 and not deeper:
             messages.append(_one_message(path, raw, root, key,
-                                         _union_text(group, _value_at(raw, key))))
+                                         _union_text(group, _value_at(raw, key)), singular))
             continue
         for parts, _, error in deeper or group:
-            messages.append(_one_message(path, raw, root, parts, _error_text(error)))
+            messages.append(_one_message(path, raw, root, parts, _error_text(error), singular))
     return list(dict.fromkeys(messages))
 
 
@@ -264,18 +266,18 @@ def _value_at(raw: Any, parts: Sequence[Part]) -> Any:
 
 
 def _one_message(path: Path, raw: Any, root: yaml.Node | None, parts: Sequence[Part],
-                 text: str) -> str:
+                 text: str, singular: Mapping[str, str]) -> str:
     entry = ""
     rest: list[Part] = list(parts)
     node = root
-    if len(parts) >= 2 and parts[0] in KINDS and isinstance(parts[1], int):
+    if len(parts) >= 2 and parts[0] in singular and isinstance(parts[1], int):
         kind, index = str(parts[0]), parts[1]
         entries = raw.get(kind) if isinstance(raw, dict) else None
         entry_id = None
         if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
             candidate = entries[index].get("id")
             entry_id = str(candidate) if isinstance(candidate, str | int) and candidate else None
-        entry = entry_name(kind, entry_id, index)
+        entry = entry_name(singular[kind], entry_id, index)
         node = entry_node(root, kind, index)
         rest = list(parts[2:])
     found, line = locate(node, rest)

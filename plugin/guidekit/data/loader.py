@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import compose, describe_field, entry_node, locate, message, validation_messages
-from .models import KINDS, DataFile
+from .models import KINDS, SINGULAR, DataFile
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,8 +79,8 @@ class Origin:
     def describe(self, field_name: str = "", value: str | None = None) -> str:
         """``file: kind 'id', field path (line n)``, at the field's own line (see errors.py);
         with ``value``, at that value inside a list (a bad reference among several)."""
-        return describe_field(self.path, self.kind, self.index, self.entry_id, field_name,
-                              value)
+        return describe_field(self.path, self.kind, SINGULAR[self.kind], self.index,
+                              self.entry_id, field_name, value)
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _read_file(path: Path) -> DataFile:
     try:
         return DataFile.model_validate(raw)
     except ValidationError as error:
-        raise DataError(validation_messages(path, raw, error.errors())) from None
+        raise DataError(validation_messages(path, raw, error.errors(), SINGULAR)) from None
 
 
 def _merge_file(loaded: LoadedData, path: Path, data_file: DataFile) -> None:
