@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 from guidekit import csp
+from tests.gates import build_site
 from tests.gates.serve import StaticServer
+
+MINI_MATERIAL = Path(__file__).resolve().parents[1] / "fixtures" / "mini-material"
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +49,22 @@ def strict_styles_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
 
     server = StaticServer(guide_site, guide_base_path, site_headers=True, edit_headers=strict)
     try:
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def instant_csp_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """tests/fixtures/mini-material (instant navigation) built for the URL it is served at,
+    served with its _headers."""
+    site = tmp_path_factory.mktemp("mini-material-csp") / "site"
+    site.mkdir()
+    server = StaticServer(site, site_headers=True)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("GUIDEKIT_SITE_URL", server.base_url)
+            build_site(MINI_MATERIAL, site, True)
         yield server.base_url
     finally:
         server.stop()
@@ -186,3 +205,25 @@ def drive_every_widget(page: Any, csp_url: str, mermaid: bool) -> list[str]:
     page.wait_for_selector(".md-search-result__item", timeout=20000)
     done("progress, dark mode and search")
     return found
+
+
+def test_instant_navigation_there_and_back_violates_nothing(
+    csp_page: Any, instant_csp_url: str
+) -> None:
+    """Material swaps the page body and runs its inline scripts again: the hashes cover them."""
+    page = csp_page
+    response = page.goto(instant_csp_url)
+    assert response is not None
+    assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
+    found = visit(page, instant_csp_url)
+    page.evaluate("window.__gkSameDocument = true")
+    page.get_by_role("link", name="other page").click()
+    page.wait_for_url("**/other/")
+    page.go_back()
+    calculator = page.locator("#calculator-mix[data-gk-ready]")
+    calculator.wait_for()
+    assert page.evaluate("window.__gkSameDocument === true"), "not instant navigation"
+    calculator.locator("#gk-mix-copies").fill("1")
+    page.wait_for_function("el => el.textContent === '3'",
+                           arg=calculator.locator("[data-gk-output=files]").element_handle())
+    assert found + violations(page) == []

@@ -17,8 +17,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
     the directory under URL path ``prefix`` (``/`` or e.g. ``/system-design-guide/``)."""
 
     prefix = "/"
-    # (path pattern, [(header, value)]) from the site's _headers file, when asked to send them.
-    site_headers: ClassVar[list[tuple[str, list[tuple[str, str]]]]] = []
+    # Send the headers the site's _headers file gives each path (read at each request, so a
+    # site built after the server started, to match its site_url, gets them too).
+    site_headers: ClassVar[bool] = False
+    edit_headers: ClassVar[Callable[[str, str], str] | None] = None
+
+    def header_rules(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        path = Path(self.directory) / "_headers"
+        if not self.site_headers or not path.is_file():
+            return []
+        edit = type(self).edit_headers
+        return [(pattern, [(name, edit(name, value) if edit else value)
+                           for name, value in headers])
+                for pattern, headers in read_headers_file(path)]
 
     def translate_path(self, path: str) -> str:
         if self.prefix != "/":
@@ -34,7 +45,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         path = "/" + self.path.split("?", 1)[0].split("#", 1)[0][len(self.prefix):]
-        for pattern, headers in self.site_headers:
+        for pattern, headers in self.header_rules():
             if fnmatch.fnmatchcase(path, pattern):
                 for name, value in headers:
                     self.send_header(name, value)
@@ -77,12 +88,10 @@ class StaticServer:
             raise FileNotFoundError(f"cannot serve missing directory {self.directory}")
         stripped = base_path.strip("/")
         self.base_path = f"/{stripped}/" if stripped else "/"
-        rules = read_headers_file(self.directory / "_headers") if site_headers else []
-        if edit_headers is not None:
-            rules = [(pattern, [(name, edit_headers(name, value)) for name, value in headers])
-                     for pattern, headers in rules]
         handler_class = type("PrefixedHandler", (QuietHandler,),
-                             {"prefix": self.base_path, "site_headers": rules})
+                             {"prefix": self.base_path, "site_headers": site_headers,
+                              "edit_headers": staticmethod(edit_headers) if edit_headers
+                              else None})
         handler = functools.partial(handler_class, directory=str(self.directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
