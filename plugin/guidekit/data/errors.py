@@ -207,10 +207,13 @@ def validation_messages(path: Path, raw: Any, errors: Sequence[Any],
     messages: list[str] = []
     for key, group in _by_union(located).items():
         deeper = [item for item in group if len(item[0]) > len(key)]
-        if len(group) > 1 and not deeper:
+        if len(group) > 1 and not deeper and all(tags for _, tags, _ in group):
+            # Every form of the union failed at the value itself: one message naming them.
             messages.append(_one_message(path, raw, root, key,
                                          _union_text(group, _value_at(raw, key)), singular))
             continue
+        # The value matched one form's shape (a list, a mapping) and failed inside it: the
+        # messages from inside that form say what is wrong; the other forms' add nothing.
         for parts, _, error in deeper or group:
             messages.append(_one_message(path, raw, root, parts, _error_text(error), singular))
     return list(dict.fromkeys(messages))
