@@ -7,16 +7,15 @@ not a silent "last one wins".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import compose, describe_field, entry_node, locate, message, validation_messages
-from .models import KINDS, SINGULAR, DataFile
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,6 +70,7 @@ class Origin:
     index: int
     kind: str
     entry_id: str
+    singular: str  # the kind's name in messages
 
     @property
     def line(self) -> int | None:
@@ -79,7 +79,7 @@ class Origin:
     def describe(self, field_name: str = "", value: str | None = None) -> str:
         """``file: kind 'id', field path (line n)``, at the field's own line (see errors.py);
         with ``value``, at that value inside a list (a bad reference among several)."""
-        return describe_field(self.path, self.kind, SINGULAR[self.kind], self.index,
+        return describe_field(self.path, self.kind, self.singular, self.index,
                               self.entry_id, field_name, value)
 
 
@@ -88,7 +88,7 @@ class LoadedData:
     """All entries of all files, merged per kind, with where each came from."""
 
     files: list[Path] = field(default_factory=list)
-    items: dict[str, dict[str, Any]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> id -> entry
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def origin(self, kind: str, entry_id: str) -> Origin:
@@ -105,17 +105,21 @@ def iter_data_files(data_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def load_data(data_dir: str | Path) -> LoadedData:
-    """Load and validate every data file; raise :class:`DataError` listing every problem."""
+def load_data(data_dir: str | Path, data_file: type[BaseModel],
+              singular: Mapping[str, str]) -> LoadedData:
+    """Load and validate every data file; raise :class:`DataError` listing every problem.
+
+    ``data_file`` is the model of one file and ``singular`` names its kinds (plural ->
+    singular, in order): both come from the kind registry (``guidekit.kinds.registry``)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError([f"{data_dir}: data directory not found"])
-    loaded = LoadedData()
+    loaded = LoadedData(items={kind: {} for kind in singular})
     problems: list[str] = []
     for path in iter_data_files(data_dir):
         loaded.files.append(path)
         try:
-            _merge_file(loaded, path, _read_file(path))
+            _merge_file(loaded, path, _read_file(path, data_file, singular), singular)
         except DataError as error:
             problems.extend(error.problems)
     if problems:
@@ -123,7 +127,7 @@ def load_data(data_dir: str | Path) -> LoadedData:
     return loaded
 
 
-def _read_file(path: Path) -> DataFile:
+def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
     text = path.read_text(encoding="utf-8")
     try:
         raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
@@ -138,26 +142,30 @@ def _read_file(path: Path) -> DataFile:
         raw = {}
     if not isinstance(raw, dict):
         raise DataError([message(path, "", "", None, "expected a mapping of kinds "
-                                 f"({', '.join(KINDS)}) at the top")])
+                                 f"({', '.join(singular)}) at the top")])
     try:
-        return DataFile.model_validate(raw)
+        return data_file.model_validate(raw)
     except ValidationError as error:
-        raise DataError(validation_messages(path, raw, error.errors(), SINGULAR)) from None
+        raise DataError(validation_messages(path, raw, error.errors(), singular)) from None
 
 
-def _merge_file(loaded: LoadedData, path: Path, data_file: DataFile) -> None:
+
+
+def _merge_file(loaded: LoadedData, path: Path, data_file: BaseModel,
+                singular: Mapping[str, str]) -> None:
     problems: list[str] = []
-    for kind in KINDS:
+    default_collection = getattr(data_file, "collection", "")
+    for kind in singular:
         for index, entry in enumerate(getattr(data_file, kind)):
-            origin = Origin(path, index, kind, entry.id)
+            origin = Origin(path, index, kind, entry.id, singular[kind])
             if kind == "entities" and not entry.collection:
-                if not data_file.collection:
+                if not default_collection:
                     problems.append(
                         f"{origin.describe('collection')}: required field is missing "
                         "(set it on the entity or once at the top of the file)"
                     )
                     continue
-                entry.collection = data_file.collection
+                entry.collection = default_collection
             key = (kind, entry.id)
             if key in loaded.origins:
                 first = loaded.origins[key]

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..data.catalog import REF_PATTERN
-from ..data.safe_links import make_data_markdown, refused_links_in_html
+from .data.catalog import REF_PATTERN
+from .data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
 _PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
