@@ -79,7 +79,7 @@ class Step:
     name: str
     reads: tuple[str, ...]
     writes: tuple[str, ...]
-    run: Callable[[Staging], None]
+    run: Callable[[Any], None]  # takes the run's state: Staging here, Finishing in postbuild
 
 
 # ------------------------------------------------------------------ the steps

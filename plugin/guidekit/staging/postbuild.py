@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import csp
 from ..core import PRINT_PLACEHOLDER, BuildContext, Site
+from ..data.safe_links import refused_links_in_html
 from ..links.autolink import autolink
 from ..printing import PrintGroup, PrintPage
 from ..reading import Outline, OutlineGroup, OutlinePage, page_key
@@ -81,7 +83,7 @@ def read_pages(run: Finishing) -> None:
         if found is None or end < found.end() or FINISHED in html:
             continue
         generated = tuple(info["generated"]) if info["generated"] else None
-        run.pages.append(BuiltPage(src, info["url"], info["title"], generated,  # type: ignore[arg-type]
+        run.pages.append(BuiltPage(src, info["url"], info["title"], generated,
                                    path, html, found.end(), end))
 
 
@@ -96,6 +98,10 @@ def link_and_mark(run: Finishing) -> None:
     progress = options["progress"]
     for page in run.pages:
         content = page.content
+        if page.generated:  # as the plugin: what a site's template overrides may add
+            refused = refused_links_in_html(content)
+            if refused:
+                raise ValueError(f"generated page {page.src}: {refused[0]}")
         if _autolinks(run, page):
             own = page.generated[1] if page.generated and page.generated[0] == "entity" else None
 
@@ -187,15 +193,31 @@ def add_search_rows(run: Finishing) -> None:
                     encoding="utf-8")
 
 
+def write_headers(run: Finishing) -> None:
+    """``_headers`` with the Content-Security-Policy, hashing the final HTML (last step)."""
+    if not run.config.options["csp"]:
+        return
+    pages = (path.read_text(encoding="utf-8") for path in run.site_dir.rglob("*.html"))
+    value = csp.policy(csp.inline_script_hashes(pages),
+                       inline_styles=bool(run.config.options["mermaid_js"]))
+    path = run.site_dir / csp.HEADERS_FILE
+    existing = path.read_text(encoding="utf-8") if path.is_file() else None
+    text = csp.headers_file(value, existing)
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+
+
 STEPS: tuple[Step, ...] = (
     Step("read_pages", reads=("site:**/*.html", f"staging:{MANIFEST}"), writes=(),
-         run=read_pages),  # type: ignore[arg-type]
-    Step("link_and_mark", reads=("data/**",), writes=(), run=link_and_mark),  # type: ignore[arg-type]
-    Step("fill_late", reads=(), writes=("site:**/*.html",), run=fill_late),  # type: ignore[arg-type]
+         run=read_pages),
+    Step("link_and_mark", reads=("data/**",), writes=(), run=link_and_mark),
+    Step("fill_late", reads=(), writes=("site:**/*.html",), run=fill_late),
     Step("write_print_edition", reads=(), writes=("site:<print page>",),
-         run=write_print_edition),  # type: ignore[arg-type]
+         run=write_print_edition),
     Step("add_search_rows", reads=("site:search.json", "data/**"), writes=("site:search.json",),
-         run=add_search_rows),  # type: ignore[arg-type]
+         run=add_search_rows),
+    Step("write_headers", reads=("site:**/*.html",), writes=("site:_headers",),
+         run=write_headers),
 )
 
 
@@ -216,5 +238,5 @@ def postbuild(site_dir: Path, staging_dir: Path) -> int:
                              for title, pages in manifest["outline"]])
     run = Finishing(config, site, build, site_dir, manifest)
     for step in STEPS:
-        step.run(run)  # type: ignore[arg-type]
+        step.run(run)
     return len(run.pages)
