@@ -7,6 +7,7 @@ tests/browser/test_engines.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from tests.gates.zensical import (
 )
 
 # Pages only one engine writes, each with the reason. None today: Zensical writes the same
-# 264 pages (its 404 page is 404.html, as MkDocs', and not counted).
+# pages (265 when this was written; the 404 page is 404.html in both, and not counted).
 ONLY_MKDOCS: dict[str, str] = {}
 ONLY_ZENSICAL: dict[str, str] = {}
 # Links between pages that only one engine's pages hold, each with the reason. None today.
@@ -58,12 +59,13 @@ def test_zensical_built_it_and_reported_only_macro_links(zensical_guide: Zensica
     assert generator is not None and str(generator["content"]).startswith("zensical-")
     reported = issues(zensical_guide.output)
     assert all(MACRO_LINK.search(line) for line in reported), reported
-    assert "guidekit: finished 264 pages" in zensical_guide.output
+    finished = re.search(r"guidekit: finished (\d+) pages", zensical_guide.output)
+    assert finished and int(finished.group(1)) == len(page_paths(zensical_site))
 
 
 def test_the_same_pages(mkdocs_site: Path, zensical_site: Path) -> None:
     mkdocs_pages, zensical_pages = page_paths(mkdocs_site), page_paths(zensical_site)
-    assert len(mkdocs_pages) == 264
+    assert len(mkdocs_pages) > 250  # the guide: chapters and every generated page
     assert {p: ONLY_MKDOCS.get(p, "?") for p in mkdocs_pages - zensical_pages} == ONLY_MKDOCS
     assert {p: ONLY_ZENSICAL.get(p, "?") for p in zensical_pages - mkdocs_pages} == ONLY_ZENSICAL
     assert len(mkdocs_pages & zensical_pages) >= 0.99 * len(mkdocs_pages)

@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     generate.add_argument("-o", "--out", type=Path, default=Path("build/zensical"),
                           help="the staging folder (default: build/zensical)")
+    generate.add_argument("--theme-overrides", action="store_true",
+                          help="give Zensical the theme's custom_dir too (overrides written "
+                               "for Material's templates may not fit Zensical's)")
     generate.add_argument("--watch", action="store_true",
                           help="keep running: regenerate when the data, docs or config change "
                                "(beside `zensical serve -f OUT/mkdocs.yml`)")

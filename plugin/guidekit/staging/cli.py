@@ -20,11 +20,11 @@ def run_staging(args: argparse.Namespace) -> int:
             done = postbuild(args.site, args.staging)
             print(f"guidekit: finished {done} pages of {args.site}")
             return 0
-        staging = generate(args.config_file, args.out)
+        staging = generate(args.config_file, args.out, args.theme_overrides)
         print(f"guidekit: staged {len(staging.written)} files in {args.out} "
               f"({len(staging.changed)} changed)")
         if args.watch:
-            watch(args.config_file, args.out)
+            watch(args.config_file, args.out, args.theme_overrides)
         return 0
     except DataError as error:
         print(f"guidekit: {len(error.problems)} problem(s) in the data:", file=sys.stderr)
@@ -35,7 +35,8 @@ def run_staging(args: argparse.Namespace) -> int:
     return 1
 
 
-def watch(config_file: Path, out: Path, interval: float = 0.3) -> None:
+def watch(config_file: Path, out: Path, theme_overrides: bool = False,
+          interval: float = 0.3) -> None:
     """Regenerate whenever an input changes (polling: no dependency, and a data edit is seen
     within ``interval``). ``zensical serve`` of the staged tree then rebuilds what changed."""
     stamp = watched_inputs(config_file)
@@ -48,7 +49,7 @@ def watch(config_file: Path, out: Path, interval: float = 0.3) -> None:
                 continue
             stamp = now
             try:
-                staging = generate(config_file, out)
+                staging = generate(config_file, out, theme_overrides)
                 print(f"guidekit: regenerated ({len(staging.changed)} files changed)",
                       flush=True)
             except DataError as error:

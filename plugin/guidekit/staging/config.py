@@ -132,7 +132,8 @@ def _plugins(raw: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def staged_config(config: GuideConfig, staging: Path, nav: list[Any] | None,
-                  extension_options: dict[str, Any]) -> dict[str, Any]:
+                  extension_options: dict[str, Any],
+                  theme_overrides: bool = False) -> dict[str, Any]:
     """The configuration Zensical builds: the site's own, with docs_dir the staged tree, paths
     pointing back at the project, the guidekit plugin replaced by the Markdown extension and
     the assets the plugin would add, and the navigation with the generated sections."""
@@ -143,7 +144,13 @@ def staged_config(config: GuideConfig, staging: Path, nav: list[Any] | None,
     staged["docs_dir"] = "docs"
     staged["site_dir"] = "site"  # Zensical wants it inside the project (the staging folder)
     theme = config.theme
-    if config.custom_dir is not None:
+    # custom_dir holds overrides of Material's templates, and Zensical's theme has templates
+    # of its own (the guide's search partial, Material 9.x markup, breaks Zensical's search
+    # box, and Zensical's partial already names its dialog). guidekit's own overrides in
+    # custom_dir/guidekit/ are read by the generator, not by the theme: pass the folder to
+    # Zensical only when asked.
+    theme.pop("custom_dir", None)
+    if theme_overrides and config.custom_dir is not None:
         theme["custom_dir"] = rel(config.custom_dir)
     staged["theme"] = theme
     plugins: list[Any] = []

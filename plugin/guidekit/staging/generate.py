@@ -47,6 +47,7 @@ class Staging:
 
     config: GuideConfig
     root: Path  # the staging folder
+    theme_overrides: bool = False  # give Zensical the site's custom_dir (see config.py)
     site: Site | None = None
     doc_titles: dict[str, str] = field(default_factory=dict)
     doc_sources: dict[str, Path] = field(default_factory=dict)  # src -> file in docs_dir
@@ -221,7 +222,8 @@ def write_config(staging: Staging) -> None:
         "build_file": MANIFEST,
     }
     nav = dump_nav(staging.nav) if staging.nav is not None else None
-    text = dump_config(staged_config(config, staging.root, nav, extension))
+    text = dump_config(staged_config(config, staging.root, nav, extension,
+                                     staging.theme_overrides))
     path = staging.root / "mkdocs.yml"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -327,9 +329,9 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def generate(config_file: Path, staging_dir: Path) -> Staging:
+def generate(config_file: Path, staging_dir: Path, theme_overrides: bool = False) -> Staging:
     """Run every step; return what they did (``changed``: the staged files rewritten)."""
-    staging = Staging(read_config(config_file), staging_dir.resolve())
+    staging = Staging(read_config(config_file), staging_dir.resolve(), theme_overrides)
     staging.root.mkdir(parents=True, exist_ok=True)
     for step in STEPS:
         step.run(staging)
