@@ -90,7 +90,7 @@ def test_every_widget_on_the_same_pages(mkdocs_site: Path, zensical_site: Path,
               if widgets(mkdocs_site, url) != widgets(zensical_site, url)}
     assert differ == {}
     kinds = {kind for url in both_pages for kind in widgets(zensical_site, url)}
-    assert {"checklist", "calculator", "matrix", "decision", "whatif", "deck", "drill",
+    assert {"checklist", "calculator", "matrix", "decision", "whatif", "flashcards", "drill",
             "reading", "progress"} <= kinds
 
 
