@@ -170,8 +170,17 @@ class CellSource(Model):
     what it says. Shown as a numbered note under the table, marked in the cell."""
 
     label: NonEmpty = Field(description="The source's name, e.g. 'MongoDB manual: Transactions'.")
-    href: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+    href: str = Field(description="An http:// or https:// address.")
     note: str = Field(default="", description="Markdown: what the source states, briefly.")
+
+    @field_validator("href")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        # Only web links: a source is for readers to open, and no other scheme runs in a page.
+        if not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+            raise ValueError(f"a source's address must start with http:// or https:// "
+                             f"(it reads {value!r})")
+        return value
 
 
 class Row(Model):
