@@ -249,7 +249,7 @@ def test_guide_acid_cells_cite_their_sources(page: Any, guide_url: str) -> None:
     open_widgets(page, guide_url + "matrices/databases/")
     mongo = f"{DATABASES} #databases-mongodb"
     assert page.inner_text(f"{mongo} [data-gk-col=acid]").startswith("Yes")
-    assert page.inner_text(f"{mongo} [data-gk-col=flowchart]") == "No ACID, document access"
+    assert page.inner_text(f"{mongo} [data-gk-col=flowchart]") == "ACID not needed; document access"
     mark = page.locator(f"{mongo} [data-gk-col=acid] .gk-note-ref a")
     target = "#" + str(mark.get_attribute("href")).split("#")[-1]
     assert target.startswith("#table-databases-note-")
