@@ -104,7 +104,9 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
     page.fill(DB_AVAILABILITY, "99")
     page.fill(DB_REPLICAS, "1")
     page.fill("#gk-wi-ecommerce-checkout-r1", "2")
-    page.wait_for_function("location.search.includes('gk-whatif-ecommerce-checkout')")
+    # The address is written 600 ms after the last edit; on a busy machine an earlier edit's
+    # write can land first, so wait for the last value, not just for the parameter.
+    page.wait_for_function("location.search.includes('r.api-gateway%3A2')")
     shared = page.url
     assert "a.order-db%3A99" in shared and "r.api-gateway%3A2" in shared
     assert "order-service" not in shared  # only what differs from the defaults
@@ -139,7 +141,8 @@ def test_copy_share_link_copies_the_scenario(
     assert page.text_content(f"{ROOT} [data-gk-message]") == "Share link copied."
     copied = str(page.evaluate("navigator.clipboard.readText()"))
     assert copied.startswith(guide_url + PAGE + "?")
-    assert copied.endswith("gk-whatif-ecommerce-checkout=r.order-db%3A3")
+    # Material's navigation tracking may add the heading in view as a fragment: not ours.
+    assert copied.split("#")[0].endswith("gk-whatif-ecommerce-checkout=r.order-db%3A3")
 
 
 def test_bad_values_in_the_link_are_ignored_and_bad_input_is_flagged(

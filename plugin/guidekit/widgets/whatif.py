@@ -176,7 +176,8 @@ def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
             by_key[view.key] = view
     figures = [
         FigureView("availability", results["availability"],
-                   percent_text(results["availability"] / 100, AVAILABILITY_DECIMALS),
+                   format_value(nines_floor(results["availability"], AVAILABILITY_DECIMALS),
+                                "percent", "", AVAILABILITY_DECIMALS),
                    "percent", AVAILABILITY_DECIMALS),
         *(FigureView(k, results[k], format_value(results[k], "duration"), "duration", 2)
           for k in ("downtime_year", "downtime_month")),
