@@ -13,8 +13,9 @@ from bs4 import BeautifulSoup, Tag
 
 from guidekit.composite import REGION
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
-from guidekit.widgets.whatif import nines_floor
+from guidekit.kinds.flow import KIND as FLOW
+from guidekit.kinds.flow.view import nines_floor
+from guidekit.units import format_value
 
 pytestmark = pytest.mark.site
 
@@ -34,7 +35,8 @@ def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
 def test_every_template_page_shows_its_flow_with_the_python_figures(
     guide_site: Path, repo_root: Path
 ) -> None:
-    catalog = load_site(repo_root / "data").catalog
+    site = load_site(repo_root / "data")
+    catalog, flows = site.catalog, FLOW.result(site.checked)
     pages = template_pages(guide_site)
     templates = {e.id for e in catalog.by_collection("templates")}
     assert set(pages) == templates and len(templates) == 8
@@ -43,7 +45,7 @@ def test_every_template_page_shows_its_flow_with_the_python_figures(
 
     for template, soup in pages.items():
         flow = catalog.flows[owners[template]]
-        model = catalog.flow_models[flow.id]
+        model = flows.models[flow.id]
         results = model.evaluate()
         widget = one(soup, f'[data-gk="whatif"][data-gk-id="{flow.id}"]')
         availability = one(widget, '[data-gk-output="availability"]')
@@ -84,7 +86,8 @@ def test_every_flow_shares_zones_and_regions_with_sourced_defaults(
 ) -> None:
     """Zones and regions are rows of every what-if, their figures linked to the table of
     published SLAs; no component reads 100% and no default flow reads above 99.999%."""
-    catalog = load_site(repo_root / "data").catalog
+    site = load_site(repo_root / "data")
+    catalog, flows = site.catalog, FLOW.result(site.checked)
     owners = {catalog.owners[("flows", flow_id)]: flow_id for flow_id in catalog.flows}
     for template, soup in template_pages(guide_site).items():
         flow_id = owners[template]
@@ -96,7 +99,7 @@ def test_every_flow_shares_zones_and_regions_with_sourced_defaults(
             assert str(link["href"]).endswith(f"#cloud-slas-{row_id}"), (template, domain)
         for output in widget.select("output[data-format=percent]"):
             assert not output.text.startswith("100"), (template, output)
-        results = catalog.flow_models[flow_id].evaluate()
+        results = flows.models[flow_id].evaluate()
         assert results["availability"] <= 99.999, template
     sla_page = BeautifulSoup(
         (guide_site / "non-functional-requirements" / "index.html").read_text(encoding="utf-8"),

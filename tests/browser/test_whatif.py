@@ -16,8 +16,9 @@ import pytest
 
 from guidekit.composite import REGION, CompositeModel
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
-from guidekit.widgets.whatif import nines_floor
+from guidekit.kinds.flow import KIND as FLOW
+from guidekit.kinds.flow.view import nines_floor
+from guidekit.units import format_value
 from tests.browser.conftest import MINI, open_widgets
 from tests.gates import build_site
 from tests.gates.serve import StaticServer
@@ -34,7 +35,7 @@ DB_REPLICAS = "#gk-wi-ecommerce-checkout-r4"
 
 @pytest.fixture(scope="module")
 def models(repo_root: Path) -> dict[str, CompositeModel]:
-    return load_site(repo_root / "data").catalog.flow_models
+    return FLOW.result(load_site(repo_root / "data").checked).models
 
 
 def availability_text(value: float) -> str:

@@ -9,9 +9,9 @@ import math
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..composite import REGION, Component, CompositeModel, RegionGroup
-from ..data.catalog import Catalog
-from ..data.models import (
+from ...composite import REGION, Component, CompositeModel, RegionGroup
+from ...data.catalog import Catalog
+from ...data.models import (
     CellRef,
     Diagram,
     DiagramNode,
@@ -19,7 +19,8 @@ from ..data.models import (
     NodeAvailability,
     SharedAvailability,
 )
-from .units import format_value
+from ...units import format_value
+from .check import FlowResult
 
 AVAILABILITY_DECIMALS = 4
 COMPONENT_DECIMALS = 6
@@ -142,8 +143,8 @@ def shared_views(flow: Flow, model: CompositeModel,
     return views
 
 
-def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
-    model = catalog.flow_models[flow.id]
+def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
+    model = result.models[flow.id]
     diagram = catalog.diagrams[flow.diagram]
     nodes = node_map(diagram)
     results = model.evaluate()
@@ -182,7 +183,7 @@ def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
         *(FigureView(k, results[k], format_value(results[k], "duration"), "duration", 2)
           for k in ("downtime_year", "downtime_month")),
     ]
-    target = catalog.flow_targets.get(flow.id)
+    target = result.targets.get(flow.id)
     return WhatifView(
         flow, diagram, steps, shared_views(flow, model, results), figures,
         by_key.get(weakest_key), target,
@@ -191,11 +192,12 @@ def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
     )
 
 
-def preset_views(catalog: Catalog, flow: Flow, calculator_href: dict[str, str]) -> list[PresetView]:
+def preset_views(catalog: Catalog, result: FlowResult, flow: Flow,
+                 calculator_href: dict[str, str]) -> list[PresetView]:
     """Links that open a calculator with the flow's numbers, in the calculator's own URL
     format (``?gk-calculator-<id>=name:value;name:value``, read by 20-calculator.js)."""
     views = []
-    for link in catalog.flow_presets.get(flow.id, []):
+    for link in result.presets.get(flow.id, []):
         base = calculator_href.get(link.preset.calculator, "")
         if not base:
             continue
@@ -206,12 +208,13 @@ def preset_views(catalog: Catalog, flow: Flow, calculator_href: dict[str, str]) 
     return views
 
 
-def weakest_marks(catalog: Catalog, diagram_id: str) -> dict[str, list[tuple[str, str]]]:
+def weakest_marks(catalog: Catalog, result: FlowResult,
+                  diagram_id: str) -> dict[str, list[tuple[str, str]]]:
     """Node id -> (flow id, flow title) of every flow through this diagram whose default
     weakest link it is: the diagram marks them in its HTML, the widget moves the mark. When the
     home region is the weakest link, the flow is under "" (no node: the mark waits hidden)."""
     marks: dict[str, list[tuple[str, str]]] = {}
-    for flow_id, model in catalog.flow_models.items():
+    for flow_id, model in result.models.items():
         flow = catalog.flows[flow_id]
         if flow.diagram != diagram_id:
             continue
@@ -220,10 +223,10 @@ def weakest_marks(catalog: Catalog, diagram_id: str) -> dict[str, list[tuple[str
     return marks
 
 
-def whatif_script(catalog: Catalog) -> str:
+def whatif_script(result: FlowResult) -> str:
     """``{flow id: {output: function (v) {...}}}`` for every flow, compiled from the model."""
     parts = [f"  {json.dumps(flow_id)}: {model.compiled.to_js()}"
-             for flow_id, model in catalog.flow_models.items()]
+             for flow_id, model in result.models.items()]
     return "{\n" + ",\n".join(parts) + "\n}"
 
 

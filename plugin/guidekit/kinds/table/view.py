@@ -7,14 +7,13 @@ so the browser sorts by numbers the build parsed ("10TB" < "Petabytes", "<500ms"
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
-from ..data.catalog import Catalog
-from ..data.models import CellSource, Column, Table
-from ..render.text import plain_text
-from .units import sort_key
+from ...data.catalog import Catalog
+from ...data.models import CellSource, Column, Table
+from ...units import sort_key
+from ..base import ItemPage
 
 
 @dataclass(frozen=True)
@@ -61,18 +60,18 @@ class TableView:
     notes: list[NoteView]
 
 
-def table_view(catalog: Catalog, table: Table, ctx: Any) -> TableView:
+def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
     """Everything the table template shows, with the header column naming each row."""
     header = table.header_column
     rows: list[RowView] = []
     notes: list[NoteView] = []
     for index, row in enumerate(catalog.table_rows(table)):
         row_id = row.id or str(index + 1)
-        title = plain_text(row.cells.get(header, ""), ctx.renderer.text.names) or row_id
+        title = ctx.plain(row.cells.get(header, "")) or row_id
         cells = []
         for column in table.columns:
             source = row.cells.get(column.id, "")
-            text = plain_text(source, ctx.renderer.text.names)
+            text = ctx.plain(source)
             cited = tuple(
                 NoteView(len(notes) + k, f"table-{table.id}-note-{len(notes) + k}", title,
                          column, cell_source)
