@@ -164,12 +164,32 @@ class Column(Model):
     header: bool = Field(default=False, description="Cells of this column name the row.")
 
 
+class CellSource(Model):
+    """Where the fact in one cell comes from: a public page (http or https) and, optionally,
+    what it says. Shown as a numbered note under the table, marked in the cell."""
+
+    label: NonEmpty = Field(description="The source's name, e.g. 'MongoDB manual: Transactions'.")
+    href: str = Field(description="An http:// or https:// address.")
+    note: str = Field(default="", description="Markdown: what the source states, briefly.")
+
+    @field_validator("href")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        # Only web links: a source is for readers to open, and no other scheme runs in a page.
+        if not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+            raise ValueError(f"a source's address must start with http:// or https:// "
+                             f"(it reads {value!r})")
+        return value
+
+
 class Row(Model):
     """A table row: cells by column id (Markdown), a stable id, and the entity it is about."""
 
     id: Slug = ""
     ref: str = ""
     cells: dict[Slug, str] = {}
+    sources: dict[Slug, list[CellSource]] = Field(
+        default={}, description="Column id -> the sources of that cell's fact.")
 
     @field_validator("cells", mode="before")
     @classmethod
@@ -217,6 +237,12 @@ class Table(Model):
                 raise ValueError(
                     f"row {row.id or index}: unknown column(s) {sorted(unknown)}; "
                     f"columns are {sorted(ids)}"
+                )
+            cited = set(row.sources) - set(row.cells)
+            if cited:
+                raise ValueError(
+                    f"row {row.id or index}: sources for column(s) {sorted(cited)} "
+                    "but no cell there to cite them for"
                 )
         return self
 
@@ -439,6 +465,13 @@ class NodeAvailability(Model):
     percent_from: CellRef | None = None
     replicas: int = Field(default=1, ge=1, le=100, description="Instances that can each serve.")
     zones: int = Field(default=1, ge=1, le=100, description="Zones the replicas are spread over.")
+    placement: Literal["zones", "managed", "site"] = Field(
+        default="zones",
+        description="zones: run in the flow's zones and region (replicas share them); managed: "
+                    "a provider's service, one dependency at its published figure whatever its "
+                    "internal replicas ('replicas' then counts independent providers); site: "
+                    "hardware outside the cloud (its figure covers its site).",
+    )
     note: str = Field(default="", description="Markdown: the source or the stated assumption.")
 
     @model_validator(mode="after")
@@ -449,6 +482,26 @@ class NodeAvailability(Model):
             raise ValueError("a stated 'percent' needs a 'note' saying where it comes from")
         if self.zones > self.replicas:
             raise ValueError(f"{self.zones} zones but only {self.replicas} replicas")
+        if self.placement != "zones" and self.zones > 1:
+            raise ValueError(f"a {self.placement} node is not spread over the flow's zones: "
+                             "leave 'zones' out")
+        return self
+
+
+class SharedAvailability(Model):
+    """The availability that replicas share in a flow: one zone's, or one region's. A number
+    with a ``note`` saying where it comes from, or ``percent_from`` a table cell."""
+
+    percent: float | None = Field(default=None, gt=0, le=100)
+    percent_from: CellRef | None = None
+    note: str = Field(default="", description="Markdown: the source of the figure.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SharedAvailability:
+        if (self.percent is None) == (self.percent_from is None):
+            raise ValueError("give either 'percent' or 'percent_from' (a table cell)")
+        if self.percent is not None and not self.note:
+            raise ValueError("a stated 'percent' needs a 'note' saying where it comes from")
         return self
 
 
@@ -531,6 +584,10 @@ class Flow(Model):
         default="", description="Markdown: how the flow was derived when the guide names none."
     )
     path: list[Slug | RegionGroup] = Field(min_length=1, max_length=20)
+    zone: SharedAvailability | None = Field(
+        default=None, description="One zone's availability, shared by the replicas in it.")
+    region: SharedAvailability | None = Field(
+        default=None, description="One region's availability, shared by the zones in it.")
     target: float | None = Field(default=None, gt=0, le=100)
     target_from: CellRef | None = None
     target_note: str = ""
