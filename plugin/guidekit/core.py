@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from .data.loader import iter_data_files, load_data
 from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .i18n import Strings
+from .kinds.article.check import check_doc_sources
 from .links.autolink import NameIndex
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import Outline, add_section_markers, sections_of
@@ -126,6 +127,9 @@ class Site:
         tags_src = self.layout.tags_src()
         if tags_src and any(e.tags for e in self.catalog.entities.values()):
             pages[tags_src] = ("tags", "", r.tags_page())
+        glossary_src = self.layout.glossary_src()
+        if glossary_src:
+            pages[glossary_src] = ("glossary", "", r.glossary_page())
         for kind, folder in self.layout.folders.items():
             has_pages = False
             for item_id in getattr(self.catalog, kind):
@@ -160,6 +164,28 @@ class Site:
         settings["strings"] = self.renderer.t.for_scripts(scripts)
         settings["modules"] = lazy_module_kinds()
         return rjsmin.jsmin(calculator_widget.formulas_script(self.catalog, settings))
+
+    def doc_source_problems(self, page_text: Callable[[str], str | None]) -> list[str]:
+        """Problems with links from data to docs pages (``page.md#anchor``), once the adapter
+        knows the pages: ``page_text`` gives a page's Markdown, or None if there is no such page.
+        """
+        from .links.anchors import page_anchors
+
+        problems: list[str] = []
+        cache: dict[str, set[str] | None] = {}
+
+        def anchors_of(src: str) -> set[str] | None:
+            if src not in cache:
+                text = page_text(src)
+                cache[src] = None if text is None else page_anchors(text)
+            return cache[src]
+
+        def problem(article_id: str, field_name: str, message: str) -> None:
+            origin = self.catalog.data.origin("articles", article_id)
+            problems.append(f"{origin.describe(field_name)}: {message}")
+
+        check_doc_sources(self.catalog.articles, anchors_of, problem)
+        return problems
 
     # -------------------------------------------------------------- hand-written pages
 
@@ -310,6 +336,7 @@ def load_site(
     template_dirs: Sequence[Path] = (),
     folders: dict[str, str] | None = None,
     tags_folder: str = "tags",
+    glossary_folder: str = "glossary",
     titles: dict[str, str] | None = None,
     namespace: str = "guidekit",
     language: str | None = None,
@@ -325,6 +352,7 @@ def load_site(
     if folders is not None:
         layout.folders = dict(folders)
     layout.tags_folder = tags_folder
+    layout.glossary_folder = glossary_folder
     # Titles of the widget index pages by data kind; the config says "matrices" for tables.
     data_kinds = {name: kind for kind, name in CONFIG_NAMES.items()}
     layout.titles = {data_kinds.get(k, k): v for k, v in (titles or {}).items()}

@@ -17,6 +17,8 @@ from pydantic import BaseModel
 
 from ..composite import CompositeModel
 from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
+from ..kinds.article.check import check_articles
+from ..kinds.article.model import Article
 from ..widgets.flashcards import Card, CardError, rule_cards, slots
 from .flows import PresetLink, check_flows
 from .loader import DataError, LoadedData
@@ -96,6 +98,7 @@ class Catalog:
     flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
     decks: dict[str, Deck] = field(default_factory=dict)
     drills: dict[str, Drill] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)  # by the id of their entity
     cards: dict[str, list[Card]] = field(default_factory=dict)
     drill_choices: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     compiled: dict[str, CompiledCalculator] = field(default_factory=dict)
@@ -173,6 +176,7 @@ def build_catalog(data: LoadedData) -> Catalog:
         flows=items["flows"],
         decks=items["decks"],
         drills=items["drills"],
+        articles=items["articles"],
     )
     checker = _Checker(catalog)
     checker.run()
@@ -210,6 +214,13 @@ class _Checker:
             "flows", flow_id, field_name, message))
         self._check_decks()
         self._check_drills()
+        check_articles(
+            self.catalog.articles, self.catalog.entities,
+            lambda article_id, field_name, message: self.problem(
+                "articles", article_id, field_name, message),
+            lambda article_id, field_name, what, name, known: self.unknown(
+                "articles", article_id, field_name, what, name, known),
+        )
         self._check_text_refs()
 
     # -- entities and their links
@@ -541,7 +552,8 @@ class _Checker:
     def _check_text_refs(self) -> None:
         c = self.catalog
         for kind in ("entities", "tables", "checklists", "calculators", "decisions", "lists",
-                     "diagrams", "collections", "worksheets", "flows", "decks", "drills"):
+                     "diagrams", "collections", "worksheets", "flows", "decks", "drills",
+                     "articles"):
             for item_id, item in getattr(c, kind).items():
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):

@@ -3,7 +3,7 @@
 Every YAML file under the data directory is a mapping whose top-level keys are
 the *kinds* below (``collections``, ``relations``, ``entities``, ``tables``,
 ``checklists``, ``calculators``, ``decisions``, ``lists``, ``snippets``,
-``diagrams``), each holding a list of entries with an ``id``. A site may split
+``diagrams``, ... ``articles``), each holding a list of entries with an ``id``. A site may split
 its data into as many files as it likes; ids are unique per kind across files,
 and entity ids are unique across all collections so a reference is one word.
 
@@ -54,6 +54,12 @@ class Collection(Model):
     description: str = Field(default="", description="Markdown shown on the overview page.")
     group_by: Literal["category", "none"] = "category"
     icon: str = ""
+    showcase: bool = Field(
+        default=False,
+        description="Its entities are worked examples (e.g. reference architectures): the page "
+                    "of each entity they link to shows how each example uses it, from the "
+                    "links' notes, under its own heading instead of among the backlinks.",
+    )
 
     @model_validator(mode="after")
     def _default_path(self) -> Collection:
@@ -721,6 +727,11 @@ class Drill(Model):
 # --------------------------------------------------------------------------- one file
 
 
+# The article kind keeps its model in its own folder; imported here (after the shared types it
+# builds on are defined) so a data file can hold articles like any other kind.
+from ..kinds.article.model import Article  # noqa: E402
+
+
 class DataFile(Model):
     """What one YAML file may hold. ``collection`` sets the default for its entities."""
 
@@ -739,6 +750,7 @@ class DataFile(Model):
     flows: list[Flow] = []
     decks: list[Deck] = []
     drills: list[Drill] = []
+    articles: list[Article] = []
 
 
 KINDS: tuple[str, ...] = (
@@ -756,6 +768,7 @@ KINDS: tuple[str, ...] = (
     "flows",
     "decks",
     "drills",
+    "articles",
 )
 
 SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
 from ..i18n import Strings
+from ..kinds.article import view as article_view
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget
@@ -293,15 +294,39 @@ class Renderer:
     def entity_page(self, entity: Entity) -> str:
         src = self.layout.entity_src(entity.id)
         page_url = self.layout.url(src)
+        ctx = PageContext(self, page_url)
+        article = self.catalog.articles.get(entity.id)
+        diagram = article.diagram if article else None
+        glossary = self.layout.glossary_src()
         return self.page(
             "guidekit/entity.md",
             page_url,
             entity=entity,
             collection=self.catalog.collections[entity.collection],
+            article=article,
+            article_mermaid=article_view.article_mermaid(diagram, ctx.link_for) if diagram
+            else "",
+            examples=article_view.example_groups(self.catalog, entity.id),
             outgoing=_group(self.catalog.outgoing.get(entity.id, [])),
-            incoming=_group(self.catalog.incoming.get(entity.id, [])),
+            incoming=_group(article_view.without_examples(
+                self.catalog, self.catalog.incoming.get(entity.id, []))),
+            glossary_href=ctx.url_for_src(glossary, glossary_anchor(entity.id)) if glossary
+            else "",
             entity_field=entity_field,
         )
+
+    def glossary_page(self) -> str:
+        """Every entity as a compact entry (its summary), by initial; each has an anchor, and
+        an entity with an article links to it."""
+        src = self.layout.glossary_src()
+        assert src is not None
+        letters: dict[str, list[Entity]] = {}
+        for entity in sorted(self.catalog.entities.values(), key=lambda e: e.name.casefold()):
+            initial = entity.name[:1].upper()
+            letters.setdefault(initial if initial.isalpha() else "0–9", []).append(entity)
+        return self.page("guidekit/glossary.md", self.layout.url(src),
+                         letters=sorted(letters.items(), key=lambda kv: (kv[0] == "0–9", kv[0])),
+                         anchor=glossary_anchor)
 
     def collection_page(self, collection_id: str) -> str:
         collection = self.catalog.collections[collection_id]
@@ -357,6 +382,10 @@ def _group(links: list[Any]) -> list[tuple[str, list[Any]]]:
     for link in links:
         groups.setdefault(link.label, []).append(link)
     return list(groups.items())
+
+
+def glossary_anchor(entity_id: str) -> str:
+    return f"g-{entity_id}"
 
 
 def tag_anchor(tag: str) -> str:
