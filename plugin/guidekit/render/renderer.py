@@ -110,6 +110,25 @@ class PageContext:
         src = self.renderer.layout.tags_src()
         return self.url_for_src(src, tag_anchor(tag)) if src else ""
 
+    def mention_facts(self, mention: Any) -> list[tuple[str, str]]:
+        """What the mentioning item says, as (label, Markdown) pairs: a table row's other
+        cells, or a decision outcome's rationale. Entity pages without an article show them,
+        so such a page carries the guide's facts about it and not only links."""
+        catalog = self.renderer.catalog
+        if mention.kind == "tables":
+            table = catalog.tables[mention.item_id]
+            row = next((r for r in catalog.table_rows(table) if r.id == mention.anchor), None)
+            if row is None:
+                return []
+            return [(column.label, row.cells[column.id]) for column in table.columns
+                    if column.id != table.header_column and row.cells.get(column.id)]
+        if mention.kind == "decisions":
+            decision = catalog.decisions[mention.item_id]
+            node = next((n for n in decision.nodes if n.id == mention.anchor), None)
+            if node is not None and node.rationale:
+                return [(self.renderer.t("pages.rationale"), node.rationale)]
+        return []
+
     def row_href(self, table_id: str, row_id: str) -> str:
         return self.item_href("tables", table_id, row_id)
 
