@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from guidekit.data.catalog import REF_PATTERN, Catalog, _texts, build_catalog
-from guidekit.data.loader import load_data
+from guidekit.core import load_site
+from guidekit.data.catalog import REF_PATTERN, Catalog, _texts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "system-design-guide.md"
@@ -43,7 +43,7 @@ class Ranked:
 
 @lru_cache(maxsize=1)
 def guide_catalog() -> Catalog:
-    return build_catalog(load_data(ROOT / "data"))
+    return load_site(ROOT / "data").catalog
 
 
 def data_references(catalog: Catalog) -> Counter[str]:

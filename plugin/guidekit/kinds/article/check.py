@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .model import HTTPS, Article
+from ...data.models import HTTPS, Article
 
 Problem = Callable[[str, str, str], None]  # (article id, field, message)
 Unknown = Callable[[str, str, str, str, Any], None]  # (article id, field, what, name, known)

@@ -1,80 +1,37 @@
-"""What an entity page needs to lay out its article, and what is derived from other data.
-
-How the site's worked examples use an entity (e.g. "In the Industry Templates") is not
-written in the article: it comes from the links of the entities of every ``showcase``
-collection to this entity, with the links' notes, so it has one source of truth.
-"""
+"""An article on its entity's page: the Markdown of its sections (``article.md``), placed after
+the entity's summary, and its further reading at the end of the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ...data.catalog import Catalog, LinkView
-from ...data.models import Collection, Entity
-from .model import ArticleDiagram
-
-
-@dataclass
-class ExampleUse:
-    """One worked example (an entity of a showcase collection) and what its links say."""
-
-    example: Entity
-    notes: list[str] = field(default_factory=list)
+from ...data.models import Article, ArticleDiagram, Entity
+from ..base import EntityPart, ItemPage
+from ..mermaid import mermaid_id, mermaid_label
 
 
-@dataclass
-class ExampleGroup:
-    collection: Collection
-    uses: list[ExampleUse]
-
-
-def showcase_ids(catalog: Catalog) -> set[str]:
-    return {c.id for c in catalog.collections.values() if c.showcase}
-
-
-def example_groups(catalog: Catalog, entity_id: str) -> list[ExampleGroup]:
-    """The showcase entities linking to this one, per collection, with their notes."""
-    showcases = showcase_ids(catalog)
-    groups: dict[str, dict[str, ExampleUse]] = {}
-    for link in _links_to(catalog, entity_id):
-        example = link.other
-        if example.collection not in showcases:
-            continue
-        use = groups.setdefault(example.collection, {}).setdefault(
-            example.id, ExampleUse(example))
-        if link.note and link.note not in use.notes:
-            use.notes.append(link.note)
-    return [
-        ExampleGroup(catalog.collections[collection_id],
-                     sorted(uses.values(), key=lambda u: u.example.name.lower()))
-        for collection_id, uses in groups.items()
-    ]
-
-
-def without_examples(catalog: Catalog, links: list[LinkView]) -> list[LinkView]:
-    """Backlinks minus those already shown as worked examples (so no link shows twice)."""
-    showcases = showcase_ids(catalog)
-    return [link for link in links if link.other.collection not in showcases]
-
-
-def _links_to(catalog: Catalog, entity_id: str) -> list[LinkView]:
-    # Incoming links, and symmetric ones (stored as outgoing on both sides).
-    return [*catalog.incoming.get(entity_id, []),
-            *(link for link in catalog.outgoing.get(entity_id, []) if link.relation.symmetric)]
+def entity_part(page: ItemPage, entity: Entity, articles: dict[str, Article]) -> EntityPart | None:
+    article = articles.get(entity.id)
+    if article is None:
+        return None
+    diagram = article.diagram
+    mermaid = article_mermaid(diagram, page.link_for) if diagram else ""
+    return EntityPart(
+        body=page.markdown("guidekit/article.md", entity=entity, article=article,
+                           article_mermaid=mermaid),
+        end=page.markdown("guidekit/article-reading.md", article=article),
+    )
 
 
 def article_mermaid(diagram: ArticleDiagram, link_for: Callable[[str], str]) -> str:
     """The article's diagram as Mermaid source, drawn in the browser like template diagrams."""
-    from ...render.renderer import _mermaid_id, _mermaid_label
-
     lines = [f"flowchart {diagram.direction}"]
     for node in diagram.nodes:
-        lines.append(f'  {_mermaid_id(node.id)}["{_mermaid_label(node.label)}"]')
+        lines.append(f'  {mermaid_id(node.id)}["{mermaid_label(node.label)}"]')
     for edge in diagram.edges:
-        label = f'|"{_mermaid_label(edge.label)}"|' if edge.label else ""
-        lines.append(f"  {_mermaid_id(edge.source)} -->{label} {_mermaid_id(edge.target)}")
+        label = f'|"{mermaid_label(edge.label)}"|' if edge.label else ""
+        lines.append(f"  {mermaid_id(edge.source)} -->{label} {mermaid_id(edge.target)}")
     for node in diagram.nodes:
         if node.ref:
-            lines.append(f'  click {_mermaid_id(node.id)} href "{link_for(node.ref)}"')
+            lines.append(f'  click {mermaid_id(node.id)} href "{link_for(node.ref)}"')
     return "\n".join(lines)
