@@ -763,8 +763,8 @@ class ArticleNumber(Model):
 class ArticleNode(Model):
     """A box of the article's diagram; ``ref`` makes it a link to an entity's page."""
 
-    id: Slug
-    label: NonEmpty
+    id: Slug = Field(description="The node's id, used by the edges.")
+    label: NonEmpty = Field(description="The text in the box.")
     ref: str = Field(default="", description="Id of the entity the node stands for, if any.")
 
 
@@ -784,8 +784,9 @@ class ArticleDiagram(Model):
     caption: NonEmpty = Field(description="One sentence saying what the diagram shows.")
     direction: Literal["LR", "TD"] = Field(
         default="LR", description="LR draws left to right, TD top down.")
-    nodes: list[ArticleNode] = Field(min_length=2, max_length=12)
-    edges: list[ArticleEdge] = Field(min_length=1)
+    nodes: list[ArticleNode] = Field(min_length=2, max_length=12,
+                                     description="The boxes, 2 to 12 of them.")
+    edges: list[ArticleEdge] = Field(min_length=1, description="The arrows between the boxes.")
 
     @model_validator(mode="after")
     def _edges_join_nodes(self) -> ArticleDiagram:
@@ -803,7 +804,7 @@ class ArticleDiagram(Model):
 class ReadingLink(Model):
     """A canonical public source to read next: the paper, the official docs."""
 
-    title: NonEmpty
+    title: NonEmpty = Field(description="The source's title, as the link text.")
     url: NonEmpty = Field(description="An https:// URL.")
 
     @field_validator("url")
@@ -831,7 +832,8 @@ class Article(Model):
         default=[], max_length=12, description="Typical figures, each with its source.")
     guide_note: str = Field(
         default="", description="Markdown: where the guide's text and today's facts differ.")
-    diagram: ArticleDiagram | None = None
+    diagram: ArticleDiagram | None = Field(
+        default=None, description="Optional: a small diagram of how it works.")
     reading: list[ReadingLink] = Field(min_length=1, description="Further reading.")
 
 
