@@ -8,8 +8,7 @@ file, line, entry and field like any other data problem.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...data.models import HTTPS, Article
@@ -17,17 +16,11 @@ from ...data.models import HTTPS, Article
 Problem = Callable[[str, str, str], None]  # (article id, field, message)
 Unknown = Callable[[str, str, str, str, Any], None]  # (article id, field, what, name, known)
 
-# Markdown links: inline `[text](target)` and reference definitions `[ref]: target`.
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-
 
 def check_articles(articles: Mapping[str, Article], entities: Mapping[str, Any],
                    problem: Problem, unknown: Unknown) -> None:
-    """Each article is about an existing entity, its diagram nodes link existing entities,
-    and its Markdown links use safe schemes. ([[refs]] are checked with every other text.)"""
+    """Each article is about an existing entity and its diagram nodes link existing entities.
+    ([[refs]] and link schemes are checked with every other text of the data.)"""
     for article in articles.values():
         if article.id not in entities:
             unknown(article.id, "id", "entity", article.id, entities)
@@ -36,13 +29,6 @@ def check_articles(articles: Mapping[str, Article], entities: Mapping[str, Any],
                 if node.ref and node.ref not in entities:
                     unknown(article.id, f"diagram.nodes.{node.id}.ref", "entity", node.ref,
                             entities)
-        for field_name, text in article_texts(article):
-            for target in link_targets(text):
-                scheme = _SCHEME.match(target)
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    problem(article.id, field_name,
-                            f"link '{target}' uses the scheme '{scheme.group(1)}:'; "
-                            "only http, https and mailto links are allowed")
 
 
 def check_doc_sources(articles: Mapping[str, Article],
@@ -63,21 +49,3 @@ def check_doc_sources(articles: Mapping[str, Article],
                 close = difflib.get_close_matches(anchor, sorted(anchors), n=3, cutoff=0.5)
                 hint = f"; closest: {', '.join('#' + a for a in close)}" if close else ""
                 problem(article.id, field_name, f"'{page}' has no heading '#{anchor}'{hint}")
-
-
-def article_texts(article: Article) -> Iterator[tuple[str, str]]:
-    """Every Markdown field of an article with its dotted field path."""
-    yield "what", article.what
-    for name in ("when_to_use", "when_not", "tradeoffs", "failure_modes"):
-        for index, text in enumerate(getattr(article, name)):
-            yield f"{name}.{index}", text
-    for index, number in enumerate(article.numbers):
-        yield f"numbers.{index}.text", number.text
-    if article.guide_note:
-        yield "guide_note", article.guide_note
-
-
-def link_targets(text: str) -> Iterator[str]:
-    for pattern in (_INLINE_LINK, _REFERENCE_LINK):
-        for match in pattern.finditer(text):
-            yield match.group(1)
