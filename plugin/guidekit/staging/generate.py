@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Site, load_site
+from ..data.loader import DataError
 from ..data.schema import SCHEMA_PATH
 from ..kinds.registry import Registry, load_registry
 from ..reading import matches, page_key
@@ -102,6 +103,7 @@ def load_guide_site(config: GuideConfig) -> Site:
         template_dirs=[config.custom_dir] if config.custom_dir else [],
         folders=_folders(kinds, options["pages"]),
         tags_folder=options["pages"].get("tags", "tags"),
+        glossary_folder=options["pages"].get("glossary", "glossary"),
         titles=options["nav_titles"],
         namespace=options["storage_namespace"] or config.site_name,
         language=config.language,
@@ -150,6 +152,7 @@ def copy_docs(staging: Staging) -> None:
 
 def generate_pages(staging: Staging) -> None:
     site = _site(staging)
+    check_doc_links(staging)
     build = site.start_build(staging.doc_titles)
     for src, path in staging.doc_sources.items():
         if src.endswith(".md"):
@@ -165,6 +168,18 @@ def generate_pages(staging: Staging) -> None:
     if print_options["enabled"]:
         title = print_options["title"] or staging.config.site_name
         staging.write(print_options["page"], site.print_markdown(title))
+
+
+def check_doc_links(staging: Staging) -> None:
+    """Data citing a docs page (an article's sources) needs the page and its heading, as the
+    plugin checks in on_files; raises DataError naming every problem."""
+    def page_text(src: str) -> str | None:
+        path = staging.doc_sources.get(src)
+        return path.read_text(encoding="utf-8") if path and src.endswith(".md") else None
+
+    problems = _site(staging).doc_link_problems(page_text)
+    if problems:
+        raise DataError(problems)
 
 
 def write_assets(staging: Staging) -> None:
