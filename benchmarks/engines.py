@@ -170,7 +170,7 @@ def main() -> None:
     parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
     project = copy_project()
-    report("Full build of the guide (264 pages)", build_times(project, args.runs))
+    report("Full build of the guide", build_times(project, args.runs))
     if not args.no_serve:
         report("Data edit -> served page shows it", serve_times(project, args.serve_runs))
 
