@@ -34,7 +34,7 @@ EDGES_ONLY_MKDOCS: dict[tuple[str, str], str] = {}
 EDGES_ONLY_ZENSICAL: dict[tuple[str, str], str] = {}
 ENTITY_FOLDERS = ("components/", "technologies/", "patterns/", "industry-templates/")
 QUERIES = ("cache", "message queue", "postgresql", "kafka", "rate limiting", "sharding",
-           "cdn", "consistent hashing", "websocket", "replication")
+           "cdn", "load balancer", "websocket", "replication")
 
 
 @pytest.fixture(scope="module")

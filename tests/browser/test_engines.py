@@ -78,7 +78,7 @@ def test_whatif_lowers_the_availability(page: Any, site_url: str) -> None:
 
 def test_flashcard_shows_its_answer(page: Any, site_url: str) -> None:
     open_widgets(page, site_url + "flashcards/targets/")
-    root = page.locator('[data-gk="deck"]').first
+    root = page.locator('[data-gk="flashcards"]').first
     root.locator('[data-gk-action="flip"]').click()
     expect(root.locator('[data-gk-action="right"]')).to_be_visible()
 
