@@ -122,7 +122,8 @@ def mix_expected(sizes: list[float], copies: float, tier: int) -> dict[str, str]
     for key, number in site.catalog.choices[("mix", "tier")][tier].values.items():
         values[f"tier_{key}"] = number
     results = site.catalog.compiled["mix"].evaluate(values)
-    return {o.id: format_value(results[o.id], o.format, o.unit, o.decimals) for o in calc.outputs}
+    return {o.id: format_value(results[o.id], o.format, o.unit, o.places, o.fixed)
+            for o in calc.outputs}
 
 
 def texts(page: Any) -> dict[str, str]:
@@ -404,9 +405,10 @@ INTERESTING = [
 ]
 
 
-def python_format(value: float, fmt: str, unit: str, decimals: int) -> str | None:
+def python_format(value: float, fmt: str, unit: str, decimals: int,
+                  fixed: bool = False) -> str | None:
     try:
-        return format_value(value, fmt, unit, decimals)
+        return format_value(value, fmt, unit, decimals, fixed)
     except (OverflowError, ValueError):  # Python cannot show it either (e.g. ~1.8e308 seconds)
         return None
 
@@ -422,6 +424,7 @@ case = st.tuples(
     st.sampled_from(FORMATS),
     st.sampled_from(["", "req/s"]),
     st.integers(0, 10),
+    st.booleans(),  # fixed decimals (an output's `decimals`) or up to (`max_decimals`)
 )
 
 
@@ -432,23 +435,24 @@ def test_display_formatting_matches_python(page: Any, mini_url: str) -> None:
         max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(cases=st.lists(case, min_size=1, max_size=25))
-    def agree(cases: list[tuple[float, str, str, int]]) -> None:
-        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
-        for (value, fmt, unit, decimals), text in zip(cases, got, strict=True):
-            expected = python_format(value, fmt, unit, decimals)
+    def agree(cases: list[tuple[float, str, str, int, bool]]) -> None:
+        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
+        for (value, fmt, unit, decimals, fixed), text in zip(cases, got, strict=True):
+            expected = python_format(value, fmt, unit, decimals, fixed)
             if expected is not None:
-                assert text == expected, (value, fmt, unit, decimals)
+                assert text == expected, (value, fmt, unit, decimals, fixed)
 
     agree()
     # Every interesting value in every format, explicitly.
     cases = [
-        (v * s, f, "", d)
+        (v * s, f, "", d, x)
         for v in INTERESTING
         for s in (1, -1)
         for f in FORMATS
         for d in (0, 1, 2, 3)
+        for x in (False, True)
     ]
-    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
+    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
     wrong = [
         (c, g, python_format(*c))
         for c, g in zip(cases, got, strict=True)
@@ -487,6 +491,7 @@ def test_results_on_the_page_match_python_for_random_inputs(page: Any, mini_url:
             text, number = shown[out.id]
             assert same_number(number, expected[out.id]), out.id
             if number == expected[out.id] or math.isnan(number):
-                assert text == format_value(expected[out.id], out.format, out.unit, out.decimals)
+                assert text == format_value(expected[out.id], out.format, out.unit, out.places,
+                                            out.fixed)
 
     agree()

@@ -15,10 +15,26 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import KINDS, SINGULAR, DataFile
+from .models import KINDS, SINGULAR, DataFile, SourceFloat, SourceInt
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with numbers that remember how they were written (see SourceFloat)."""
+
+
+def _float(loader: Any, node: yaml.ScalarNode) -> SourceFloat:
+    return SourceFloat(yaml.SafeLoader.construct_yaml_float(loader, node), node.value)
+
+
+def _int(loader: Any, node: yaml.ScalarNode) -> SourceInt:
+    return SourceInt(yaml.SafeLoader.construct_yaml_int(loader, node), node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 
 
 class DataError(Exception):

@@ -28,6 +28,7 @@ class OutputView:
     unit: str
     format: str
     decimals: int
+    fixed: bool
     help: str
     value: float
     text: str
@@ -80,8 +81,9 @@ def calculator_view(catalog: Catalog, calculator: Calculator) -> CalculatorView:
     for spec in calculator.outputs:
         value = results[spec.id]
         outputs.append(
-            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.decimals, spec.help,
-                       value, format_value(value, spec.format, spec.unit, spec.decimals))
+            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.places, spec.fixed,
+                       spec.help, value,
+                       format_value(value, spec.format, spec.unit, spec.places, spec.fixed))
         )
     return CalculatorView(inputs, outputs)
 
