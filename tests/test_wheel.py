@@ -310,7 +310,7 @@ def test_new_site_from_the_wheel_builds_strict_with_both_themes(
         for kind in ("calculator", "checklist", "matrix", "decision"):
             assert f'data-gk="{kind}"' in care, (theme, kind)
         home = (site / "index.html").read_text(encoding="utf-8")
-        assert 'class="gk-autolink" href="plants/pothos/"' in home, "prose names are not auto-linked"
+        assert 'class="gk-autolink" href="plants/pothos/"' in home, "names not auto-linked"
     again = subprocess.run([str(python), "-m", "guidekit", "new", str(tmp_path / "mkdocs")],
                            capture_output=True, text=True, env=clean_env(), check=False)
     assert again.returncode == 1 and "already has" in again.stderr  # never overwrites
