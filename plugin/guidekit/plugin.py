@@ -30,6 +30,8 @@ from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
+from .export.guide import GUIDE_FILE, GUIDE_SCHEMA_FILE, GUIDE_SCHEMA_PATH, guide_export, guide_text
+from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
 from .pages.nav import drop_page, place_generated
@@ -54,6 +56,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.print_groups: list[PrintGroup] = []
         self.print_srcs: set[str] = set()
         self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
+        self.llms_groups: list[LlmsGroup] = []  # every page, by top-level nav entry
+        self.page_html: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -192,7 +196,32 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.print_groups = self._print_groups(nav)
         # Asked of every page in on_page_context: a set, not a walk over the groups.
         self.print_srcs = {p.src for group in self.print_groups for p in group.pages}
+        if self.config.export.llms_txt:
+            self.llms_groups = self._llms_groups(nav, files)
         return nav
+
+    def _llms_groups(self, nav: Navigation, files: Files) -> list[LlmsGroup]:
+        """Every page once: by top-level nav entry, then the pages the nav leaves out."""
+        seen: set[str] = set()
+        groups: list[LlmsGroup] = []
+        lone = LlmsGroup("", [])  # top-level pages and pages outside the nav, in one section
+        for title, pages in _nav_groups(nav, ["*"], []):
+            group = LlmsGroup(title, []) if title else lone
+            for page in pages:
+                if page.file.src_uri not in seen:  # html holds the source path until post-build
+                    seen.add(page.file.src_uri)
+                    group.pages.append(LlmsPage(page.title or page.file.src_uri, page.url,
+                                                page.file.src_uri))
+            if group.pages and not any(g is group for g in groups):
+                groups.append(group)
+        print_src = self.print_file.src_uri if self.print_file else None
+        for file in files.documentation_pages():
+            if file.src_uri not in seen and file.src_uri != print_src:
+                title = (file.page.title if file.page else None) or file.src_uri
+                lone.pages.append(LlmsPage(title, file.url, file.src_uri))
+        if lone.pages and not any(g is lone for g in groups):
+            groups.append(lone)
+        return groups
 
     def _reading_outline(self, nav: Navigation) -> Outline:
         """The pages that count for reading progress, by top-level nav entry."""
@@ -288,6 +317,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         page.content = self.site.fill_progress(page.content, page.url)
         if page.file.src_uri in self.print_srcs:
             self.print_contents[page.file.src_uri] = (page.title or "", page.content)
+        if self.config.export.llms_txt:
+            self.page_html[page.file.src_uri] = (page.title or "", page.content)
         return context
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
@@ -307,6 +338,41 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self._write_print_edition(config.site_url or "")
         if self.config.search_rows:
             self._add_search_rows(config)
+        if self.config.export.guide_json:
+            self._write_guide_json(config)
+        if self.config.export.llms_txt:
+            self._write_llms_txt(config)
+
+    def _write_guide_json(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        from . import __version__
+
+        export = guide_export(self.site, name=config.site_name, url=config.site_url or "",
+                              description=config.site_description or "",
+                              generator=f"guidekit {__version__}")
+        site_dir = Path(config.site_dir)
+        (site_dir / GUIDE_FILE).write_text(guide_text(export), encoding="utf-8")
+        (site_dir / GUIDE_SCHEMA_FILE).write_bytes(GUIDE_SCHEMA_PATH.read_bytes())
+
+    def _write_llms_txt(self, config: MkDocsConfig) -> None:
+        """llms.txt and llms-full.txt from the pages' final HTML (known only now)."""
+        for group in self.llms_groups:
+            for page in group.pages:
+                title, page.html = self.page_html.get(page.html, ("", ""))
+                page.title = title or page.title
+        name, summary = config.site_name, config.site_description or ""
+        site_url = config.site_url or ""
+        extras = []
+        if self.config.export.guide_json:
+            extras.append(("guide.json", GUIDE_FILE,
+                           "the site's data as JSON: every entity with its links, every table, "
+                           "checklist, calculator (with its formulas) and decision"))
+        site_dir = Path(config.site_dir)
+        (site_dir / LLMS_FILE).write_text(llms_txt(name, summary, self.llms_groups, site_url,
+                                                   extras), encoding="utf-8")
+        (site_dir / LLMS_FULL_FILE).write_text(
+            llms_full_txt(name, summary, self.llms_groups, site_url), encoding="utf-8")
+        self.page_html = {}
 
     def _write_print_edition(self, site_url: str) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
@@ -352,6 +418,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
         self.print_contents = {}
+        self.page_html = {}
 
 
 def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
