@@ -24,6 +24,7 @@ from .data.models import plural_kind
 from .embeds import Embed, EmbedError, expand_embeds, find_embeds
 from .i18n import Strings
 from .links.autolink import NameIndex
+from .links.refs import Target, link_page_refs
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import Outline, add_section_markers, sections_of
 from .render.layout import CONFIG_NAMES, Layout, relative_url
@@ -194,6 +195,30 @@ class Site:
             self.renderer.placements.setdefault((plural_kind(embed.kind), embed.item_id),
                                                 page_src)
 
+    def link_page_refs(self, html: str, page_url: str) -> tuple[str, list[str]]:
+        """``[[prefix:id]]`` in a page's prose linked to the imported guide's page; returns
+        the HTML and a message for each unknown ref (with the closest known ones)."""
+        external = self.catalog.external
+
+        def resolve(ref: str) -> Target | None:
+            entity = external.get(ref)
+            return Target(entity.url, entity.name) if entity is not None else None
+
+        linked, unknown = link_page_refs(html, resolve)
+        problems = []
+        for ref in unknown:
+            prefix = ref.partition(":")[0]
+            known = [k for k in external if k.startswith(f"{prefix}:")]
+            if not known:
+                problems.append(f"[[{ref}]]: no imported guide has the prefix '{prefix}'")
+                continue
+            import difflib
+
+            close = difflib.get_close_matches(ref, known, n=3, cutoff=0.5)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            problems.append(f"[[{ref}]]: unknown entity of the imported guide '{prefix}'{hint}")
+        return linked, problems
+
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
         if entity_id not in self.catalog.entities:
             raise EmbedError(f"unknown entity '{entity_id}'")
@@ -314,13 +339,14 @@ def load_site(
     namespace: str = "guidekit",
     language: str | None = None,
     strings: dict[str, str] | None = None,
+    external: dict[str, Any] | None = None,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
     (and StringsError for an unknown key in ``strings``, the site's own UI strings)."""
     ui_strings = Strings(language, strings)
     data_path = Path(data_dir)
     data = load_data(data_path)
-    catalog = build_catalog(data)
+    catalog = build_catalog(data, external)
     layout = Layout(catalog, use_directory_urls)
     if folders is not None:
         layout.folders = dict(folders)

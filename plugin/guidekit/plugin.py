@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .export.guide import GUIDE_FILE, GUIDE_SCHEMA_FILE, GUIDE_SCHEMA_PATH, guide_export, guide_text
+from .export.imports import GuideImportError, ImportedEntity, load_guide
 from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
@@ -73,7 +75,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # MkDocs caches plugin instances per process, not per site: the key names the site.
         key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
                config.site_name, self.config.language, config.theme.get("language"),
-               json.dumps(self.config.strings, sort_keys=True))
+               json.dumps(self.config.strings, sort_keys=True),
+               json.dumps([dict(option) for option in self.config.imports], sort_keys=True))
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -98,15 +101,35 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 namespace=self.config.storage_namespace or config.site_name,
                 language=self.config.language or config.theme.get("language"),
                 strings=self.config.strings,
+                external=self._imported(config),
             )
         except StringsError as error:
             raise PluginError(f"guidekit: option 'strings': {error}") from None
+        except GuideImportError as error:
+            raise PluginError(f"guidekit: option 'imports': {error}") from None
         except DataError as error:
             count = len(error.problems)
             raise PluginError(
                 f"guidekit: {count} problem{'s' if count != 1 else ''} in {data_dir}:\n  "
                 + "\n  ".join(error.problems)
             ) from None
+
+    def _imported(self, config: MkDocsConfig) -> dict[str, ImportedEntity]:
+        """The entities of every guide under ``imports``, by "prefix:id"."""
+        root = Path(config.config_file_path or ".").parent
+        entities: dict[str, ImportedEntity] = {}
+        prefixes: set[str] = set()
+        for option in self.config.imports:
+            if option.prefix in prefixes:
+                raise GuideImportError(f"prefix '{option.prefix}' is imported twice")
+            prefixes.add(option.prefix)
+            guide = load_guide(
+                option.prefix, path=root / option.path if option.path else None,
+                url=option.url, base_url=option.base_url or "",
+                cache_dir=root / ".cache" / "guidekit" / "imports")
+            for ref, entity in guide.entities.items():
+                entities[ref] = entity if option.autolink else replace(entity, autolink=False)
+        return entities
 
     def _folders(self) -> dict[str, str]:
         pages = self.config.pages
@@ -262,6 +285,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     ) -> str | None:
         if self.site is None:
             return html
+        html = self._link_imported(html, page)
         if self._autolinks(page):
             html = self._autolink(html, page, files)
         if self.config.progress.enabled:
@@ -279,12 +303,23 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             html, key=page_key(page.url), page_url=page.url, counted=counted,
             sections=options.sections, selector=options.nav_selector)
 
+    def _link_imported(self, html: str, page: Page) -> str:
+        """[[prefix:id]] in the page's prose: a link into an imported guide."""
+        assert self.site is not None
+        linked, problems = self.site.link_page_refs(html, page.url)
+        for problem in problems:  # a warning: --strict fails, naming the page
+            log.warning("%s: %s", page.file.src_uri, problem)
+        return linked
+
     def _autolink(self, html: str, page: Page, files: Files) -> str:
         assert self.site is not None
         kind_id = self.generated.get(page.file.src_uri)
         own = kind_id[1] if kind_id and kind_id[0] == "entity" else None
 
         def link_for(entity_id: str) -> str:
+            external = self.site.catalog.external.get(entity_id)  # type: ignore[union-attr]
+            if external is not None:
+                return str(external.url)
             target = files.get_file_from_path(self.site.entity_src(entity_id))  # type: ignore[union-attr]
             return get_relative_url(target.url, page.url) if target else "#"
 

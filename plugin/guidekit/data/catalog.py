@@ -39,7 +39,9 @@ from .models import (
     Worksheet,
 )
 
-REF_PATTERN = re.compile(r"\[\[([a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
+# [[id]], [[id|label]], and [[prefix:id]] for an entity of an imported guide.
+REF_PATTERN = re.compile(
+    r"\[\[((?:[a-z][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
 BLOCK_KINDS = {
     "table": "tables",
     "checklist": "checklists",
@@ -104,6 +106,8 @@ class Catalog:
     incoming: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Entities of imported guides by "prefix:id" (ImportedEntity: name, aliases, url).
+    external: dict[str, Any] = field(default_factory=dict)
 
     def get(self, kind: str, item_id: str) -> Any:
         return getattr(self, kind)[item_id]
@@ -134,6 +138,11 @@ class Catalog:
                 continue
             for name in (entity.name, *entity.aliases):
                 index.setdefault(name.casefold(), entity.id)
+        # Then imported guides' entities: this site's own names win.
+        for ref, external in self.external.items():
+            if external.autolink:
+                for name in (external.name, *external.aliases):
+                    index.setdefault(name.casefold(), ref)
         return index
 
 
@@ -154,8 +163,9 @@ ENTITY_FIELDS = {"name", "category", "summary", "tags"}
 # --------------------------------------------------------------------------- building
 
 
-def build_catalog(data: LoadedData) -> Catalog:
-    """Check every cross-reference and index the data; raise DataError listing every problem."""
+def build_catalog(data: LoadedData, external: dict[str, Any] | None = None) -> Catalog:
+    """Check every cross-reference and index the data; raise DataError listing every problem.
+    ``external``: entities of imported guides by "prefix:id", which ``[[prefix:id]]`` names."""
     items = data.items
     catalog = Catalog(
         data=data,
@@ -173,6 +183,7 @@ def build_catalog(data: LoadedData) -> Catalog:
         flows=items["flows"],
         decks=items["decks"],
         drills=items["drills"],
+        external=dict(external or {}),
     )
     checker = _Checker(catalog)
     checker.run()
@@ -546,7 +557,15 @@ class _Checker:
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):
                         ref = match.group(1)
-                        if ref not in c.entities:
+                        if ref in c.entities or ref in c.external:
+                            continue
+                        if ":" in ref:
+                            prefix = ref.partition(":")[0]
+                            known = [k for k in c.external if k.startswith(f"{prefix}:")]
+                            what = f"entity of the imported guide '{prefix}'" if known else \
+                                f"imported guide '{prefix}' (no import has that prefix); entity"
+                            self.unknown(kind, item_id, field_name, what, ref, known)
+                        else:
                             self.unknown(kind, item_id, field_name, "entity", ref, c.entities)
         self._mention_refs_in_table_cells()
 
