@@ -1,6 +1,6 @@
 """``python -m guidekit new DIR``: a complete starter site that builds ``--strict`` as it is.
 
-The site's files live in ``site/`` beside this module (README, data, docs); only
+The site's files live in ``files/`` beside this module (README, data, docs); only
 ``mkdocs.yml`` differs between themes, so it is written here. ``@SCHEMA@`` in the YAML files
 becomes the path of the installed JSON Schema (for the YAML language server's
 ``$schema`` line) and ``@TITLE@`` the site's name.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..data.schema import SCHEMA_PATH
 
-SITE_FILES = Path(__file__).resolve().parent / "site"
+SITE_FILES = Path(__file__).resolve().parent / "files"
 THEMES = ("material", "mkdocs")
 DEFAULT_TITLE = "Houseplants at home"
 
