@@ -220,6 +220,10 @@ class Site:
         return linked, problems
 
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
+        external = self.catalog.external.get(entity_id)
+        if external is not None:  # "prefix:id" of an imported guide: its page over there
+            return Markup(f'<a class="gk-ref gk-ref--external" href="{escape(external.url)}">'
+                          f"{escape(label or external.name)}</a>")
         if entity_id not in self.catalog.entities:
             raise EmbedError(f"unknown entity '{entity_id}'")
         entity = self.catalog.entities[entity_id]

@@ -8,9 +8,9 @@ tables and code kept; scripts, forms, buttons and hidden parts dropped). No MkDo
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 LLMS_FILE = "llms.txt"
@@ -86,88 +86,103 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr"}
 
 
-class _TextParser(HTMLParser):
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+_TAG = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_HIDDEN = re.compile(r"""\shidden(?:[\s=>/]|$)|aria-hidden="true"|class="[^"]*\bheaderlink\b""")
+_HEADING = {"h1": 2, "h2": 3, "h3": 4, "h4": 5, "h5": 6, "h6": 6}
+
+
+class _Text:
+    """Walks the page's tags and text once (a regex split: the pages are our own MkDocs
+    output, and html.parser is several times slower on a site's worth of pages)."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skip?)
         self.skip = 0  # depth inside an element whose text is dropped
-        self.stack: list[bool] = []  # per open element: does it start a skip?
         self.pre = 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
 
-    def _write(self, text: str) -> None:
-        if self.cell is not None:
-            self.cell.append(text)
-        else:
-            self.out.append(text)
+    def write(self, text: str) -> None:
+        (self.cell if self.cell is not None else self.out).append(text)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        classes = (values.get("class") or "").split()
-        skipping = (tag in _SKIP or "hidden" in values or values.get("aria-hidden") == "true"
-                    or "headerlink" in classes)
-        if tag not in _VOID:
-            self.stack.append(skipping)
-        if skipping:
-            if tag not in _VOID:
+    def start(self, tag: str, token: str) -> None:
+        skipping = tag in _SKIP or bool(_HIDDEN.search(token))
+        if tag not in _VOID and not token.endswith("/>"):
+            self.stack.append((tag, skipping))
+            if skipping:
                 self.skip += 1
+        if skipping or self.skip:
             return
-        if self.skip:
-            return
-        if re.fullmatch(r"h[1-6]", tag):
-            self._write(f"\n\n{'#' * (int(tag[1]) + 1 if tag != 'h1' else 2)} ")
+        if tag in _HEADING:
+            self.write(f"\n\n{'#' * _HEADING[tag]} ")
         elif tag == "li":
-            self._write("\n- ")
+            self.write("\n- ")
         elif tag == "pre":
             self.pre += 1
-            self._write("\n\n```\n")
+            self.write("\n\n```\n")
         elif tag == "br":
-            self._write("\n")
+            self.write("\n")
         elif tag == "tr":
             self.row = []
         elif tag in {"td", "th"}:
             self.cell = []
-        elif tag in {"dt"}:
-            self._write("\n\n")
-        elif tag in {"dd"}:
-            self._write(": ")
+        elif tag == "dt":
+            self.write("\n\n")
+        elif tag == "dd":
+            self.write(": ")
         elif tag in _BLOCK:
-            self._write("\n\n")
+            self.write("\n\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
+    def end(self, tag: str) -> None:
+        if tag in _VOID or not any(open_tag == tag for open_tag, _ in self.stack):
             return
-        skipping = self.stack.pop() if self.stack else False
-        if skipping:
-            self.skip -= 1
-            return
-        if self.skip:
+        while self.stack:  # close up to the matching element (tolerates unclosed <p>, <li>)
+            open_tag, skipping = self.stack.pop()
+            if skipping:
+                self.skip -= 1
+            if open_tag == tag:
+                break
+        if skipping or self.skip:
             return
         if tag == "pre":
-            self.pre -= 1
-            self._write("\n```\n\n")
+            self.pre = max(self.pre - 1, 0)
+            self.write("\n```\n\n")
         elif tag in {"td", "th"} and self.cell is not None and self.row is not None:
             self.row.append(_one_line("".join(self.cell)).replace("|", "\\|"))
             self.cell = None
         elif tag == "tr" and self.row is not None:
             self.out.append("\n| " + " | ".join(self.row) + " |")
             self.row = None
-        elif tag in _BLOCK or re.fullmatch(r"h[1-6]", tag):
-            self._write("\n\n")
+        elif tag in _BLOCK or tag in _HEADING:
+            self.write("\n\n")
 
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        self._write(data if self.pre else re.sub(r"\s+", " ", data))
+    def text(self, data: str) -> None:
+        if not self.skip and data:
+            data = html.unescape(data)
+            self.write(data if self.pre else re.sub(r"\s+", " ", data))
+
+    def feed(self, page_html: str) -> None:
+        for position, token in enumerate(_TOKENS.split(page_html)):
+            if not position % 2:
+                self.text(token)
+                continue
+            match = _TAG.match(token)
+            if match is None:
+                continue  # a comment or a doctype
+            tag = match.group(2).lower()
+            if match.group(1):
+                self.end(tag)
+            else:
+                self.start(tag, token)
 
 
-def html_text(html: str) -> str:
+def html_text(page_html: str) -> str:
     """A page's HTML as Markdown-like plain text."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.out)
+    walker = _Text()
+    walker.feed(page_html)
+    text = "".join(walker.out)
     lines, in_code = [], False
     for line in text.splitlines():
         if line.startswith("```"):
