@@ -99,6 +99,7 @@ class _Text:
     def __init__(self) -> None:
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skip?)
+        self.open: dict[str, int] = {}  # how many of each tag are open
         self.skip = 0  # depth inside an element whose text is dropped
         self.pre = 0
         self.row: list[str] | None = None
@@ -111,6 +112,7 @@ class _Text:
         skipping = tag in _SKIP or bool(_HIDDEN.search(token))
         if tag not in _VOID and not token.endswith("/>"):
             self.stack.append((tag, skipping))
+            self.open[tag] = self.open.get(tag, 0) + 1
             if skipping:
                 self.skip += 1
         if skipping or self.skip:
@@ -136,10 +138,11 @@ class _Text:
             self.write("\n\n")
 
     def end(self, tag: str) -> None:
-        if tag in _VOID or not any(open_tag == tag for open_tag, _ in self.stack):
-            return
+        if not self.open.get(tag):
+            return  # a void element, or a stray end tag
         while self.stack:  # close up to the matching element (tolerates unclosed <p>, <li>)
             open_tag, skipping = self.stack.pop()
+            self.open[open_tag] -= 1
             if skipping:
                 self.skip -= 1
             if open_tag == tag:
