@@ -156,13 +156,21 @@ def copy_example(tmp_path: Path) -> Path:
 def test_data_refs_into_the_imported_guide_link_its_pages(tmp_path: Path) -> None:
     project = copy_example(tmp_path)
     methods = project / "data" / "methods.yml"
-    methods.write_text(methods.read_text("utf-8").replace(
-        "a clean, bright cup that rewards", "a clean cup ([[sdg:kafka|not a queue]]) that rewards"),
-        encoding="utf-8")
+    text = methods.read_text("utf-8").replace(
+        "a clean, bright cup that rewards", "a clean cup ([[sdg:kafka|not a queue]]) that rewards")
+    text = text.replace("        - scale\n      alternatives:\n        - {ref: aeropress",
+                        "        - scale\n        - sdg:cdn\n      alternatives:\n"
+                        "        - {ref: aeropress", 1)
+    methods.write_text(text, encoding="utf-8")
     result = build_site(project / "mkdocs-basic.yml", tmp_path / "site")
-    page = (result.site_dir / "methods/pour-over/index.html").read_text("utf-8")
-    assert 'href="https://example.org/system-design-guide/technologies/kafka/"' in page
-    assert "not a queue</a>" in page
+    page = BeautifulSoup((result.site_dir / "methods/pour-over/index.html").read_text("utf-8"),
+                         "html.parser")
+    inline = page.select_one('a[href="https://example.org/system-design-guide/technologies/kafka/"]')
+    assert inline is not None and inline.get_text() == "not a queue"
+    uses = page.select_one('[data-gk-links="Uses"]')
+    assert uses is not None
+    cdn = uses.select_one('a[href="https://example.org/system-design-guide/components/cdn/"]')
+    assert cdn is not None and cdn.get_text() == "CDN"  # a related link into the other guide
 
 
 @pytest.mark.parametrize(("where", "misspelt"), [("page", "[[sdg:rediss]]"),

@@ -239,9 +239,18 @@ class _Checker:
                     continue
                 for index, link in enumerate(links):
                     other = c.entities.get(link.ref)
+                    if other is None and link.ref in c.external:
+                        # Shown on this entity's page only: the other site lists its own links.
+                        c.outgoing[entity.id].append(LinkView(
+                            relation, relation.label, _external_entity(c.external[link.ref]),
+                            link.note))
+                        continue
                     if other is None:
+                        prefix, colon, _ = link.ref.partition(":")
+                        known = [k for k in c.external if k.startswith(f"{prefix}:")] if colon \
+                            else c.entities
                         self.unknown("entities", entity.id, f"related.{relation_id}.{index}",
-                                     "entity", link.ref, c.entities)
+                                     "entity", link.ref, known)
                         continue
                     if other.id == entity.id:
                         self.problem("entities", entity.id, f"related.{relation_id}.{index}",
@@ -590,6 +599,13 @@ class _Checker:
         self.catalog.mentions[entity_id].append(
             Mention(kind, item_id, title, anchor, context, owner)
         )
+
+
+def _external_entity(external: Any) -> Entity:
+    """An imported guide's entity as the entity pages show a link to it: its "prefix:id"
+    (which links resolve to its URL) and name; built without validation (the id has a colon)."""
+    return Entity.model_construct(id=external.ref, name=external.name, collection="",
+                                  category="", aliases=list(external.aliases))
 
 
 def _row_context(row: Row, header: str) -> str:

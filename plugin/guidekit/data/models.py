@@ -21,6 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+# An entity id, or "prefix:id" for an entity of a guide the site imports (option `imports`).
+REF_PATTERN = r"^(?:[a-z][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*$"
+EntityRef = Annotated[str, Field(pattern=REF_PATTERN, max_length=120)]
 
 
 class Model(BaseModel):
@@ -101,7 +104,7 @@ class Relation(Model):
 class Link(Model):
     """One link from an entity to another, with an optional note (Markdown) saying why."""
 
-    ref: Slug
+    ref: EntityRef
     note: str = ""
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import SLUG_PATTERN, DataFile
+from .models import REF_PATTERN, SLUG_PATTERN, DataFile
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "guidekit-data.schema.json"
 
@@ -27,7 +27,7 @@ def _allow_shorthands(defs: dict[str, Any]) -> None:
     a drill parameter a number or a list of numbers."""
     link_ref = {"$ref": "#/$defs/Link"}
     related = defs["Entity"]["properties"]["related"]["patternProperties"][SLUG_PATTERN]
-    related["items"] = {"anyOf": [link_ref, {"type": "string", "pattern": SLUG_PATTERN}]}
+    related["items"] = {"anyOf": [link_ref, {"type": "string", "pattern": REF_PATTERN}]}
     item_ref = {"$ref": "#/$defs/ListItem"}
     shorthand_item = {"anyOf": [item_ref, *SCALAR]}
     defs["ListItem"]["properties"]["children"]["items"] = shorthand_item
