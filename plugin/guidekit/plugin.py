@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .config import GuidekitConfig
-from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
+from .core import PRINT_PLACEHOLDER, Site, bundled_assets, fingerprint, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
@@ -76,7 +76,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
                config.site_name, self.config.language, config.theme.get("language"),
                json.dumps(self.config.strings, sort_keys=True),
-               json.dumps([dict(option) for option in self.config.imports], sort_keys=True))
+               json.dumps([dict(option) for option in self.config.imports], sort_keys=True),
+               fingerprint(self._import_paths(config)))
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -113,6 +114,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 f"guidekit: {count} problem{'s' if count != 1 else ''} in {data_dir}:\n  "
                 + "\n  ".join(error.problems)
             ) from None
+
+    def _import_paths(self, config: MkDocsConfig) -> list[Path]:
+        """The imported guide.json files (not URLs: those are read once, from the cache)."""
+        root = Path(config.config_file_path or ".").parent
+        return [root / option.path for option in self.config.imports if option.path]
 
     def _imported(self, config: MkDocsConfig) -> dict[str, ImportedEntity]:
         """The entities of every guide under ``imports``, by "prefix:id"."""
@@ -442,8 +448,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.site is None:
             return
-        # mkdocs serve watches docs_dir and mkdocs.yml only; data and templates are ours.
+        # mkdocs serve watches docs_dir and mkdocs.yml only; data, templates and imported
+        # guides are ours.
         server.watch(str(self.site.data_dir))
+        for path in self._import_paths(config):
+            if path.is_file():
+                server.watch(str(path))
         for directory in self.site.template_dirs:
             overrides = directory / "guidekit"
             if overrides.is_dir():  # watching a missing folder makes the server crash
