@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .export.guide import GUIDE_FILE, GUIDE_SCHEMA_FILE, GUIDE_SCHEMA_PATH, guide_export, guide_text
-from .export.imports import GuideImportError, ImportedEntity, load_guide
+from .export.imports import GuideImportError, ImportedEntity, load_imports
 from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
 from .i18n import StringsError
 from .links.autolink import SectionMention, autolink
@@ -122,20 +121,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def _imported(self, config: MkDocsConfig) -> dict[str, ImportedEntity]:
         """The entities of every guide under ``imports``, by "prefix:id"."""
-        root = Path(config.config_file_path or ".").parent
-        entities: dict[str, ImportedEntity] = {}
-        prefixes: set[str] = set()
-        for option in self.config.imports:
-            if option.prefix in prefixes:
-                raise GuideImportError(f"prefix '{option.prefix}' is imported twice")
-            prefixes.add(option.prefix)
-            guide = load_guide(
-                option.prefix, path=root / option.path if option.path else None,
-                url=option.url, base_url=option.base_url or "",
-                cache_dir=root / ".cache" / "guidekit" / "imports")
-            for ref, entity in guide.entities.items():
-                entities[ref] = entity if option.autolink else replace(entity, autolink=False)
-        return entities
+        return load_imports([dict(option) for option in self.config.imports],
+                            Path(config.config_file_path or ".").parent)
 
     def _folders(self) -> dict[str, str]:
         pages = self.config.pages

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -21,6 +21,7 @@ from .guide import GUIDE_FORMAT, GUIDE_VERSION
 
 PREFIX_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 FETCH_TIMEOUT = 30  # seconds
+CACHE_FOLDER = Path(".cache") / "guidekit" / "imports"  # under the project: builds offline
 # A scheme other than http(s) (javascript:, data:...): never written into a link.
 _UNSAFE_URL = re.compile(r"^(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -113,6 +114,26 @@ def load_guide(prefix: str, *, path: Path | None = None, url: str | None = None,
         raise GuideImportError(f"import '{prefix}': {source}: invalid JSON at line "
                                f"{error.lineno}: {error.msg}") from None
     return read_guide(document, prefix, base_url, f"import '{prefix}': {source}")
+
+
+def load_imports(specs: list[dict[str, Any]], root: Path) -> dict[str, ImportedEntity]:
+    """The entities of every imported guide, by "prefix:id". Each spec is the ``imports``
+    option's entry (prefix, path or url, base_url, autolink); paths are relative to ``root``,
+    and URLs are cached under ``root/.cache/guidekit/imports``."""
+    entities: dict[str, ImportedEntity] = {}
+    prefixes: set[str] = set()
+    for spec in specs:
+        prefix = str(spec.get("prefix") or "")
+        if prefix in prefixes:
+            raise GuideImportError(f"prefix '{prefix}' is imported twice")
+        prefixes.add(prefix)
+        guide = load_guide(prefix, path=root / spec["path"] if spec.get("path") else None,
+                           url=spec.get("url") or None, base_url=spec.get("base_url") or "",
+                           cache_dir=root / CACHE_FOLDER)
+        for ref, entity in guide.entities.items():
+            entities[ref] = entity if spec.get("autolink", True) else replace(entity,
+                                                                                autolink=False)
+    return entities
 
 
 def cache_file(prefix: str, url: str, cache_dir: Path) -> Path:
