@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from guidekit.widgets.matrix import natural_key
-from guidekit.widgets.units import format_value
+from guidekit.kinds.table.view import natural_key
+from guidekit.units import format_value
 from tests.gates import BuildResult, build_site
 
 CONFIG = """\

@@ -1,11 +1,12 @@
 """``guide.json``: a site's data as one versioned JSON document other sites can read and link to.
 
-Every kind of data is exported the same way, so a new kind is exported without touching this
-module: each item is ``{"id", "title", "url", "data"}``, where ``data`` is the item as the data
-file declares it (after validation, defaults filled in) and ``url`` the page where a reader
-sees it. Entities add their links both ways (``links`` and ``backlinks``), which the catalog
-computed. The JSON Schema (:func:`guide_schema`) is built from the data files' schema, so the
-two never disagree. No MkDocs import: any adapter can write it.
+Every kind of the site's registry is exported the same way, so a new kind is exported without
+touching this module: each item is ``{"id", "title", "url", "data"}``, where ``data`` is the
+item as the data file declares it (after validation; fields at their default left out) and
+``url`` the page where a reader sees it. Entities add their links both ways (``links`` and
+``backlinks``), which the catalog computed. The JSON Schema (:func:`guide_schema`) is built
+from the data files' schema for the same kinds, so the two never disagree. No MkDocs import:
+any adapter can write it.
 
 Version 1 of the format; a change that breaks readers raises ``GUIDE_VERSION``.
 """
@@ -21,9 +22,9 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from ..data.catalog import LinkView
-from ..data.models import KINDS
 from ..data.schema import json_schema
-from ..render.text import plain_text
+from ..kinds.registry import DEFAULT, Registry
+from ..text import plain_text
 
 GUIDE_FORMAT = "guidekit-guide"
 GUIDE_VERSION = 1
@@ -44,9 +45,10 @@ def guide_export(site: Any, *, name: str, url: str = "", description: str = "",
         return urljoin(url, site_path) if url else site_path
 
     kinds: dict[str, list[dict[str, Any]]] = {}
-    for kind in KINDS:
+    for registered in site.kinds:
+        kind = registered.plural
         items = []
-        for item_id, item in getattr(catalog, kind).items():
+        for item_id, item in catalog.items[kind].items():
             entry: dict[str, Any] = {
                 "id": item_id,
                 "title": plain_text(str(getattr(item, "title", "") or getattr(item, "name", "")
@@ -83,12 +85,10 @@ def _location(site: Any, kind: str, item_id: str) -> str | None:
         return str(layout.url(layout.entity_src(item_id)))
     if kind == "collections":
         return str(layout.url(layout.collection_src(item_id)))
-    src = site.renderer.item_location(kind, item_id) if kind in _LOCATED else None
+    if kind == "relations":
+        return None  # shown on the entity pages, not on a page of their own
+    src = site.renderer.item_location(kind, item_id, build=site.build)
     return str(layout.url(src)) if src else None
-
-
-# Kinds the renderer knows a location for (relations are not shown on a page of their own).
-_LOCATED = frozenset(KINDS) - {"entities", "collections", "relations"}
 
 
 def _dump(item: BaseModel) -> Any:
@@ -105,12 +105,13 @@ def _link(link: LinkView, direction: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- the schema
 
 
-def guide_schema() -> dict[str, Any]:
+def guide_schema(registry: Registry = DEFAULT) -> dict[str, Any]:
     """The JSON Schema of ``guide.json``: its envelope, and each kind's ``data`` as the data
-    files' schema describes that kind's items."""
-    data_schema = json_schema()
+    files' schema describes that kind's items (added kinds included)."""
+    data_schema = json_schema(registry.data_file)
     kinds: dict[str, Any] = {}
-    for kind in KINDS:
+    plurals = [kind.plural for kind in registry]
+    for kind in plurals:
         required = ["id", "title", "url", "data"]
         properties: dict[str, Any] = {
             "id": {"type": "string"},
@@ -146,7 +147,7 @@ def guide_schema() -> dict[str, Any]:
                                "description": {"type": "string"}},
                 "additionalProperties": False,
             },
-            "kinds": {"type": "object", "properties": kinds, "required": list(KINDS),
+            "kinds": {"type": "object", "properties": kinds, "required": plurals,
                       "additionalProperties": False},
         },
         "additionalProperties": False,
@@ -164,8 +165,8 @@ def _link_schema(direction: str) -> dict[str, Any]:
     }
 
 
-def guide_schema_text() -> str:
-    return json.dumps(guide_schema(), indent=2, sort_keys=True) + "\n"
+def guide_schema_text(registry: Registry = DEFAULT) -> str:
+    return json.dumps(guide_schema(registry), indent=2, sort_keys=True) + "\n"
 
 
 def main(argv: list[str]) -> int:
