@@ -207,3 +207,23 @@ def test_url_import_reads_the_cache_and_never_fetches(tmp_path: Path) -> None:
                                             "data": {"name": "A"}}]}}, "x")
     with pytest.raises(GuideImportError, match="version"):
         read_guide({"format": "guidekit-guide", "version": 99}, "x")
+
+
+def test_a_kind_a_site_adds_is_exported_and_described() -> None:
+    """The exporter iterates over the registry: the test kind 'medal' (tests/kinds/medal)
+    is in guide.json and in its schema without any change to the exporter."""
+    from guidekit.export.guide import guide_export, guide_schema
+    from guidekit.kinds.registry import load_registry
+
+    registry = load_registry(["tests.kinds.medal"])
+    fixture = Path(__file__).resolve().parent / "fixtures" / "mini-kind"
+    site = load_site(fixture / "data", kinds=registry)
+    export = json.loads(json.dumps(guide_export(site, name="Mini kind")))
+    medals = {item["id"]: item for item in export["kinds"]["medals"]}
+    assert medals["gold"]["url"] == "medals/gold/" and medals["gold"]["title"] == "Gold hammer"
+    schema = guide_schema(registry)
+    assert "medals" in schema["properties"]["kinds"]["required"]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(export))
+    export["kinds"]["medals"][0]["data"]["shine"] = "lots"  # not a field of the medal model
+    assert list(validator.iter_errors(export))
