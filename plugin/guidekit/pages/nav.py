@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -40,9 +41,10 @@ def place_generated(
             # automatic nav (a folder's section: give it the collection's or kind's title).
             parent = pages[1].parent
             if automatic and isinstance(parent, Section) and index_file.page in parent.children:
-                parent.title = title
+                parent.title = str(escape(title))
             continue
-        section = Section(title, pages)  # type: ignore[arg-type]
+        # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
+        section = Section(str(escape(title)), pages)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)
