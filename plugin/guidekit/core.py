@@ -25,6 +25,7 @@ from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
 from .links.anchors import page_anchors
 from .links.autolink import NameIndex
+from .links.refs import Target, link_page_refs
 from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
@@ -211,7 +212,33 @@ class Site:
     def embed_names(self) -> dict[str, str]:
         return embed_names(self.kinds.embed_names())
 
+    def link_page_refs(self, html: str, page_url: str) -> tuple[str, list[str]]:
+        """``[[prefix:id]]`` in a page's prose linked to the imported guide's page; returns
+        the HTML and a message for each unknown ref (with the closest known ones)."""
+        external = self.catalog.external
+
+        def resolve(ref: str) -> Target | None:
+            entity = external.get(ref)
+            return Target(entity.url, entity.name) if entity is not None else None
+
+        linked, unknown = link_page_refs(html, resolve)
+        problems = []
+        for ref in unknown:
+            prefix = ref.partition(":")[0]
+            known = [k for k in external if k.startswith(f"{prefix}:")]
+            if not known:
+                problems.append(f"[[{ref}]]: no imported guide has the prefix '{prefix}'")
+                continue
+            close = closest(ref, known)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            problems.append(f"[[{ref}]]: unknown entity of the imported guide '{prefix}'{hint}")
+        return linked, problems
+
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
+        external = self.catalog.external.get(entity_id)
+        if external is not None:  # "prefix:id" of an imported guide: its page over there
+            return Markup(f'<a class="gk-ref gk-ref--external" href="{escape(external.url)}">'
+                          f"{escape(label or external.name)}</a>")
         if entity_id not in self.catalog.entities:
             raise EmbedError(f"unknown entity '{entity_id}'")
         entity = self.catalog.entities[entity_id]
@@ -340,6 +367,7 @@ def load_site(
     namespace: str = "guidekit",
     language: str | None = None,
     strings: dict[str, str] | None = None,
+    external: dict[str, Any] | None = None,
     kinds: Registry = DEFAULT,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
@@ -360,6 +388,7 @@ def load_site(
         block_kinds={kind.name: kind.plural for kind in kinds.placed},
         after_checks=[kind.after_check for kind in kinds if kind.after_check is not None],
         text_refs=[kind.plural for kind in kinds if kind.text_refs],
+        external=external,
     )
     layout = Layout(catalog, kinds, use_directory_urls,
                     folders=default_folders(kinds) if folders is None else dict(folders))

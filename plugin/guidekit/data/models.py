@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+# An entity id, or "prefix:id" for an entity of a guide the site imports (option `imports`).
+REF_PATTERN = r"^(?:[a-z][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*$"
+EntityRef = Annotated[str, Field(pattern=REF_PATTERN, max_length=120)]
 
 
 class Model(BaseModel):
@@ -28,12 +31,35 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
+class SourceFloat(float):
+    """A YAML float that remembers how it was written, so a cell ``0.10`` reads "0.10"."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str = "") -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
+class SourceInt(int):
+    """A YAML integer that remembers how it was written (``007``, ``1_000``)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str = "") -> SourceInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
 def _coerce_text(value: Any) -> Any:
-    """Numbers in YAML cells (``10TB`` stays text, ``100`` becomes an int) read as text."""
+    """Numbers in YAML cells and facts read as the text the author wrote (``10TB`` is text
+    already; ``0.10`` stays "0.10", not the float's "0.1")."""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, int | float):
-        return str(value)
+        return getattr(value, "source", "") or str(value)
     return value
 
 
@@ -83,7 +109,7 @@ class Relation(Model):
 class Link(Model):
     """One link from an entity to another, with an optional note (Markdown) saying why."""
 
-    ref: Slug
+    ref: EntityRef
     note: str = ""
 
 
@@ -355,8 +381,32 @@ class CalculatorOutput(Model):
     formula: NonEmpty
     unit: str = ""
     format: Format = "number"
-    decimals: int = Field(default=2, ge=0, le=10)
+    decimals: int | None = Field(
+        default=None, ge=0, le=10,
+        description="Always this many decimals (2: 157.50); unset: up to 2, zeros dropped.")
+    max_decimals: int | None = Field(
+        default=None, ge=0, le=10,
+        description="Up to this many decimals, trailing zeros dropped (4: 99.95%).")
     help: str = ""
+
+    @model_validator(mode="after")
+    def _one_precision(self) -> CalculatorOutput:
+        if self.decimals is not None and self.max_decimals is not None:
+            raise ValueError("give 'decimals' (always that many) or 'max_decimals' (up to "
+                             "that many), not both")
+        return self
+
+    @property
+    def places(self) -> int:
+        """Decimals shown: exactly ``decimals``, or up to ``max_decimals`` (default 2)."""
+        if self.decimals is not None:
+            return self.decimals
+        return 2 if self.max_decimals is None else self.max_decimals
+
+    @property
+    def fixed(self) -> bool:
+        """Whether trailing zeros are kept (``decimals`` was given)."""
+        return self.decimals is not None
 
 
 class SourceLink(Model):

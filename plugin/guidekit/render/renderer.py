@@ -97,6 +97,9 @@ class PageContext:
         return plain_text(text, self.renderer.text.names)
 
     def link_for(self, entity_id: str) -> str:
+        external = self.renderer.catalog.external.get(entity_id)
+        if external is not None:  # an entity of an imported guide: its page on that site
+            return str(external.url)
         layout = self.renderer.layout
         return relative_url(layout.url(layout.entity_src(entity_id)), self.page_url)
 
@@ -204,7 +207,9 @@ class Renderer:
         self.t = strings or Strings()
         self.layout = layout
         self.namespace = namespace
-        self.text = TextRenderer({e.id: e.name for e in catalog.entities.values()})
+        names = {ref: e.name for ref, e in catalog.external.items()}
+        names.update({e.id: e.name for e in catalog.entities.values()})
+        self.text = TextRenderer(names)
         search_path = [str(d) for d in template_dirs if d.is_dir()] + [str(PACKAGE_TEMPLATES)]
         # A kind's template sits in its folder but keeps its name, guidekit/<name>.html, so a
         # site's custom_dir/guidekit/<name>.html still overrides it.
