@@ -130,12 +130,16 @@ def test_autolinks_never_land_in_code_headings_or_links(guide_site: Path) -> Non
 
 
 def test_generated_pages_are_in_the_navigation(guide_site: Path) -> None:
-    home = soup_of(guide_site / "index.html")
-    nav_links = {a["href"] for a in home.select("nav.md-nav--primary a[href]")}
-    for expected in ("technologies/postgresql/", "industry-templates/ecommerce/",
-                     "matrices/databases/", "calculators/capacity/", "checklists/requirements/"):
-        found = any(posixpath.normpath(h).endswith(expected.rstrip("/")) for h in nav_links)
-        assert found, expected
+    """Each generated page is in its own page's navigation (its branch is open there), and
+    the home page carries only the top of the other branches (navigation.prune)."""
+    home_links = {posixpath.normpath(a["href"])
+                  for a in soup_of(guide_site / "index.html").select("nav.md-nav--primary a[href]")}
+    for expected in ("technologies/postgresql", "industry-templates/ecommerce",
+                     "matrices/databases", "calculators/capacity", "checklists/requirements"):
+        page = soup_of(guide_site / expected / "index.html")
+        active = page.select("nav.md-nav--primary a.md-nav__link--active")
+        assert any(a.get("href") in ("./", ".") for a in active), f"{expected}: not in its nav"
+        assert expected not in home_links, f"{expected}: the home page carries every branch"
 
 
 def test_matrix_rows_are_in_the_search_index(guide_site: Path) -> None:

@@ -93,6 +93,10 @@ class GuidekitConfig(Config):
     """Generated pages and their folders."""
     nav = c.Type(bool, default=True)
     """Put generated pages into the navigation (sections per collection and per widget kind)."""
+    nav_by_category = c.ListOfItems(c.Type(str), default=[])
+    """Collections (by id) whose navigation section nests its entities in one sub-section per
+    category, in the order of the overview page: for collections too long to read as one
+    flat list of links."""
     nav_titles = c.Type(dict, default={})
     """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
     decisions, worksheets, flashcards, drills)."""

@@ -184,7 +184,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return nav
         if self.config.nav:
-            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles,
+                                  self.config.nav_by_category)
         if self.print_file is not None and self.print_file.page is not None:
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
         self.site.outline = self._reading_outline(nav)

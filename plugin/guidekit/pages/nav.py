@@ -23,6 +23,7 @@ def place_generated(
     site: Site,
     generated: dict[str, tuple[str, str]],
     titles: dict[str, str],
+    by_category: list[str] | None = None,
 ) -> Navigation:
     for index_src, title, children in _sections(site, generated, titles):
         index_file = files.get_file_from_path(index_src)
@@ -35,7 +36,10 @@ def place_generated(
                 pages.append(file.page)
         if len(pages) > 1 and _contains(nav.items, pages[1]):
             continue  # already in the nav: placed by hand, or MkDocs' automatic nav
-        section = Section(title, pages)  # type: ignore[arg-type]
+        items: list[Page | Section] = list(pages)
+        if _collection_of(site, index_src) in (by_category or []):
+            items = [pages[0], *_category_sections(site, pages[1:])]
+        section = Section(title, items)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)
@@ -65,6 +69,24 @@ def _sections(
             title = titles.get(_title_key(kind)) or site.kind_title(kind)
             out.append((layout.kind_index_src(kind), title, children))
     return out
+
+
+def _collection_of(site: Site, index_src: str) -> str | None:
+    for collection_id in site.catalog.collections:
+        if site.layout.collection_src(collection_id) == index_src:
+            return collection_id
+    return None
+
+
+def _category_sections(site: Site, pages: list[Page]) -> list[Section]:
+    """The entity pages nested by category, categories sorted as on the overview page
+    (entities without one last, under the overview's "Other")."""
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        entity = site.catalog.entities.get(page.file.src_uri.rsplit("/", 1)[-1][:-3])
+        groups.setdefault((entity.category if entity else "") or "Other", []).append(page)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0]))
+    return [Section(name, members) for name, members in ordered]  # type: ignore[arg-type]
 
 
 def _title_key(kind: str) -> str:
