@@ -104,6 +104,10 @@ class GuidekitConfig(Config):
     # Cross-links
     autolink = c.SubConfig(AutolinkConfig)
     """Auto-linking of entity names in Markdown pages."""
+    detached = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns (against source paths) of pages that stand apart from the site's content,
+    such as a manual of the site's tooling: never auto-linked, never named in "Discussed in"
+    or as the place an item appears, left out of reading progress and the print edition."""
 
     # Browser
     storage_namespace = c.Optional(c.Type(str))

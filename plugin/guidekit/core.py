@@ -163,7 +163,10 @@ class Site:
 
     # -------------------------------------------------------------- hand-written pages
 
-    def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str) -> Markup:
+    def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str,
+                     place: bool = True) -> Markup:
+        """The HTML of one embed; ``place`` records the page as where the item lives (the
+        target of its "Appears in" links) unless another page holds it already."""
         if kind == "progress":
             return self.progress_placeholder(item_id)
         plural = plural_kind(kind)
@@ -176,13 +179,15 @@ class Site:
             close = difflib.get_close_matches(item_id, list(items), n=3, cutoff=0.5)
             hint = f"; closest: {', '.join(close)}" if close else ""
             raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
-        self.renderer.placements.setdefault((plural, item_id), page_src)
+        if place:
+            self.renderer.placements.setdefault((plural, item_id), page_src)
         return self.renderer.render_item(plural, item_id, page_url)
 
-    def expand_embeds(self, markdown: str, page_src: str, page_url: str) -> str:
+    def expand_embeds(self, markdown: str, page_src: str, page_url: str,
+                      place: bool = True) -> str:
         def render(embed: Embed) -> str:
             try:
-                return self.render_embed(embed.kind, embed.item_id, page_src, page_url)
+                return self.render_embed(embed.kind, embed.item_id, page_src, page_url, place)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 

@@ -137,7 +137,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # and where their ```guidekit fences place items (so "Appears in" can link there).
         self.site.renderer.doc_titles, fences = _scan_docs(files)
         for src_uri, markdown in fences.items():
-            self.site.note_placements(markdown, src_uri)
+            if not self._detached(src_uri):
+                self.site.note_placements(markdown, src_uri)
         for src_uri, (kind, item_id, content) in self.site.generated_pages().items():
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s is written by the site; not generating it", src_uri)
@@ -200,7 +201,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return Outline([
             OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
                                  for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ])
 
     def _print_groups(self, nav: Navigation) -> list[PrintGroup]:
@@ -211,7 +213,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return [
             PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url),
                                          p.file.src_uri) for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ]
 
     # ------------------------------------------------------------------ pages
@@ -223,7 +226,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return markdown
         try:
-            return self.site.expand_embeds(markdown, page.file.src_uri, page.url)
+            src = page.file.src_uri
+            return self.site.expand_embeds(markdown, src, page.url, not self._detached(src))
         except (EmbedError, KeyError) as error:
             message = error.args[0] if error.args else str(error)
             raise PluginError(f"guidekit: {page.file.src_uri}: {message}") from None
@@ -245,7 +249,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         src = page.file.src_uri
         counted = self.site.outline.counts(src)
         if counted:
-            self.site.outline.note_page(src, page.title or "", self.site.sections_of(html))
+            description = page.meta.get("description")
+            self.site.outline.note_page(src, page.title or "", self.site.sections_of(html),
+                                        description if isinstance(description, str) else "")
         return self.site.add_reading_controls(
             html, key=page_key(page.url), page_url=page.url, counted=counted,
             sections=options.sections, selector=options.nav_selector)
@@ -269,11 +275,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if not options.enabled:
             return False
         src = page.file.src_uri
-        if src in self.generated and not options.generated_pages:
+        if (src in self.generated and not options.generated_pages) or self._detached(src):
             return False
         if any(fnmatch.fnmatch(src, pattern) for pattern in options.exclude):
             return False
         return any(fnmatch.fnmatch(src, pattern) for pattern in options.include)
+
+    def _detached(self, src: str) -> bool:
+        return any(fnmatch.fnmatch(src, pattern) for pattern in self.config.detached)
 
     @event_priority(50)  # before the search plugin (0) indexes page.content
     def on_page_context(
