@@ -268,12 +268,12 @@ class Site:
         """Source of the print page: its title, and where the edition goes after the build."""
         return f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n"
 
-    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "") -> str:
+    def print_html(self, groups: list[PrintGroup], print_key: str) -> str:
         def render(groups: list[PrintGroup], bodies: list[tuple[Any, Markup]]) -> str:
             return self.renderer.html("guidekit/print.html", print_key, groups=groups,
                                       bodies=bodies, anchor=page_anchor)
 
-        return print_edition(groups, print_key, render, site_url)
+        return print_edition(groups, print_key, render)
 
     def search_entries(self) -> list[dict[str, str]]:
         """Search-index entries for every row of every matrix that has a page."""

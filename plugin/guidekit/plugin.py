@@ -313,11 +313,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        self._write_print_edition(config.site_url or "")
+        self._write_print_edition()
         if self.config.search_rows:
             self._add_search_rows(config)
 
-    def _write_print_edition(self, site_url: str) -> None:
+    def _write_print_edition(self) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
         if self.print_file is None or self.site is None:
             return
@@ -333,7 +333,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 groups.append(PrintGroup(group.title, pages))
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
-        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url)
+        edition = self.site.print_html(groups, page_key(self.print_file.url))
         path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
         self.print_contents = {}
 

@@ -16,6 +16,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
     the directory under URL path ``prefix`` (``/`` or e.g. ``/system-design-guide/``)."""
 
     prefix = "/"
+    cache = False  # True: let the browser keep files (a gate that loads every page)
 
     def translate_path(self, path: str) -> str:
         if self.prefix != "/":
@@ -29,7 +30,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", "max-age=600" if self.cache else "no-store")
         super().end_headers()
 
 
@@ -43,13 +44,14 @@ class StaticServer:
     """Serve ``directory`` on ``127.0.0.1:<free port>`` under ``base_path`` from a daemon
     thread (``base_path`` as in mkdocs' ``site_url``, so root-absolute links work)."""
 
-    def __init__(self, directory: Path | str, base_path: str = "/") -> None:
+    def __init__(self, directory: Path | str, base_path: str = "/", cache: bool = False) -> None:
         self.directory = Path(directory).resolve()
         if not self.directory.is_dir():
             raise FileNotFoundError(f"cannot serve missing directory {self.directory}")
         stripped = base_path.strip("/")
         self.base_path = f"/{stripped}/" if stripped else "/"
-        handler_class = type("PrefixedHandler", (QuietHandler,), {"prefix": self.base_path})
+        handler_class = type("PrefixedHandler", (QuietHandler,),
+                             {"prefix": self.base_path, "cache": cache})
         handler = functools.partial(handler_class, directory=str(self.directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -70,9 +72,11 @@ class StaticServer:
 
 
 @contextmanager
-def serve_directory(directory: Path | str, base_path: str = "/") -> Iterator[str]:
-    """Context manager: serve ``directory`` and yield its base URL (ending with ``/``)."""
-    server = StaticServer(directory, base_path)
+def serve_directory(directory: Path | str, base_path: str = "/",
+                    cache: bool = False) -> Iterator[str]:
+    """Context manager: serve ``directory`` and yield its base URL (ending with ``/``);
+    ``cache`` lets the browser keep what it fetched (the default forbids it)."""
+    server = StaticServer(directory, base_path, cache)
     try:
         yield server.base_url
     finally:
