@@ -156,3 +156,30 @@ def test_matrix_rows_are_in_the_search_index(guide_site: Path) -> None:
 def test_entity_pages_are_searchable(guide_site: Path) -> None:
     index = json.loads((guide_site / "search" / "search_index.json").read_text())
     assert any(doc["location"].startswith("technologies/kafka/") for doc in index["docs"])
+
+
+def test_long_collections_are_nested_by_category_in_the_navigation(guide_site: Path) -> None:
+    """nav_by_category: a technology's page shows its own domain's links, the other
+    domains folded to one link each (navigation.prune), and its precise kind as a fact."""
+    page = soup_of(guide_site / "technologies" / "redis" / "index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    labels = [" ".join(el.get_text(" ").split()) for el in nav.select(".md-nav__link")]
+    assert "Caching" in labels and "Data stores" in labels
+    hrefs = [a["href"] for a in nav.select("a[href]")]
+    assert any(h.rstrip("/").endswith("memcached") for h in hrefs)
+    assert not any(h.rstrip("/").endswith("cockroachdb") for h in hrefs), "another domain"
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+             for dt in page.select(".gk-facts dt")}
+    assert facts.get("Kind") == "Key-value store"
+
+
+def test_the_manual_stands_apart_from_the_guide(guide_site: Path) -> None:
+    """detached: [use-guidekit/*]: no entity page points into the manual (Discussed in,
+    Appears in), the manual is not auto-linked and has no reading-progress control."""
+    for page in (guide_site / "components").rglob("index.html"):
+        links = [a["href"] for a in soup_of(page).select("article a[href]")]
+        assert not [h for h in links if "use-guidekit" in h], page
+    for page in (guide_site / "use-guidekit").rglob("index.html"):
+        article = soup_of(page).select_one("article")
+        assert not article.select("a.gk-autolink"), page
+        assert not article.select("[data-gk-counted], [data-gk-reading-section]"), page

@@ -97,7 +97,9 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str) 
                 inside = page_anchor(target) + (f"--{fragment}" if fragment else "")
                 # Marked: Material may rewrite the href to an absolute URL of the print page.
                 return f'href="#{inside}" data-gk-inside'
-            return f'{name}="{relative_url(target, print_key)}{suffix}"'
+            moved = f'{name}="{relative_url(target, print_key)}{suffix}"'
+            # Marked: Material may rewrite it to an absolute URL, which must not print.
+            return f"{moved} data-gk-site" if name == "href" else moved
 
         return _URL_ATTRS.sub(url, text)
 

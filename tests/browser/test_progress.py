@@ -319,6 +319,8 @@ def test_print_hides_the_controls_and_shows_only_outside_addresses(
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     inside = page.get_by_role("link", name="second page")  # a page of this site: text only
     assert inside.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert inside.get_attribute("data-gk-site") is None
     page.emulate_media(media="screen")
     assert page.is_visible("#gk-read-page")
 

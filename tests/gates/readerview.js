@@ -1,5 +1,5 @@
 /* The reader-view gate's one check per page (tests/gates/readerview.py): evaluated in a loaded
-   page with {desktop, words, maxLinks, checkWords}; resolves to every finding as
+   page with {desktop, words, maxLinks, checkWords, manual}; resolves to every finding as
    {rule, where, detail}. */
 (async (opts) => {
   const found = [];
@@ -31,11 +31,11 @@
   const charts = [...document.querySelectorAll('details[data-gk-flowchart]')].filter(d => d.querySelector('[data-gk-mermaid]'));
   if (charts.length && window.GuidekitConfig && window.GuidekitConfig.mermaid) {
     charts.forEach(d => { d.open = true; });
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 30000;  // Mermaid is 2.6 MB: slow on a busy machine
     while (Date.now() < deadline && charts.some(d => !d.querySelector('.gk-mermaid-svg svg'))) {
       await new Promise(r => setTimeout(r, 50));
     }
-    charts.filter(d => !d.querySelector('.gk-mermaid-svg svg')).forEach(d => add('text-cut', d, 'flowchart was not drawn within 8 s'));
+    charts.filter(d => !d.querySelector('.gk-mermaid-svg svg')).forEach(d => add('text-cut', d, 'flowchart was not drawn within 30 s'));
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   }
 
@@ -63,7 +63,7 @@
     if (!cutX && !cutY && !scrolls) continue;
     if (el.clientWidth <= 1 && el.clientHeight <= 1) continue;  // screen-reader-only boxes
     if (!(el.textContent || '').trim() || el.matches('.gk-sr, .md-visually-hidden, [class*="sr-only"]') || !shown(el)) continue;
-    if (scrolls && el.scrollWidth > el.clientWidth + 1) {
+    if (scrolls && el.scrollWidth > el.clientWidth + 1 && !(opts.manual && el.matches('pre > code'))) {
       add('scrolls-sideways', el, `content ${el.scrollWidth} px wide in a box of ${el.clientWidth} px`);
       continue;
     }

@@ -8,7 +8,8 @@ finding at once, so a whole site costs one navigation and one evaluation per pag
 * ``text-cut``: text clipped by its box (``overflow: hidden/clip`` with content wider or
   taller than the box), and a label of a drawn diagram (SVG ``foreignObject`` or ``text``)
   wider than the shape that holds it. Flowcharts are opened and drawn first;
-* ``scrolls-sideways`` (desktop only): a box of the article that scrolls horizontally;
+* ``scrolls-sideways`` (desktop only): a box of the article that scrolls horizontally (on
+  the tooling's manual, code blocks may: configuration is quoted verbatim);
 * ``wider-than-phone`` (phone only): the page is wider than the viewport (the widest
   culprits are named);
 * ``numbered-bullet``: an item of a bulleted list that begins with "1." - steps that should
@@ -52,7 +53,8 @@ class Finding:
         return f"[{self.rule}] {self.url} @{self.width}px: {self.where}: {self.detail}"
 
 
-# The one function each page evaluates (arguments: {desktop, words, maxLinks, checkWords}),
+# The one function each page evaluates (arguments: {desktop, words, maxLinks, checkWords,
+# manual}),
 # kept in its own file beside this one.
 READER_CHECKS = (Path(__file__).with_name("readerview.js").read_text(encoding="utf-8")
                  .split("*/", 1)[1].strip().removeprefix("(").removesuffix(")"))
@@ -61,7 +63,7 @@ READER_CHECKS = (Path(__file__).with_name("readerview.js").read_text(encoding="u
 def _options(width: int, check_words: bool, words: Iterable[str],
              max_sidebar_links: int) -> dict[str, Any]:
     return {"desktop": width >= 1024, "words": list(words), "maxLinks": max_sidebar_links,
-            "checkWords": check_words}
+            "checkWords": check_words, "manual": not check_words}
 
 
 def page_findings(page: Any, url: str, width: int, *, check_words: bool = True,
