@@ -14,6 +14,8 @@ three widths in both schemes (test-artifacts/reader/) for a human to look at.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +105,60 @@ def test_every_page_of_the_guide_reads_well(browser: Any, guide_site: Path,
     (artifacts_dir / "reader-view.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert not found, f"{len(found)} reader-view findings over {len(html_pages(guide_site))} " \
         "pages x 2 widths:\n" + "\n".join(format_findings(found))
+
+
+# The pages of the bugs this gate was written for: the flowchart whose "TimescaleDB/Inf"
+# label was cut, the steps written as bullets that kept their "1.", tooling words.
+BUG_PAGES = ("", "decisions/database-selection/", "database-selection/", "interview-template/",
+             "industry-templates/ecommerce/", "industry-templates/fintech/", "quick-reference/",
+             "technologies/redis/", "components/cdn/")
+# Rules whose fixes belong to the table and what-if work (see the full-site test above).
+TABLE_RULES = {"table-rules", "scrolls-sideways"}
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_the_reader_bugs_stay_fixed(browser: Any, guide_site: Path,
+                                    guide_base_path: str) -> None:
+    paths = [guide_site / p / "index.html" for p in BUG_PAGES]
+    found = [f for f in run_gate(browser, guide_site, guide_base_path, paths)
+             if f.rule not in TABLE_RULES]
+    assert not found, "\n".join(format_findings(found))
+
+
+def test_steps_are_ordered_lists_everywhere(guide_site: Path) -> None:
+    """No bulleted item of any page begins with a step number (the gate checks the same
+    in the browser; this reads every built page at once)."""
+    bad = []
+    for html in html_pages(guide_site):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(
+            "article")
+        for li in article.select("ul > li") if article else []:
+            text = li.get_text(" ", strip=True)
+            if re.match(r"\d+[.)]\s", text):
+                bad.append(f"{html.relative_to(guide_site)}: {text[:60]}")
+    assert not bad, "\n".join(bad)
+
+
+def test_tag_chips_stay_out_of_the_search_results(guide_site: Path) -> None:
+    """Search results render a page's lists with bullets: the tag chips would be stray
+    bullets under every entity and overview, so they are excluded from the index."""
+    index = json.loads((guide_site / "search" / "search_index.json").read_text())
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    redis = next(text for loc, text in texts.items() if loc == "technologies/redis/")
+    assert "<li>database</li>" not in redis and "<li>cache</li>" not in redis
+    assert "When to use Caching" in redis  # a fact's label and value do not run together
+
+
+@pytest.mark.browser
+def test_the_diagram_reads_from_the_start_edge(page: Any, guide_url: str) -> None:
+    """Material centres a figure's content: the connections list and the layers' notes
+    were centred with their bullets stranded at the left."""
+    page.goto(guide_url + "industry-templates/iot/", wait_until="load")
+    aligns = page.eval_on_selector_all(
+        "figure.gk-diagram li, figure.gk-diagram .gk-diagram__layer",
+        "els => [...new Set(els.map(e => getComputedStyle(e).textAlign))]")
+    assert aligns and set(aligns) <= {"start", "left"}, aligns
 
 
 def test_the_home_page_lists_each_chapter_once(guide_site: Path) -> None:
