@@ -81,11 +81,12 @@ def _collection_of(site: Site, index_src: str) -> str | None:
 def _category_sections(site: Site, pages: list[Page]) -> list[Section]:
     """The entity pages nested by category, categories sorted as on the overview page
     (entities without one last, under the overview's "Other")."""
+    other = site.renderer.t("pages.other_category")
     groups: dict[str, list[Page]] = {}
     for page in pages:
         entity = site.catalog.entities.get(page.file.src_uri.rsplit("/", 1)[-1][:-3])
-        groups.setdefault((entity.category if entity else "") or "Other", []).append(page)
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0]))
+        groups.setdefault((entity.category if entity else "") or other, []).append(page)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0]))
     return [Section(name, members) for name, members in ordered]  # type: ignore[arg-type]
 
 
