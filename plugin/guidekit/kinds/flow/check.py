@@ -9,22 +9,28 @@ other data problems (file, entry, field); a valid flow is compiled into a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from ..composite import Component, CompositeError, RegionGroup, Step, build_model
-from ..formulas import FormulaError
-from ..widgets.units import parse_quantity
-from .models import CellRef, Diagram, DiagramNode, Flow, Preset
-from .models import RegionGroup as RegionGroupSpec
-
-if TYPE_CHECKING:
-    from .catalog import Catalog
+from ...composite import (
+    Component,
+    CompositeError,
+    CompositeModel,
+    RegionGroup,
+    Step,
+    build_model,
+)
+from ...data.catalog import Catalog, Checker
+from ...data.models import CellRef, ChoiceOption, Diagram, DiagramNode, Flow, Preset
+from ...data.models import RegionGroup as RegionGroupSpec
+from ...formulas import FormulaError
+from ...names import closest
+from ...units import parse_quantity
+from ..calculator import KIND as CALCULATOR
 
 Problem = Callable[[str, str], None]  # (field, message)
+Choices = dict[tuple[str, str], list[ChoiceOption]]  # (calculator, input) -> options
 
 _QUANTITY_IN_TEXT = re.compile(r"[<>~≈]?\d[\d,]*(?:\.\d+)?\s*(?:%|[a-zµ]+)?", re.IGNORECASE)
 _MARKUP = re.compile(r"\[\[[^|\]]*\|([^\]]*)\]\]|\[\[([^\]]*)\]\]|[*_`]")
@@ -36,6 +42,16 @@ class PresetLink:
 
     preset: Preset
     pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class FlowResult:
+    """What checking the flows derived: each valid flow's compiled model, its target and its
+    checked presets, by flow id."""
+
+    models: dict[str, CompositeModel] = field(default_factory=dict)
+    targets: dict[str, float] = field(default_factory=dict)
+    presets: dict[str, list[PresetLink]] = field(default_factory=dict)
 
 
 def cell_number(catalog: Catalog, ref: CellRef, unit: str, problem: Problem,
@@ -65,17 +81,21 @@ def cell_number(catalog: Catalog, ref: CellRef, unit: str, problem: Problem,
     return None
 
 
-def check_flows(catalog: Catalog, report: Callable[[str, str, str], None]) -> None:
-    """Check every flow; fill ``catalog.flow_models``, ``flow_targets`` and ``flow_presets``."""
+def check(checker: Checker) -> FlowResult:
+    """Check every flow (after the calculators: presets name their choice options)."""
+    catalog, result = checker.catalog, FlowResult()
+    choices = checker.checked.of(CALCULATOR).choices
     for flow in catalog.flows.values():
 
         def problem(field_name: str, message: str, flow_id: str = flow.id) -> None:
-            report(flow_id, field_name, message)
+            checker.problem("flows", flow_id, field_name, message)
 
-        _check_flow(catalog, flow, problem)
+        _check_flow(catalog, choices, flow, problem, result)
+    return result
 
 
-def _check_flow(catalog: Catalog, flow: Flow, problem: Problem) -> None:
+def _check_flow(catalog: Catalog, choices: Choices, flow: Flow, problem: Problem,
+                result: FlowResult) -> None:
     diagram = catalog.diagrams.get(flow.diagram)
     if diagram is None:
         problem("diagram", _unknown("diagram", flow.diagram, catalog.diagrams))
@@ -86,17 +106,17 @@ def _check_flow(catalog: Catalog, flow: Flow, problem: Problem) -> None:
     if flow.target_from is not None:
         target = cell_number(catalog, flow.target_from, "percent", problem, "target_from")
         if target is not None:
-            catalog.flow_targets[flow.id] = target
+            result.targets[flow.id] = target
     elif flow.target is not None:
-        catalog.flow_targets[flow.id] = flow.target
-    catalog.flow_presets[flow.id] = [
+        result.targets[flow.id] = flow.target
+    result.presets[flow.id] = [
         link for index, preset in enumerate(flow.presets)
-        if (link := _preset(catalog, preset, problem, f"presets.{index}")) is not None
+        if (link := _preset(catalog, choices, preset, problem, f"presets.{index}")) is not None
     ]
     if steps is None:
         return
     try:
-        catalog.flow_models[flow.id] = build_model(flow.id, steps)
+        result.models[flow.id] = build_model(flow.id, steps)
     except (CompositeError, FormulaError) as error:
         problem("path", str(error))
 
@@ -149,7 +169,7 @@ def _component(catalog: Catalog, diagram_id: str, nodes: dict[str, DiagramNode],
     return Component(key, percent, spec.replicas)
 
 
-def _preset(catalog: Catalog, preset: Preset, problem: Problem,
+def _preset(catalog: Catalog, choices: Choices, preset: Preset, problem: Problem,
             field_name: str) -> PresetLink | None:
     calculator = catalog.calculators.get(preset.calculator)
     if calculator is None:
@@ -165,7 +185,7 @@ def _preset(catalog: Catalog, preset: Preset, problem: Problem,
             problem(where, _unknown("input", name, inputs, f" of calculator '{calculator.id}'"))
             return None
         if spec.type == "choice":
-            labels = [o.label for o in catalog.choices.get((calculator.id, name), [])]
+            labels = [o.label for o in choices.get((calculator.id, name), [])]
             if not isinstance(value, str) or value not in labels:
                 problem(where, f"a choice input takes one of its labels: {', '.join(labels)}")
                 return None
@@ -191,6 +211,6 @@ def _number_text(value: float) -> str:
 
 
 def _unknown(what: str, name: str, known: Iterable[str], where: str = "") -> str:
-    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+    close = closest(name, known)
     hint = f"; closest known: {', '.join(close)}" if close else ""
     return f"unknown {what} '{name}'{where}{hint}"

@@ -8,10 +8,11 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..composite import Component, CompositeModel, RegionGroup
-from ..data.catalog import Catalog
-from ..data.models import CellRef, Diagram, DiagramNode, Flow
-from .units import format_value
+from ...composite import Component, CompositeModel, RegionGroup
+from ...data.catalog import Catalog
+from ...data.models import CellRef, Diagram, DiagramNode, Flow
+from ...units import format_value
+from .check import FlowResult
 
 AVAILABILITY_DECIMALS = 4
 COMPONENT_DECIMALS = 6
@@ -94,8 +95,8 @@ def _source(node: DiagramNode) -> SourceView:
     return SourceView(ref.table if ref else "", ref.row if ref else "", spec.note)
 
 
-def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
-    model = catalog.flow_models[flow.id]
+def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
+    model = result.models[flow.id]
     diagram = catalog.diagrams[flow.diagram]
     nodes = node_map(diagram)
     results = model.evaluate()
@@ -132,7 +133,7 @@ def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
         *(FigureView(k, results[k], format_value(results[k], "duration"), "duration", 2)
           for k in ("downtime_year", "downtime_month")),
     ]
-    target = catalog.flow_targets.get(flow.id)
+    target = result.targets.get(flow.id)
     return WhatifView(
         flow, diagram, steps, figures, by_key[weakest_key], target,
         format_value(target, "percent", "", AVAILABILITY_DECIMALS) if target is not None else "",
@@ -140,11 +141,12 @@ def whatif_view(catalog: Catalog, flow: Flow) -> WhatifView:
     )
 
 
-def preset_views(catalog: Catalog, flow: Flow, calculator_href: dict[str, str]) -> list[PresetView]:
+def preset_views(catalog: Catalog, result: FlowResult, flow: Flow,
+                 calculator_href: dict[str, str]) -> list[PresetView]:
     """Links that open a calculator with the flow's numbers, in the calculator's own URL
     format (``?gk-calculator-<id>=name:value;name:value``, read by 20-calculator.js)."""
     views = []
-    for link in catalog.flow_presets.get(flow.id, []):
+    for link in result.presets.get(flow.id, []):
         base = calculator_href.get(link.preset.calculator, "")
         if not base:
             continue
@@ -155,11 +157,12 @@ def preset_views(catalog: Catalog, flow: Flow, calculator_href: dict[str, str]) 
     return views
 
 
-def weakest_marks(catalog: Catalog, diagram_id: str) -> dict[str, list[tuple[str, str]]]:
+def weakest_marks(catalog: Catalog, result: FlowResult,
+                  diagram_id: str) -> dict[str, list[tuple[str, str]]]:
     """Node id -> (flow id, flow title) of every flow through this diagram whose default
     weakest link it is: the diagram marks them in its HTML, the widget moves the mark."""
     marks: dict[str, list[tuple[str, str]]] = {}
-    for flow_id, model in catalog.flow_models.items():
+    for flow_id, model in result.models.items():
         flow = catalog.flows[flow_id]
         if flow.diagram != diagram_id:
             continue
@@ -167,10 +170,10 @@ def weakest_marks(catalog: Catalog, diagram_id: str) -> dict[str, list[tuple[str
     return marks
 
 
-def whatif_script(catalog: Catalog) -> str:
+def whatif_script(result: FlowResult) -> str:
     """``{flow id: {output: function (v) {...}}}`` for every flow, compiled from the model."""
     parts = [f"  {json.dumps(flow_id)}: {model.compiled.to_js()}"
-             for flow_id, model in catalog.flow_models.items()]
+             for flow_id, model in result.models.items()]
     return "{\n" + ",\n".join(parts) + "\n}"
 
 

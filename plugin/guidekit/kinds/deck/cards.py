@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from ..data.models import CardRule, Deck, ListItem
-
-if TYPE_CHECKING:
-    from ..data.catalog import Catalog
+from ...data.catalog import ENTITY_FIELDS, Catalog, entity_field
+from ...data.models import CardRule, Deck, ListItem
 
 # '{{' and '}}' are literal braces; '{name}' is a slot (any text but braces and newlines).
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}\n]+)\}")
@@ -63,7 +60,7 @@ def entries(catalog: Catalog, rule: CardRule) -> tuple[list[str], list[tuple[str
 
     Raises :class:`CardError` when the source does not exist."""
     kind, item_id = rule.source_kind, rule.source_id
-    if item_id not in getattr(catalog, _SOURCES[kind]):
+    if item_id not in catalog.items[_SOURCES[kind]]:
         raise CardError("from", f"unknown {kind} '{item_id}'")
     if kind == "table":
         table = catalog.tables[item_id]
@@ -85,8 +82,6 @@ def entries(catalog: Catalog, rule: CardRule) -> tuple[list[str], list[tuple[str
         found = [(str(index + 1), {"text": item.text, "children": _children(item)})
                  for index, item in enumerate(catalog.lists[item_id].items)]
     else:
-        from ..data.catalog import ENTITY_FIELDS, entity_field
-
         names = sorted(ENTITY_FIELDS)
         found = []
         for entity in catalog.by_collection(item_id):

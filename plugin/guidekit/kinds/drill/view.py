@@ -1,7 +1,7 @@
 """Estimation drills: a scenario drawn from ranges with a seeded generator, questions answered by
 a calculator's compiled formulas, estimates graded within a tolerance, and a worked solution.
 
-Python and the browser (``assets/js/86-drill.js``) agree by construction: every range is
+Python and the browser (``86-drill.js`` beside it) agree by construction: every range is
 expanded here into its list of candidate values, shipped in the HTML, and both sides pick
 ``candidates[floor(r * n)]`` with the same 32-bit generator (mulberry32), one draw per
 parameter in declared order. The JS mirrors :func:`mulberry32`, :func:`parse_estimate` and
@@ -15,15 +15,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from ..data.models import Drill, DrillParam
-from ..formulas import CompiledCalculator, Value
-from .flashcards import fill, slots
-from .units import DURATION_UNITS, format_value, group_thousands
+from markupsafe import escape
 
-if TYPE_CHECKING:
-    from ..data.catalog import Catalog
+from ...data.catalog import Catalog
+from ...data.models import Drill, DrillParam
+from ...formulas import CompiledCalculator, Value
+from ...units import DURATION_UNITS, format_value, group_thousands
+from ..calculator.check import CalculatorResult
+from ..calculator.view import default_values
+from ..deck.cards import fill, slots
 
 MANTISSAS = ("1", "1.2", "1.5", "2", "2.5", "3", "4", "5", "6", "8")
 MAX_CANDIDATES = 10_000
@@ -240,20 +241,17 @@ def param_text(value: float, fmt: str, unit: str) -> str:
     return format_value(value, fmt or "count", unit, 2)
 
 
-def drill_view(catalog: Catalog, drill: Drill, markdown: Callable[[str], str],
-               seed: int | None = None) -> DrillView:
+def drill_view(catalog: Catalog, calculators: CalculatorResult,
+               choices_of: dict[str, dict[str, list[float]]], drill: Drill,
+               markdown: Callable[[str], str], seed: int | None = None) -> DrillView:
     """The drill for one seed (its default seed unless given), computed in Python: the HTML a
     reader without JavaScript sees, and what the script recomputes for other seeds."""
-    from markupsafe import escape
-
-    from .calculator import default_values
-
     calculator = catalog.calculators[drill.calculator]
-    compiled = catalog.compiled[calculator.id]
+    compiled = calculators.compiled[calculator.id]
     seed = drill.seed if seed is None else seed
-    choices = catalog.drill_choices[drill.id]
+    choices = choices_of[drill.id]
     drawn = draw(choices, seed)
-    base = default_values(catalog, calculator)
+    base = default_values(calculators, calculator)
     values: dict[str, Value] = {**base, **drawn}
     results = compiled.evaluate(values)
     scope: dict[str, Value] = {**values, **results}

@@ -2,7 +2,7 @@
 
 Parsing gives sort keys to matrix cells at build time, so the browser sorts by a number the
 build computed instead of re-parsing text. Display formatting is mirrored line by line in
-``assets/js/20-calculator.js`` (``fmt``, exposed as ``GK.format``); a browser test checks
+``kinds/calculator/20-calculator.js`` (``fmt``, exposed as ``GK.format``); a browser test checks
 both print the same strings.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..formulas import _round
+from .formulas import _round
 
 SIZE_UNITS = {
     "b": 1, "byte": 1, "bytes": 1,

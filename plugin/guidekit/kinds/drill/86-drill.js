@@ -2,7 +2,7 @@
    over the candidate values the build listed), compute the answers with the calculator's
    compiled formulas (guidekit-formulas.js), grade typed estimates within each question's
    tolerance, and show the worked solution. ?gk-drill-<id>=<seed> replays a scenario.
-   mulberry32, estimate() and grade() mirror guidekit/widgets/drill.py line by line. */
+   mulberry32, estimate() and grade() mirror guidekit/kinds/drill/view.py line by line. */
 (function () {
   'use strict';
   var COUNT = { '': 1, k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9, g: 1e9, t: 1e12 };

@@ -7,14 +7,13 @@ so the browser sorts by numbers the build parsed ("10TB" < "Petabytes", "<500ms"
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
-from ..data.catalog import Catalog
-from ..data.models import Column, Table
-from ..render.text import plain_text
-from .units import sort_key
+from ...data.catalog import Catalog
+from ...data.models import Column, Table
+from ...units import sort_key
+from ..base import ItemPage
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class TableView:
     header_column: str
 
 
-def table_view(catalog: Catalog, table: Table, ctx: Any) -> TableView:
+def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
     """Everything the table template shows, with the header column naming each row."""
     header = table.header_column
     rows: list[RowView] = []
@@ -57,7 +56,7 @@ def table_view(catalog: Catalog, table: Table, ctx: Any) -> TableView:
         cells = []
         for column in table.columns:
             source = row.cells.get(column.id, "")
-            text = plain_text(source, ctx.renderer.text.names)
+            text = ctx.plain(source)
             cells.append(
                 CellView(
                     column=column,
@@ -67,7 +66,7 @@ def table_view(catalog: Catalog, table: Table, ctx: Any) -> TableView:
                     facet=text if column.facet else "",
                 )
             )
-        title = plain_text(row.cells.get(header, ""), ctx.renderer.text.names) or row_id
+        title = ctx.plain(row.cells.get(header, "")) or row_id
         rows.append(RowView(row_id, f"{table.id}-{row_id}", row.ref, title, cells))
     return TableView(rows, _facets(table, rows), header)
 

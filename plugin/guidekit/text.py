@@ -15,7 +15,7 @@ from functools import lru_cache
 import markdown
 from markupsafe import Markup
 
-from ..data.catalog import REF_PATTERN
+from .data.catalog import REF_PATTERN
 
 ENTITY_HREF = "gk-entity:"
 _PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
