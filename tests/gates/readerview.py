@@ -32,7 +32,8 @@ from typing import Any
 # Words that belong to the tooling, not to the subject (matched case-insensitively, whole
 # words; "make " with its space so that "make sure" is not read as the build tool: that
 # case is told apart by the word after it).
-TOOLING_WORDS = ("guidekit", "macros", "mkdocs", "yaml", "plugin", "fence", "jinja",
+# "fence" alone is a word of the subject too (fencing an old primary): only "code fence".
+TOOLING_WORDS = ("guidekit", "macros", "mkdocs", "yaml", "plugin", "code fence", "jinja",
                  "make pdf", "make build", "make serve", "make test", "make vendor")
 MAX_SIDEBAR_LINKS = 60
 RULES = ("table-rules", "text-cut", "scrolls-sideways", "wider-than-phone", "numbered-bullet",

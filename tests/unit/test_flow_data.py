@@ -106,30 +106,62 @@ def test_a_valid_flow_is_compiled_with_numbers_from_table_cells(shop: Path) -> N
     assert preset.pairs == (("boards", "12"), ("per", "5"))
 
 
+def test_zones_and_regions_and_managed_nodes_enter_the_model(shop: Path) -> None:
+    """With a zone and a region, the web replicas share zones, the payment provider (managed)
+    is one dependency, and the home region counts once (hand-computed)."""
+    edit(shop, "    path:\n      - web", "    zone: {percent: 99.9, note: One zone.}\n"
+         "    region: {percent_from: {table: levels, row: high, column: level}}\n"
+         "    path:\n      - web")
+    edit(shop, "              percent_from: {table: levels, row: high, column: level}\n"
+         "              note: A provider.",
+         "              percent_from: {table: levels, row: high, column: level}\n"
+         "              placement: managed\n              note: A provider.")
+    model = FLOW.result(load_site(shop / "data").checked).models["shop-order"]
+    web = 1 - (1 - 0.999 * 0.995) ** 2
+    db = 1 - (1 - 0.999 * 0.999) ** 2
+    group = 1 - (1 - 0.9999 * db) ** 2
+    expected = 100 * web * 0.9999 * group * 0.9999
+    assert model.evaluate()["availability"] == pytest.approx(expected, rel=1e-12)
+    assert model.components[1].managed and not model.components[0].managed
+
+
+def test_a_managed_node_cannot_spread_over_zones(shop: Path) -> None:
+    edit(shop, "{percent: 99.5, replicas: 2, zones: 2, note: Two web servers.}",
+         "{percent: 99.5, replicas: 2, zones: 2, placement: managed, note: Two web servers.}")
+    text = problems(shop)
+    assert "diagram 'shop-architecture'" in text
+    assert "a managed node is not spread over the flow's zones" in text
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
         ("diagram: shop-architecture\n    guide", "diagram: shop-architectur\n    guide",
          "diagram", "unknown diagram 'shop-architectur'; closest known: shop-architecture"),
-        ("      - web\n", "      - webb\n", "path.0",
+        ("      - web\n", "      - webb\n", "path[0]",
          "unknown node 'webb' in diagram 'shop-architecture'; closest known: web"),
-        ("      - web\n", "      - bare\n", "path.0", "node 'bare' has no 'availability'"),
-        ("      - web\n", "      - front\n", "path.0", "unknown node 'front'"),
+        ("      - web\n", "      - bare\n", "path[0]", "node 'bare' has no 'availability'"),
+        ("      - web\n", "      - front\n", "path[0]", "unknown node 'front'"),
         ("path: [db]", "path: [web]", "path", "'web' appears twice on the path"),
         ("guide: order-steps", "guide: order-step", "guide", "unknown list 'order-step'"),
         ("row: high, column: level}\n              note", "row: none, column: level}\n"
-         "              note", "path.1",
+         "              note", "path[1]",
          "node 'pay', availability.percent_from: no percent in cell 'level' of row 'none'"),
         ("target_from: {table: levels, row: high", "target_from: {table: level, row: high",
          "target_from.table", "unknown table 'level'"),
         ("target_from: {table: levels, row: high", "target_from: {table: levels, row: low",
          "target_from.row", "unknown row 'low' in table 'levels'"),
-        ("values: {boards: 12, per: 5}", "values: {board: 12}", "presets.0.values.board",
+        ("values: {boards: 12, per: 5}", "values: {board: 12}", "presets[0].values.board",
          "unknown input 'board' of calculator 'nails'"),
-        ("values: {boards: 12, per: 5}", "values: {per: 0}", "presets.0.values.per",
-         "outside the input's range"),
-        ("calculator: nails", "calculator: nail", "presets.0.calculator",
+        ("values: {boards: 12, per: 5}", "values: {per: 0}", "presets[0].values.per",
+         "0 is outside the input's range: at least 1"),
+        ("calculator: nails", "calculator: nail", "presets[0].calculator",
          "unknown calculator 'nail'"),
+        ("    path:\n      - web", "    zone: {percent_from: {table: level, row: high, column: "
+         "level}}\n    path:\n      - web", "zone.percent_from.table", "unknown table 'level'"),
+        ("    path:\n      - web", "    region: {percent_from: {table: levels, row: none, "
+         "column: level}}\n    path:\n      - web", "region.percent_from",
+         "no percent in cell 'level' of row 'none'"),
     ],
 )
 def test_bad_references_name_the_flow_and_field(
@@ -138,7 +170,7 @@ def test_bad_references_name_the_flow_and_field(
     edit(shop, old, new)
     text = problems(shop)
     assert "shop.yml" in text and "flow 'shop-order'" in text
-    assert f"field '{field}'" in text, text
+    assert f"field {field} (line " in text, text
     assert message in text, text
 
 
@@ -150,12 +182,12 @@ def test_bad_references_name_the_flow_and_field(
         ("{percent: 99.5, replicas: 2, zones: 2, note: Two web servers.}",
          "{percent: 99.5, replicas: 1, zones: 2, note: x}", "2 zones but only 1 replicas"),
         ("{percent: 99.5, replicas: 2, zones: 2, note: Two web servers.}",
-         "{percent: 101, note: x}", "less than or equal to 100"),
+         "{percent: 101, note: x}", "must be at most 100, got 101"),
         ("    guide: order-steps\n", "", "give either 'guide'"),
         ("    guide: order-steps\n", "    guide: order-steps\n    derived: Both.\n",
          "give either 'guide'"),
         ("{regions: 2, label: Two regions, path: [db]}", "{regions: 0, path: [db]}",
-         "greater than or equal to 1"),
+         "must be at least 1, got 0"),
     ],
 )
 def test_bad_assumptions_fail_when_loading(shop: Path, old: str, new: str, message: str) -> None:

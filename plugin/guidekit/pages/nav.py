@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -38,7 +39,8 @@ def place_generated(
         items: list[Page | Section] = list(pages)
         if _collection_of(site, index_src) in (by_category or []):
             items = [pages[0], *_category_sections(site, pages[1:])]
-        section = Section(title, items)  # type: ignore[arg-type]
+        # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
+        section = Section(str(escape(title)), items)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)

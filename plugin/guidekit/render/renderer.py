@@ -20,11 +20,13 @@ from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, Checked, entity_field
 from ..data.models import Entity
+from ..data.safe_links import refused_url
 from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
+from ..kinds.graph import showcase
 from ..kinds.registry import AnyKind, Registry
 from ..reading import Outline
-from ..text import TextRenderer, plain_text
+from ..text import TextRenderer, UnsafeLinkError, plain_text
 from .layout import Layout, relative_url
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -123,6 +125,9 @@ class PageContext:
 
     def doc_href(self, href: str) -> str:
         """A docs path such as ``page.md#anchor`` (relative to docs_dir) as a link from here."""
+        refused = refused_url(href)
+        if refused:  # the data check reports these first, naming file, line and field
+            raise UnsafeLinkError(refused)
         if "://" in href or href.startswith(("mailto:", "#")):
             return href
         path, _, anchor = href.partition("#")
@@ -143,6 +148,30 @@ class PageContext:
     def tag_href(self, tag: str) -> str:
         src = self.renderer.layout.tags_src()
         return self.url_for_src(src, tag_anchor(tag)) if src else ""
+
+    def markdown(self, template: str, **context: Any) -> str:
+        """A Markdown template rendered for this page as it is (not on one line), for parts of
+        generated pages whose headings belong in the table of contents."""
+        return self.renderer.markdown(template, self.page_url, build=self.build, **context)
+
+    def mention_facts(self, mention: Any) -> list[tuple[str, str]]:
+        """What the mentioning item says, as (label, Markdown) pairs: a table row's other
+        cells, or a decision outcome's rationale. Entity pages without a part such as an
+        article show them, so such a page carries the guide's facts and not only links."""
+        catalog = self.renderer.catalog
+        if mention.kind == "tables":
+            table = catalog.tables[mention.item_id]
+            row = next((r for r in catalog.table_rows(table) if r.id == mention.anchor), None)
+            if row is None:
+                return []
+            return [(column.label, row.cells[column.id]) for column in table.columns
+                    if column.id != table.header_column and row.cells.get(column.id)]
+        if mention.kind == "decisions":
+            decision = catalog.decisions[mention.item_id]
+            node = next((n for n in decision.nodes if n.id == mention.anchor), None)
+            if node is not None and node.rationale:
+                return [(self.renderer.t("pages.rationale"), node.rationale)]
+        return []
 
     def row_href(self, table_id: str, row_id: str) -> str:
         return self.item_href("tables", table_id, row_id)
@@ -191,6 +220,7 @@ class Renderer:
         )
         self.env.filters["pre"] = _pre
         self.env.filters["md_heading"] = md_heading
+        self.env.filters["front_matter_text"] = front_matter_text
         self.env.filters["plain"] = lambda text: plain_text(text, self.text.names)
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
         self.env.globals["namespace"] = namespace
@@ -214,6 +244,14 @@ class Renderer:
         ctx = PageContext(self, page_url, build)
         html = self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
         return Markup(oneline(html))
+
+    def markdown(self, template: str, page_url: str, *, build: BuildContext | None = None,
+                 **context: Any) -> str:
+        """A Markdown template rendered as it is (see :meth:`PageContext.markdown`)."""
+        ctx = PageContext(self, page_url, build)
+        # Autoescaped on the way in, so the Markdown is safe to place as it is.
+        return Markup(self.env.get_template(template).render(
+            ctx=ctx, catalog=self.catalog, layout=self.layout, **context))
 
     def html(self, template: str, page_url: str, *, build: BuildContext | None = None,
              **context: Any) -> str:
@@ -247,23 +285,52 @@ class Renderer:
             return (Markup("\n\n") + self.render_item(kind, item_id, page_url, build=ctx.build)
                     + Markup("\n\n"))
 
-        return self.env.get_template(template).render(
+        return without_macros(self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
-        )
+        ))
 
     def entity_page(self, entity: Entity, *, build: BuildContext | None = None) -> str:
         src = self.layout.entity_src(entity.id)
         page_url = self.layout.url(src)
+        ctx = PageContext(self, page_url, build)
+        # Parts kinds add to entity pages (an article), in the registry's order.
+        parts = [part for kind in self.kinds if kind.entity_part is not None
+                 if (part := kind.entity_part(ctx, entity)) is not None]
+        glossary = self.layout.glossary_src()
         return self.page(
             "guidekit/entity.md",
             page_url,
             build=build,
             entity=entity,
             collection=self.catalog.collections[entity.collection],
+            parts=parts,
+            examples=showcase.example_groups(self.catalog, entity.id),
             outgoing=_group(self.catalog.outgoing.get(entity.id, [])),
-            incoming=_group(self.catalog.incoming.get(entity.id, [])),
+            incoming=_group(showcase.without_examples(
+                self.catalog, self.catalog.incoming.get(entity.id, []))),
+            glossary_href=ctx.url_for_src(glossary, glossary_anchor(entity.id)) if glossary
+            else "",
             entity_field=entity_field,
         )
+
+    def glossary_page(self, *, build: BuildContext | None = None) -> str:
+        """Every entity as a compact entry (its summary and key facts), by initial; each has
+        an anchor, and an entity whose page holds more (an article) says so."""
+        src = self.layout.glossary_src()
+        assert src is not None
+        page_url = self.layout.url(src)
+        ctx = PageContext(self, page_url, build)
+        letters: dict[str, list[Entity]] = {}
+        taught: set[str] = set()
+        for entity in sorted(self.catalog.entities.values(), key=lambda e: e.name.casefold()):
+            initial = entity.name[:1].upper()
+            letters.setdefault(initial if initial.isalpha() else "0–9", []).append(entity)
+            if any(kind.entity_part is not None and kind.entity_part(ctx, entity) is not None
+                   for kind in self.kinds):
+                taught.add(entity.id)
+        return self.page("guidekit/glossary.md", page_url, build=build,
+                         letters=sorted(letters.items(), key=lambda kv: (kv[0] == "0–9", kv[0])),
+                         taught=taught, anchor=glossary_anchor)
 
     def collection_page(self, collection_id: str, *, build: BuildContext | None = None) -> str:
         collection = self.catalog.collections[collection_id]
@@ -326,6 +393,10 @@ def _group(links: list[Any]) -> list[tuple[str, list[Any]]]:
     return list(groups.items())
 
 
+def glossary_anchor(entity_id: str) -> str:
+    return f"g-{entity_id}"
+
+
 def tag_anchor(tag: str) -> str:
     return "tag-" + (re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "x")
 
@@ -333,6 +404,22 @@ def tag_anchor(tag: str) -> str:
 def _pre(text: str) -> Markup:
     """Escape and keep line breaks as character references, so a fragment can be one line."""
     return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
+def without_macros(markdown: str) -> str:
+    """A generated page that mkdocs-macros leaves alone, whatever its settings: the page's
+    text comes from data, and data is never a template. macros honours ``render_macros: false``
+    before ``render_by_default`` and ``force_render_paths``, for the body and the title alike.
+    Added here, not in the templates, so a site's own template overrides keep it."""
+    if markdown.startswith("---\n"):
+        return "---\nrender_macros: false\n" + markdown[4:]
+    return "---\nrender_macros: false\n---\n\n" + markdown
+
+
+def front_matter_text(text: str) -> Markup:
+    """Text as a YAML double-quoted scalar (JSON is YAML), HTML-escaped: for a page title
+    in front matter, so no quote, backslash or newline in data can break the YAML."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def md_heading(text: str) -> Markup:
