@@ -128,6 +128,10 @@ class GuidekitConfig(Config):
     """Generated pages and their folders."""
     nav = c.Type(bool, default=True)
     """Put generated pages into the navigation (sections per collection and per widget kind)."""
+    nav_by_category = c.ListOfItems(c.Type(str), default=[])
+    """Collections (by id) whose navigation section nests its entities in one sub-section per
+    category, in the order of the overview page: for collections too long to read as one
+    flat list of links."""
     nav_titles = c.Type(dict, default={})
     """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
     decisions, worksheets, flashcards, drills, and any kind a site adds, by its plural)."""
@@ -135,6 +139,10 @@ class GuidekitConfig(Config):
     # Cross-links
     autolink = c.SubConfig(AutolinkConfig)
     """Auto-linking of entity names in Markdown pages."""
+    detached = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns (against source paths) of pages that stand apart from the site's content,
+    such as a manual of the site's tooling: never auto-linked, never named in "Discussed in"
+    or as the place an item appears, left out of reading progress and the print edition."""
 
     # Browser
     storage_namespace = c.Optional(c.Type(str))

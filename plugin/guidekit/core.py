@@ -171,8 +171,10 @@ class Site:
     # -------------------------------------------------------------- hand-written pages
 
     def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str,
-                     build: BuildContext | None = None) -> Markup:
-        """An item placed by a page (a fence or a macro), by kind name and id."""
+                     build: BuildContext | None = None, place: bool = True) -> Markup:
+        """An item placed by a page (a fence or a macro), by kind name and id; ``place``
+        records the page as where the item lives (the target of its "Appears in" links)
+        unless another page holds it already."""
         build = build or self.build
         if kind == "progress":
             return self.progress_placeholder(item_id)
@@ -184,16 +186,18 @@ class Site:
             close = closest(item_id, items)
             hint = f"; closest: {', '.join(close)}" if close else ""
             raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
-        build.place(found.plural, item_id, page_src)
+        if place:
+            build.place(found.plural, item_id, page_src)
         return self.renderer.render_item(found.plural, item_id, page_url, build=build)
 
     def expand_embeds(self, markdown: str, page_src: str, page_url: str,
-                      build: BuildContext | None = None) -> str:
+                      build: BuildContext | None = None, place: bool = True) -> str:
         build = build or self.build
 
         def render(embed: Embed) -> str:
             try:
-                return self.render_embed(embed.kind, embed.item_id, page_src, page_url, build)
+                return self.render_embed(embed.kind, embed.item_id, page_src, page_url, build,
+                                         place)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 
@@ -312,7 +316,7 @@ class Site:
         """Source of the print page: its title, and where the edition goes after the build."""
         return without_macros(f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n")
 
-    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "",
+    def print_html(self, groups: list[PrintGroup], print_key: str,
                    build: BuildContext | None = None) -> str:
         build = build or self.build
 
@@ -320,7 +324,7 @@ class Site:
             return self.renderer.html("guidekit/print.html", print_key, build=build, groups=groups,
                                       bodies=bodies, anchor=page_anchor)
 
-        return print_edition(groups, print_key, render, site_url)
+        return print_edition(groups, print_key, render)
 
     def search_entries(self, build: BuildContext | None = None) -> list[dict[str, str]]:
         """Search-index entries kinds add for their items that have a page (matrix rows)."""

@@ -177,7 +177,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         doc_titles, fences = _scan_docs(files)
         self.build = self.site.start_build(doc_titles)
         for src_uri, markdown in fences.items():
-            self.site.note_placements(markdown, src_uri, self.build)
+            if not self._detached(src_uri):
+                self.site.note_placements(markdown, src_uri, self.build)
         self._check_doc_links(files)
         for src_uri, (kind, item_id, content) in self.site.generated_pages(self.build).items():
             if files.get_file_from_path(src_uri) is not None:
@@ -243,7 +244,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             return nav
         if self.config.nav:
             nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles,
-                                  automatic=config.nav is None)
+                                  automatic=config.nav is None,
+                                  by_category=self.config.nav_by_category)
         if self.print_file is not None and self.print_file.page is not None:
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
         self.build.outline = self._reading_outline(nav)
@@ -283,7 +285,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return Outline([
             OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
                                  for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ])
 
     def _print_groups(self, nav: Navigation) -> list[PrintGroup]:
@@ -294,7 +297,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return [
             PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url),
                                          p.file.src_uri) for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ]
 
     # ------------------------------------------------------------------ pages
@@ -306,7 +310,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return markdown
         try:
-            return self.site.expand_embeds(markdown, page.file.src_uri, page.url, self.build)
+            src = page.file.src_uri
+            return self.site.expand_embeds(markdown, src, page.url, self.build,
+                                           not self._detached(src))
         except (EmbedError, KeyError) as error:
             message = error.args[0] if error.args else str(error)
             raise PluginError(f"guidekit: {page.file.src_uri}: {message}") from None
@@ -331,7 +337,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         src = page.file.src_uri
         counted = self.build.outline.counts(src)
         if counted:
-            self.build.outline.note_page(src, page.title or "", self.site.sections_of(html))
+            description = page.meta.get("description")
+            self.build.outline.note_page(src, page.title or "", self.site.sections_of(html),
+                                         description if isinstance(description, str) else "")
         return self.site.add_reading_controls(
             html, key=page_key(page.url), page_url=page.url, counted=counted,
             sections=options.sections, selector=options.nav_selector, build=self.build)
@@ -366,11 +374,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if not options.enabled:
             return False
         src = page.file.src_uri
-        if src in self.generated and not options.generated_pages:
+        if (src in self.generated and not options.generated_pages) or self._detached(src):
             return False
         if any(fnmatch.fnmatch(src, pattern) for pattern in options.exclude):
             return False
         return any(fnmatch.fnmatch(src, pattern) for pattern in options.include)
+
+    def _detached(self, src: str) -> bool:
+        return any(fnmatch.fnmatch(src, pattern) for pattern in self.config.detached)
 
     @event_priority(50)  # before the search plugin (0) indexes page.content
     def on_page_context(
@@ -403,7 +414,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        self._write_print_edition(config.site_url or "")
+        self._write_print_edition()
         if self.config.search_rows:
             self._add_search_rows(config)
         if self.config.export.guide_json:
@@ -446,7 +457,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.config.csp:
             self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
-    def _write_print_edition(self, site_url: str) -> None:
+    def _write_print_edition(self) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
         if self.print_file is None or self.site is None:
             return
@@ -462,8 +473,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 groups.append(PrintGroup(group.title, pages))
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
-        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url,
-                                       self.build)
+        edition = self.site.print_html(groups, page_key(self.print_file.url), self.build)
         path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
         self.print_contents = {}
 

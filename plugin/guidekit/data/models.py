@@ -472,6 +472,7 @@ class Decision(Model):
 class ListItem(Model):
     text: NonEmpty
     children: list[ListItem] = []
+    ordered: bool = Field(default=False, description="Number this item's children (steps).")
 
     @model_validator(mode="before")
     @classmethod

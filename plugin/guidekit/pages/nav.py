@@ -24,6 +24,7 @@ def place_generated(
     generated: dict[str, tuple[str, str]],
     titles: dict[str, str],
     automatic: bool = False,
+    by_category: list[str] | None = None,
 ) -> Navigation:
     """``automatic``: the site has no ``nav:``, so MkDocs made a section per folder, titled
     after the folder ("Matrices"); those sections take the documented titles instead."""
@@ -43,8 +44,11 @@ def place_generated(
             if automatic and isinstance(parent, Section) and index_file.page in parent.children:
                 parent.title = str(escape(title))
             continue
+        items: list[Page | Section] = list(pages)
+        if _collection_of(site, index_src) in (by_category or []):
+            items = [pages[0], *_category_sections(site, pages[1:])]
         # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
-        section = Section(str(escape(title)), pages)  # type: ignore[arg-type]
+        section = Section(str(escape(title)), items)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)
@@ -75,6 +79,25 @@ def _sections(
             title = titles.get(kind.option_name) or site.kind_title(kind)
             out.append((layout.kind_index_src(plural), title, children))
     return out
+
+
+def _collection_of(site: Site, index_src: str) -> str | None:
+    for collection_id in site.catalog.collections:
+        if site.layout.collection_src(collection_id) == index_src:
+            return collection_id
+    return None
+
+
+def _category_sections(site: Site, pages: list[Page]) -> list[Section]:
+    """The entity pages nested by category, categories sorted as on the overview page
+    (entities without one last, under the overview's "Other")."""
+    other = site.renderer.t("pages.other_category")
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        entity = site.catalog.entities.get(page.file.src_uri.rsplit("/", 1)[-1][:-3])
+        groups.setdefault((entity.category if entity else "") or other, []).append(page)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0]))
+    return [Section(name, members) for name, members in ordered]  # type: ignore[arg-type]
 
 
 def _entity_name(site: Site, src: str) -> str:

@@ -340,13 +340,14 @@ class Renderer:
     def collection_page(self, collection_id: str, *, build: BuildContext | None = None) -> str:
         collection = self.catalog.collections[collection_id]
         entities = sorted(self.catalog.by_collection(collection_id), key=lambda e: e.name.lower())
+        other = self.t("pages.other_category")
         groups: dict[str, list[Entity]] = {}
         for entity in entities:
             key = entity.category if collection.group_by == "category" else ""
-            groups.setdefault(key or "Other", []).append(entity)
+            groups.setdefault(key or other, []).append(entity)
         page_url = self.layout.url(self.layout.collection_src(collection_id))
         return self.page("guidekit/collection.md", page_url, build=build, collection=collection,
-                         groups=sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0])))
+                         groups=sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0])))
 
     def item_page(self, kind: AnyKind, item_id: str, *,
                   build: BuildContext | None = None) -> str:
