@@ -41,6 +41,9 @@ class PagesConfig(Config):
     tags = c.Type(str, default="tags")
     """Folder of the tags page (every tag with its entities; tag chips link there);
     ``""`` for none."""
+    glossary = c.Type(str, default="glossary")
+    """Folder of the glossary page (every entity as a short entry with an anchor, from its
+    summary; entity pages link their entry); ``""`` for none."""
 
 
 class ProgressConfig(Config):
@@ -75,6 +78,35 @@ class PrintConfig(Config):
     """Glob patterns (against source paths) of the pages the print edition holds."""
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Glob patterns of pages left out of the print edition."""
+
+
+class ExportConfig(Config):
+    """Files every build writes beside the pages, for other sites and for language models."""
+
+    guide_json = c.Type(bool, default=True)
+    """Write ``guide.json`` (the site's data with each item's URL, links both ways) and its
+    JSON Schema ``guide.schema.json``, so other guidekit sites can import it."""
+    llms_txt = c.Type(bool, default=True)
+    """Write ``llms.txt`` (every page, linked, by navigation section) and ``llms-full.txt``
+    (every page's text), following the llmstxt.org convention."""
+
+
+class ImportConfig(Config):
+    """Another guidekit site's ``guide.json``, whose entities this site links as
+    ``[[prefix:id]]`` (and by name, auto-linked)."""
+
+    prefix = c.Type(str)
+    """The prefix of references to that guide's entities: ``sdg`` for ``[[sdg:kafka]]``."""
+    path = c.Optional(c.Type(str))
+    """A ``guide.json`` file, relative to mkdocs.yml."""
+    url = c.Optional(c.Type(str))
+    """A ``guide.json`` URL, fetched once and kept under ``.cache/guidekit/`` for offline
+    builds (delete the file to fetch it again)."""
+    base_url = c.Optional(c.Type(str))
+    """Where that guide is published, when its ``guide.json`` has no ``site.url`` (its links
+    are then relative to this)."""
+    autolink = c.Type(bool, default=True)
+    """Also link that guide's entity names in this site's prose (after this site's own)."""
 
 
 class GuidekitConfig(Config):
@@ -127,6 +159,13 @@ class GuidekitConfig(Config):
     a strict Content-Security-Policy for every page: scripts only from the site itself plus
     the hashes of the theme's own inline scripts, read from the built HTML. A ``_headers`` of
     the site's own is kept, and the policy added unless it sets one itself."""
+
+    # Other sites and tools
+    export = c.SubConfig(ExportConfig)
+    """guide.json and llms.txt, written by every build."""
+    imports = c.ListOfItems(c.SubConfig(ImportConfig), default=[])
+    """Other guides whose entities this site links: a list of ``{prefix, path}`` or
+    ``{prefix, url}``."""
 
     # Reading and printing
     progress = c.SubConfig(ProgressConfig)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ from .embeds import Embed, EmbedError, embed_names, expand_embeds, find_embeds
 from .formulas import js_runtime
 from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
+from .links.anchors import page_anchors
 from .links.autolink import NameIndex
+from .links.refs import Target, link_page_refs
 from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
@@ -79,6 +81,9 @@ class Site:
         tags_src = self.layout.tags_src()
         if tags_src and any(e.tags for e in self.catalog.entities.values()):
             pages[tags_src] = ("tags", "", r.tags_page(build=build))
+        glossary_src = self.layout.glossary_src()
+        if glossary_src:
+            pages[glossary_src] = ("glossary", "", r.glossary_page(build=build))
         for plural, folder in self.layout.folders.items():
             kind = self.kinds[plural]
             has_pages = False
@@ -137,6 +142,32 @@ class Site:
             "window.GuidekitConfig = config;\n})();\n"
         )
 
+    def doc_link_problems(self, page_text: Callable[[str], str | None]) -> list[str]:
+        """Problems with links from data to docs pages (``page.md#anchor``, e.g. an article's
+        sources), once the adapter knows the pages: ``page_text`` gives a page's Markdown, or
+        None if the site has no such page. Each kind with ``check_doc_links`` says what to check.
+        """
+        problems: list[str] = []
+        cache: dict[str, set[str] | None] = {}
+
+        def anchors_of(src: str) -> set[str] | None:
+            if src not in cache:
+                text = page_text(src)
+                cache[src] = None if text is None else page_anchors(text)
+            return cache[src]
+
+        for kind in self.kinds:
+            if kind.check_doc_links is None:
+                continue
+
+            def problem(item_id: str, field_name: str, message: str,
+                        plural: str = kind.plural) -> None:
+                origin = self.catalog.data.origin(plural, item_id)
+                problems.append(f"{origin.describe(field_name)}: {message}")
+
+            kind.check_doc_links(kind.items(self.catalog), anchors_of, problem)
+        return problems
+
     # -------------------------------------------------------------- hand-written pages
 
     def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str,
@@ -181,7 +212,33 @@ class Site:
     def embed_names(self) -> dict[str, str]:
         return embed_names(self.kinds.embed_names())
 
+    def link_page_refs(self, html: str, page_url: str) -> tuple[str, list[str]]:
+        """``[[prefix:id]]`` in a page's prose linked to the imported guide's page; returns
+        the HTML and a message for each unknown ref (with the closest known ones)."""
+        external = self.catalog.external
+
+        def resolve(ref: str) -> Target | None:
+            entity = external.get(ref)
+            return Target(entity.url, entity.name) if entity is not None else None
+
+        linked, unknown = link_page_refs(html, resolve)
+        problems = []
+        for ref in unknown:
+            prefix = ref.partition(":")[0]
+            known = [k for k in external if k.startswith(f"{prefix}:")]
+            if not known:
+                problems.append(f"[[{ref}]]: no imported guide has the prefix '{prefix}'")
+                continue
+            close = closest(ref, known)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            problems.append(f"[[{ref}]]: unknown entity of the imported guide '{prefix}'{hint}")
+        return linked, problems
+
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
+        external = self.catalog.external.get(entity_id)
+        if external is not None:  # "prefix:id" of an imported guide: its page over there
+            return Markup(f'<a class="gk-ref gk-ref--external" href="{escape(external.url)}">'
+                          f"{escape(label or external.name)}</a>")
         if entity_id not in self.catalog.entities:
             raise EmbedError(f"unknown entity '{entity_id}'")
         entity = self.catalog.entities[entity_id]
@@ -305,10 +362,12 @@ def load_site(
     template_dirs: Sequence[Path] = (),
     folders: dict[str, str] | None = None,
     tags_folder: str = "tags",
+    glossary_folder: str = "glossary",
     titles: dict[str, str] | None = None,
     namespace: str = "guidekit",
     language: str | None = None,
     strings: dict[str, str] | None = None,
+    external: dict[str, Any] | None = None,
     kinds: Registry = DEFAULT,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
@@ -329,10 +388,12 @@ def load_site(
         block_kinds={kind.name: kind.plural for kind in kinds.placed},
         after_checks=[kind.after_check for kind in kinds if kind.after_check is not None],
         text_refs=[kind.plural for kind in kinds if kind.text_refs],
+        external=external,
     )
     layout = Layout(catalog, kinds, use_directory_urls,
                     folders=default_folders(kinds) if folders is None else dict(folders))
     layout.tags_folder = tags_folder
+    layout.glossary_folder = glossary_folder
     by_option = {kind.option_name: kind.plural for kind in kinds}
     layout.titles = {by_option.get(k, k): v for k, v in (titles or {}).items()}
     renderer = Renderer(kinds, catalog, checked, layout, template_dirs, namespace=namespace,

@@ -123,7 +123,8 @@ def mix_expected(sizes: list[float], copies: float, tier: int) -> dict[str, str]
     for key, number in calculators.choices[("mix", "tier")][tier].values.items():
         values[f"tier_{key}"] = number
     results = calculators.compiled["mix"].evaluate(values)
-    return {o.id: format_value(results[o.id], o.format, o.unit, o.decimals) for o in calc.outputs}
+    return {o.id: format_value(results[o.id], o.format, o.unit, o.places, o.fixed)
+            for o in calc.outputs}
 
 
 def texts(page: Any) -> dict[str, str]:
@@ -160,7 +161,7 @@ def test_bad_input_is_shown_at_its_field_and_spares_other_results(page: Any, min
     assert texts(page) == mix_expected([1.5, 2, 250], 3, 1)  # the last valid copies: 3
 
     page.fill("#gk-mix-sizes", "1, 3")  # the share does not read copies: it stays live
-    assert texts(page)["share"] == "75%"
+    assert texts(page)["share"] == "75.0%"  # decimals: 1 keeps its zero in the browser too
     assert texts(page) == mix_expected([1, 3], 3, 1)
     assert "—" not in texts(page).values()
 
@@ -405,9 +406,10 @@ INTERESTING = [
 ]
 
 
-def python_format(value: float, fmt: str, unit: str, decimals: int) -> str | None:
+def python_format(value: float, fmt: str, unit: str, decimals: int,
+                  fixed: bool = False) -> str | None:
     try:
-        return format_value(value, fmt, unit, decimals)
+        return format_value(value, fmt, unit, decimals, fixed)
     except (OverflowError, ValueError):  # Python cannot show it either (e.g. ~1.8e308 seconds)
         return None
 
@@ -423,6 +425,7 @@ case = st.tuples(
     st.sampled_from(FORMATS),
     st.sampled_from(["", "req/s"]),
     st.integers(0, 10),
+    st.booleans(),  # fixed decimals (an output's `decimals`) or up to (`max_decimals`)
 )
 
 
@@ -433,23 +436,24 @@ def test_display_formatting_matches_python(page: Any, mini_url: str) -> None:
         max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(cases=st.lists(case, min_size=1, max_size=25))
-    def agree(cases: list[tuple[float, str, str, int]]) -> None:
-        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
-        for (value, fmt, unit, decimals), text in zip(cases, got, strict=True):
-            expected = python_format(value, fmt, unit, decimals)
+    def agree(cases: list[tuple[float, str, str, int, bool]]) -> None:
+        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
+        for (value, fmt, unit, decimals, fixed), text in zip(cases, got, strict=True):
+            expected = python_format(value, fmt, unit, decimals, fixed)
             if expected is not None:
-                assert text == expected, (value, fmt, unit, decimals)
+                assert text == expected, (value, fmt, unit, decimals, fixed)
 
     agree()
     # Every interesting value in every format, explicitly.
     cases = [
-        (v * s, f, "", d)
+        (v * s, f, "", d, x)
         for v in INTERESTING
         for s in (1, -1)
         for f in FORMATS
         for d in (0, 1, 2, 3)
+        for x in (False, True)
     ]
-    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
+    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
     wrong = [
         (c, g, python_format(*c))
         for c, g in zip(cases, got, strict=True)
@@ -488,6 +492,7 @@ def test_results_on_the_page_match_python_for_random_inputs(page: Any, mini_url:
             text, number = shown[out.id]
             assert same_number(number, expected[out.id]), out.id
             if number == expected[out.id] or math.isnan(number):
-                assert text == format_value(expected[out.id], out.format, out.unit, out.decimals)
+                assert text == format_value(expected[out.id], out.format, out.unit, out.places,
+                                            out.fixed)
 
     agree()

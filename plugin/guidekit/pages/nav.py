@@ -23,7 +23,10 @@ def place_generated(
     site: Site,
     generated: dict[str, tuple[str, str]],
     titles: dict[str, str],
+    automatic: bool = False,
 ) -> Navigation:
+    """``automatic``: the site has no ``nav:``, so MkDocs made a section per folder, titled
+    after the folder ("Matrices"); those sections take the documented titles instead."""
     for index_src, title, children in _sections(site, generated, titles):
         index_file = files.get_file_from_path(index_src)
         if index_file is None or index_file.page is None:
@@ -34,7 +37,12 @@ def place_generated(
             if file is not None and file.page is not None:
                 pages.append(file.page)
         if len(pages) > 1 and _contains(nav.items, pages[1]):
-            continue  # already in the nav: placed by hand, or MkDocs' automatic nav
+            # Already in the nav: placed by hand (keep the author's title), or by MkDocs'
+            # automatic nav (a folder's section: give it the collection's or kind's title).
+            parent = pages[1].parent
+            if automatic and isinstance(parent, Section) and index_file.page in parent.children:
+                parent.title = str(escape(title))
+            continue
         # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
         section = Section(str(escape(title)), pages)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):

@@ -32,15 +32,16 @@
     var s = q.toString().padStart(d + 1, '0');
     return d ? s.slice(0, -d) + '.' + s.slice(-d) : s;
   }
-  function group(v, d) {
-    var r = round(v, d), p = fixed(Math.abs(r), d).split('.'), f = (p[1] || '').replace(/0+$/, '');
+  function group(v, d, fx) {
+    var r = round(v, d), p = fixed(Math.abs(r), d).split('.'), f = p[1] || '';
+    if (!fx) f = f.replace(/0+$/, '');
     return (r < 0 ? '-' : '') + p[0].replace(/\B(?=(\d{3})+$)/g, ',') + (f ? '.' + f : '');
   }
-  function scaled(v, steps, base, d) {
+  function scaled(v, steps, base, d, fx) {
     for (var i = 0; i < steps.length; i++) {
       if (Math.abs(v) >= steps[i][0]) return group(v / steps[i][0], 1) + (base ? ' ' : '') + steps[i][1];
     }
-    return group(v, d) + (base ? ' ' + base : '');
+    return group(v, d, fx) + (base ? ' ' + base : '');
   }
   function duration(t) {
     var sign = t < 0 ? '-' : '', rem, parts = [];
@@ -56,15 +57,15 @@
     return sign + parts.slice(0, 3).filter(Boolean).join(' ');
   }
   /* units.format_value, line by line. */
-  function fmt(v, f, unit, d) {
+  function fmt(v, f, unit, d, fx) {
     if (isNaN(v)) return '\u2014';
     if (!isFinite(v)) return v > 0 ? '\u221e' : '-\u221e';
     var suffix = unit ? ' ' + unit : '';
-    if (f === 'count' || f === 'rate') return scaled(v, COUNT, '', d) + suffix;
-    if (f === 'bytes') return scaled(v, BYTES, 'B', d);
+    if (f === 'count' || f === 'rate') return scaled(v, COUNT, '', d, fx) + suffix;
+    if (f === 'bytes') return scaled(v, BYTES, 'B', d, fx);
     if (f === 'duration') return duration(v);
-    if (f === 'percent') return group(v, d) + '%';
-    return group(v, d) + suffix;
+    if (f === 'percent') return group(v, d, fx) + '%';
+    return group(v, d, fx) + suffix;
   }
   GK.format = fmt;
 
@@ -169,7 +170,7 @@
         var out = root.querySelector('[data-gk-output="' + k + '"]');
         if (!out) return;
         var shown = fmt(r, out.getAttribute('data-format'), out.getAttribute('data-unit') || '',
-          +(out.getAttribute('data-decimals') || 2));
+          +(out.getAttribute('data-decimals') || 2), out.hasAttribute('data-fixed'));
         if (out.textContent !== shown) out.textContent = shown;
         out.setAttribute('data-value', String(r));
         var box = out.closest('[data-gk-result]') || out;

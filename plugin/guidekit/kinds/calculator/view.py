@@ -26,6 +26,7 @@ class OutputView:
     unit: str
     format: str
     decimals: int
+    fixed: bool
     help: str
     value: float
     text: str
@@ -78,8 +79,9 @@ def calculator_view(result: CalculatorResult, calculator: Calculator) -> Calcula
     for spec in calculator.outputs:
         value = results[spec.id]
         outputs.append(
-            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.decimals, spec.help,
-                       value, format_value(value, spec.format, spec.unit, spec.decimals))
+            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.places, spec.fixed,
+                       spec.help, value,
+                       format_value(value, spec.format, spec.unit, spec.places, spec.fixed))
         )
     return CalculatorView(inputs, outputs)
 

@@ -60,7 +60,8 @@
   }
   function shown(el, value) {
     return GK.format(value, el.getAttribute('data-format') || 'number',
-      el.getAttribute('data-unit') || '', +(el.getAttribute('data-decimals') || 2));
+      el.getAttribute('data-unit') || '', +(el.getAttribute('data-decimals') || 2),
+      el.hasAttribute('data-fixed'));
   }
 
   GK.register('drill', function (root) {
