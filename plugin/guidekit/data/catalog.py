@@ -17,9 +17,11 @@ from pydantic import BaseModel
 
 from ..composite import CompositeModel
 from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
+from ..load import LoadModel, Targets
 from ..widgets.flashcards import Card, CardError, rule_cards, slots
 from .flows import PresetLink, check_flows
 from .loader import DataError, LoadedData
+from .loads import check_loads
 from .models import (
     Calculator,
     Checklist,
@@ -94,6 +96,8 @@ class Catalog:
     flow_models: dict[str, CompositeModel] = field(default_factory=dict)
     flow_targets: dict[str, float] = field(default_factory=dict)
     flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
+    load_models: dict[str, LoadModel] = field(default_factory=dict)
+    load_targets: dict[str, Targets] = field(default_factory=dict)
     decks: dict[str, Deck] = field(default_factory=dict)
     drills: dict[str, Drill] = field(default_factory=dict)
     cards: dict[str, list[Card]] = field(default_factory=dict)
@@ -207,6 +211,8 @@ class _Checker:
         self._check_diagrams()
         self._check_worksheets()
         check_flows(self.catalog, lambda flow_id, field_name, message: self.problem(
+            "flows", flow_id, field_name, message))
+        check_loads(self.catalog, lambda flow_id, field_name, message: self.problem(
             "flows", flow_id, field_name, message))
         self._check_decks()
         self._check_drills()
