@@ -45,7 +45,7 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "guidekit-decision.js": ("40-decision.js", "60-diagram.js"),
     "guidekit-worksheet.js": ("50-worksheet.js",),
-    "guidekit-whatif.js": ("70-whatif.js",),
+    "guidekit-whatif.js": ("70-whatif.js", "71-load.js"),
     "guidekit-practice.js": ("85-flashcards.js", "86-drill.js"),
 }
 _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")

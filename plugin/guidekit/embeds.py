@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 EMBED_KINDS = ("table", "matrix", "checklist", "calculator", "decision", "list", "snippet",
-               "diagram", "worksheet", "flow", "progress", "deck", "drill")
+               "diagram", "worksheet", "flow", "load", "progress", "deck", "drill")
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 _LINE = re.compile(r"^\s*(?P<kind>[a-z]+)\s*:\s*(?P<id>[A-Za-z0-9_-]+)\s*$")
 

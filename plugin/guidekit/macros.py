@@ -66,7 +66,7 @@ def define_env(env: Any) -> None:
         return render
 
     for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet", "flow", "progress", "deck", "drill"):
+                 "worksheet", "flow", "load", "progress", "deck", "drill"):
         env.macro(embed(kind), kind)
     env.macro(embed("table"), "matrix")
 

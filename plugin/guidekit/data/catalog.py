@@ -51,6 +51,7 @@ BLOCK_KINDS = {
     "snippet": "snippets",
     "diagram": "diagrams",
     "flow": "flows",
+    "load": "loads",
 }
 
 
@@ -96,6 +97,7 @@ class Catalog:
     flow_models: dict[str, CompositeModel] = field(default_factory=dict)
     flow_targets: dict[str, float] = field(default_factory=dict)
     flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
+    loads: dict[str, Flow] = field(default_factory=dict)  # flows with a load model, by id
     load_models: dict[str, LoadModel] = field(default_factory=dict)
     load_targets: dict[str, Targets] = field(default_factory=dict)
     decks: dict[str, Deck] = field(default_factory=dict)
@@ -175,6 +177,7 @@ def build_catalog(data: LoadedData) -> Catalog:
         diagrams=items["diagrams"],
         worksheets=items["worksheets"],
         flows=items["flows"],
+        loads={i: f for i, f in items["flows"].items() if f.load is not None},
         decks=items["decks"],
         drills=items["drills"],
     )

@@ -94,7 +94,7 @@ class Block(Model):
 
     kind: Literal[
         "markdown", "table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-        "flow",
+        "flow", "load",
     ]
     id: str = ""
     title: str = ""
@@ -587,6 +587,8 @@ class FlowLoad(Model):
     stations: list[StationLoad] = Field(min_length=1, max_length=20)
     saturated: Citation = Field(description="Cited when a component saturates.")
     latency: Citation = Field(description="Cited when a latency target is missed.")
+    explained: str = Field(default="", description=(
+        "A docs page explaining the model (``page.md#anchor``, relative to docs_dir)."))
 
 
 class Flow(Model):

@@ -22,6 +22,7 @@ from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
 from ..widgets import matrix as matrix_widget
+from ..widgets import load as load_widget
 from ..widgets import whatif as whatif_widget
 from .layout import Layout, relative_url
 from .text import TextRenderer, plain_text
@@ -222,7 +223,8 @@ class Renderer:
         ctx = PageContext(self, page_url)
         return self.fragment("guidekit/diagram.html", page_url, diagram=diagram,
                              mermaid=diagram_mermaid(diagram, ctx),
-                             weakest=whatif_widget.weakest_marks(self.catalog, diagram.id))
+                             weakest=whatif_widget.weakest_marks(self.catalog, diagram.id),
+                             loads=load_widget.load_marks(self.catalog, diagram.id))
 
     def _render_flows(self, flow: Flow, page_url: str) -> Markup:
         ctx = PageContext(self, page_url)
@@ -232,6 +234,27 @@ class Renderer:
             "guidekit/whatif.html", page_url, view=view,
             presets=whatif_widget.preset_views(self.catalog, flow, hrefs),
             shape=whatif_widget.model_json(self.catalog.flow_models[flow.id]),
+        )
+
+    def _render_loads(self, flow: Flow, page_url: str) -> Markup:
+        ctx = PageContext(self, page_url)
+        view = load_widget.load_view(self.catalog, flow)
+        target = view.load.target
+        ref = target.p99_from or target.p50_from
+        target_source = Markup("")
+        if ref is not None:
+            target_source = Markup('<a href="{}">{}: {}</a>').format(
+                ctx.row_href(ref.table, ref.row), self.catalog.tables[ref.table].title,
+                ctx.row_title(ref.table, ref.row))
+        levels = {name: load_widget.rate_text(load_widget.traffic(view.load, name))
+                  for name in load_widget.PRESETS}
+        return self.fragment(
+            "guidekit/load.html", page_url, view=view, presets=load_widget.PRESETS,
+            default_preset=load_widget.DEFAULT_PRESET, levels=levels,
+            factor_min=load_widget.FACTOR_MIN, factor_max=load_widget.FACTOR_MAX,
+            factor_step=load_widget.FACTOR_STEP, settings=load_widget.settings_json(view),
+            target_source=target_source, number_text=load_widget.number_text,
+            model_href=ctx.doc_href(view.load.explained) if view.load.explained else "",
         )
 
     def _render_decks(self, deck: Deck, page_url: str) -> Markup:

@@ -11,6 +11,7 @@ from ..data.catalog import Catalog
 from ..data.models import Calculator, CalculatorInput, ChoiceOption
 from ..formulas import Value, js_runtime
 from .units import format_value
+from .load import load_script
 from .whatif import whatif_script
 
 
@@ -107,6 +108,7 @@ def formulas_script(catalog: Catalog, settings: dict[str, Any] | None = None) ->
         "(function () {\n'use strict';\n" + js_runtime() +
         "window.GuidekitFormulas = {\n" + body + "\n};\n"
         "window.GuidekitWhatif = " + whatif_script(catalog) + ";\n"
+        "window.GuidekitLoad = " + load_script(catalog) + ";\n"
         "var script = document.currentScript, config = " + config + ";\n"
         "config.root = script ? script.src.replace(/assets\\/guidekit\\/[^\\/]*$/, '') : '';\n"
         "config.assets = script ? script.src.replace(/[^\\/]*$/, '') : '';\n"
