@@ -21,8 +21,8 @@ from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, p
 from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
-from ..widgets import matrix as matrix_widget
 from ..widgets import load as load_widget
+from ..widgets import matrix as matrix_widget
 from ..widgets import whatif as whatif_widget
 from .layout import Layout, relative_url
 from .text import TextRenderer, plain_text

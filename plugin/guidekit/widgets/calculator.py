@@ -10,8 +10,8 @@ from typing import Any
 from ..data.catalog import Catalog
 from ..data.models import Calculator, CalculatorInput, ChoiceOption
 from ..formulas import Value, js_runtime
-from .units import format_value
 from .load import load_script
+from .units import format_value
 from .whatif import whatif_script
 
 
