@@ -78,7 +78,7 @@
     var levels = settings.levels || {}, targets = settings.targets || {};
     var fields = [].slice.call(root.querySelectorAll('[data-gk-input]'));
     var rows = [].slice.call(root.querySelectorAll('[data-gk-station]'));
-    var presets = [].slice.call(root.querySelectorAll('[data-gk-preset]'));
+    var presets = [].slice.call(root.querySelectorAll('[data-gk-level-choice]'));
     var factor = root.querySelector('[data-gk-factor]');
     var diagramId = root.getAttribute('data-gk-diagram');
     var msg = root.querySelector('[data-gk-message]');
@@ -221,7 +221,7 @@
     root.addEventListener('input', function (e) {
       if (e.target.hasAttribute('data-gk-input') || e.target === factor) compute(true);
     });
-    root.addEventListener('change', function (e) { if (e.target.hasAttribute('data-gk-preset')) compute(true); });
+    root.addEventListener('change', function (e) { if (e.target.hasAttribute('data-gk-level-choice')) compute(true); });
     var controls = root.querySelector('[data-gk-controls]');
     controls.addEventListener('click', function (e) {
       var t = e.target.closest('[data-gk-action]'), action = t && t.getAttribute('data-gk-action');
