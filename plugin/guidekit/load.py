@@ -22,16 +22,17 @@ Past saturation the path's times are ``inf``: the widget says "unstable", never 
 *What it takes* is the fewest instances per component found to meet the latency targets at a
 given traffic: start every component at the fewest instances that keep it below saturation,
 then add one instance at a time where it lowers the path's mean time most, until the targets
-are met. Adding where the marginal gain is largest is the classic greedy allocation (Fox 1966),
-optimal for the mean, whose gains shrink with each instance; the widget's script runs the same
-steps.
+are met, and finally take back (in path order) any instance the targets do not need. Adding
+where the marginal gain is largest is the classic greedy allocation (Fox 1966), optimal for the
+mean, whose gains shrink with each instance; for percentiles it is a heuristic, and the last
+pass makes sure no single instance can be removed. The widget's script runs the same steps.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .formulas import CompiledCalculator, compile_calculator
 from .queueing import MAX_STATIONS, path_mean
@@ -77,6 +78,9 @@ class LoadModel:
     id: str
     stations: tuple[Station, ...]
     compiled: CompiledCalculator
+    # A page, its diagram and the model's docs page ask for the same figures: compute once.
+    _cache: dict[tuple[tuple[str, float], ...], dict[str, float]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     def index(self, key: str) -> int:
         return next(i for i, s in enumerate(self.stations, 1) if s.key == key)
@@ -91,7 +95,15 @@ class LoadModel:
     def evaluate(self, rps: float, values: Mapping[str, float] | None = None) -> dict[str, float]:
         scope = self.defaults(rps)
         scope.update(values or {})
-        return self.compiled.evaluate(scope)  # type: ignore[arg-type]
+        return self._evaluate(scope)
+
+    def _evaluate(self, scope: Mapping[str, float]) -> dict[str, float]:
+        key = tuple(sorted(scope.items()))
+        if key not in self._cache:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = self.compiled.evaluate(scope)  # type: ignore[arg-type]
+        return dict(self._cache[key])
 
     def waits(self) -> tuple[bool, ...]:
         return tuple(s.waits for s in self.stations)
@@ -106,10 +118,22 @@ class LoadModel:
         scope = self.defaults(rps)
         scope.update(values or {})
         count = len(self.stations)
-        instances = [_fewest_stable(rps, scope, i) for i in range(1, count + 1)]
+        floor = [_fewest_stable(rps, scope, i) for i in range(1, count + 1)]
+        instances = list(floor)
+
+        def meets(candidate: Sequence[int]) -> bool:
+            trial = {**scope, **{f"n{i}": float(n) for i, n in enumerate(candidate, 1)}}
+            return targets.met(self._evaluate(trial))
+
+        if not meets([MAX_INSTANCES] * count):
+            return None  # even with no queueing at all: the service times alone miss
         for _ in range(MAX_SEARCH_STEPS):
-            trial = {**scope, **{f"n{i}": float(n) for i, n in enumerate(instances, 1)}}
-            if targets.met(self.compiled.evaluate(trial)):  # type: ignore[arg-type]
+            if meets(instances):
+                # take back, in path order, any instance the targets turn out not to need
+                for i in range(count):
+                    while instances[i] > floor[i] and meets(
+                            [*instances[:i], instances[i] - 1, *instances[i + 1:]]):
+                        instances[i] -= 1
                 return {s.key: n for s, n in zip(self.stations, instances, strict=True)}
             now = _mean(rps, scope, instances, self.waits())
             gains = []

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 MAX_SERVERS = 1_000_000
 MAX_STATIONS = 20
 BISECTION_STEPS = 100
-RELATIVE_TOLERANCE = 1e-12
+RELATIVE_TOLERANCE = 1e-10
 # Euler inversion (Abate & Whitt 1995): A sets the discretisation error (about e^-A, 1e-8);
 # N terms are summed directly and M more are averaged with binomial weights.
 EULER_A = 18.4
@@ -66,6 +66,8 @@ def erlang_c(c: float, a: float) -> float:
     b = 1.0
     for k in range(1, servers + 1):
         b = a * b / (k + a * b)
+        if b == 0:  # underflowed (far more servers than load): it stays 0, and so does C
+            break
     return servers * b / (servers - a * (1 - b))
 
 

@@ -38,14 +38,15 @@ def state(page: Any, root: str = ROOT, diagram: str = DIAGRAM) -> dict[str, Any]
     return dict(page.evaluate(
         """([root, diagram]) => {
             const el = document.querySelector(root), out = {};
-            el.querySelectorAll('output[data-value]').forEach(
-                o => { out[o.dataset.gkOutput || ('plan' + o.dataset.gkPlanN)] = +o.dataset.value; });
+            el.querySelectorAll('output[data-value]').forEach(o => {
+                out[o.dataset.gkOutput || ('plan' + o.dataset.gkPlanN)] = +o.dataset.value; });
             const flow = el.dataset.gkId, badge = diagram &&
                 document.querySelector(diagram + ' [data-gk-bottleneck="' + flow + '"]');
             return {
                 values: out,
                 bottleneck: el.querySelector('[data-gk-output="bottleneck"]').textContent,
-                rows: [...el.querySelectorAll('tr[data-gk-bottleneck]')].map(r => r.dataset.gkStation),
+                rows: [...el.querySelectorAll('tr[data-gk-bottleneck]')]
+                    .map(r => r.dataset.gkStation),
                 tags: [...el.querySelectorAll('[data-gk-hot-tag]')].filter(t => !t.hidden)
                     .map(t => t.closest('tr').dataset.gkStation),
                 badge: badge ? badge.parentElement.id : null,

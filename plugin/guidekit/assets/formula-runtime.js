@@ -58,7 +58,7 @@ var G = {
   erlang_c: function (c, a) {
     var n = G.servers(c); if (!n || !G.okLoad(a)) return NaN;
     if (a >= n) return 1; if (a === 0) return 0;
-    var b = 1; for (var k = 1; k <= n; k++) b = a * b / (k + a * b);
+    var b = 1; for (var k = 1; k <= n; k++) { b = a * b / (k + a * b); if (b === 0) break; }
     return n * b / (n - a * (1 - b));
   },
   mmc_wait: function (c, a, s) {
@@ -76,7 +76,7 @@ var G = {
     for (var i = 0; i < 100; i++) {
       var mid = (lo + hi) / 2;
       if (survival(mid) > target) lo = mid; else hi = mid;
-      if (hi - lo <= 1e-12 * hi) break;
+      if (hi - lo <= 1e-10 * hi) break;
     }
     return (lo + hi) / 2;
   },

@@ -41,7 +41,8 @@
     });
   }
   /* load.py LoadModel.what_it_takes: the fewest stable instances, then one more at a time
-     where the path's mean time falls most, until the targets are met; null if out of reach. */
+     where the path's mean time falls most, until the targets are met, then any instance not
+     needed taken back; null if out of reach. */
   function plan(formulas, base, count, rps, targets) {
     var n = [], i, step;
     for (i = 1; i <= count; i++) {
@@ -54,8 +55,21 @@
       list.forEach(function (value, j) { v['n' + (j + 1)] = value; });
       return v;
     }
+    var floor = n.slice(), most = n.map(function () { return MAX_INSTANCES; });
+    if (!met(run(formulas, trial(most)), targets)) return null;
     for (step = 0; step < MAX_STEPS; step++) {
-      if (met(run(formulas, trial(n)), targets)) return n;
+      if (met(run(formulas, trial(n)), targets)) {
+        /* take back, in path order, any instance the targets turn out not to need */
+        for (i = 0; i < count; i++) {
+          while (n[i] > floor[i]) {
+            var fewer = n.slice();
+            fewer[i] -= 1;
+            if (!met(run(formulas, trial(fewer)), targets)) break;
+            n = fewer;
+          }
+        }
+        return n;
+      }
       var now = run(formulas, trial(n), 'mean').mean, gains = [];
       for (i = 0; i < count; i++) {
         var more = n.slice();
