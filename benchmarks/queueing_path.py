@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugin"))
 from tests.queueing_sim import Station, simulate
 from tests.unit.test_queueing_simulation import PATH, RATE
 
+from guidekit.core import load_site
 from guidekit.queueing import mmc_quantile, path_mean, path_quantile
 
 
@@ -51,15 +52,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200_000)
     options = parser.parse_args()
     report("test path", PATH, RATE, options.requests)
-    try:
-        from guidekit.core import load_site
-    except ImportError:
-        return
     catalog = load_site(Path(__file__).resolve().parents[1] / "data").catalog
-    for flow_id, model in getattr(catalog, "load_models", {}).items():
-        stations = [Station(int(st.servers), st.service_ms / 1000, st.visits)
-                    for st in model.stations]
-        report(flow_id, stations, model.design_rps, options.requests)
+    for flow_id, model in catalog.load_models.items():
+        load = catalog.flows[flow_id].load
+        assert load is not None
+        # the request waits only for these; consumers behind a queue add no time to it
+        stations = [Station(s.instances * s.concurrency, s.service_ms / 1000, s.visits)
+                    for s in model.stations if s.waits and s.visits > 0]
+        report(flow_id, stations, load.traffic.design, options.requests)
 
 
 if __name__ == "__main__":
