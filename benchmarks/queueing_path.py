@@ -22,6 +22,7 @@ from tests.queueing_sim import Station, simulate
 from tests.unit.test_queueing_simulation import PATH, RATE
 
 from guidekit.core import load_site
+from guidekit.kinds.load import KIND as LOAD
 from guidekit.queueing import mmc_quantile, path_mean, path_quantile
 
 
@@ -52,10 +53,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200_000)
     options = parser.parse_args()
     report("test path", PATH, RATE, options.requests)
-    catalog = load_site(Path(__file__).resolve().parents[1] / "data").catalog
-    for flow_id, model in catalog.load_models.items():
-        load = catalog.flows[flow_id].load
-        assert load is not None
+    site = load_site(Path(__file__).resolve().parents[1] / "data")
+    result = LOAD.result(site.checked)
+    for flow_id, model in result.models.items():
+        load = site.catalog.loads[flow_id]
         # the request waits only for these; consumers behind a queue add no time to it
         stations = [Station(s.instances * s.concurrency, s.service_ms / 1000, s.visits)
                     for s in model.stations if s.waits and s.visits > 0]

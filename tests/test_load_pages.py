@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from guidekit.core import load_site
-from guidekit.widgets.load import ms_text, utilisation_text
+from guidekit.kinds.load.view import ms_text, utilisation_text
+from tests.browser.test_load import guide_loads
 from tests.test_whatif_pages import one, template_pages
 
 pytestmark = pytest.mark.site
@@ -21,19 +22,20 @@ def test_every_template_page_shows_its_load_model_with_the_python_figures(
     guide_site: Path, repo_root: Path
 ) -> None:
     catalog = load_site(repo_root / "data").catalog
+    loads = guide_loads(repo_root / "data")
     pages = template_pages(guide_site)
-    owners = {catalog.owners[("loads", flow_id)]: flow_id for flow_id in catalog.load_models}
+    owners = {catalog.owners[("loads", load_id)]: load_id for load_id in loads.models}
     assert set(owners) == set(pages) and len(owners) == 8  # every template has one
 
     for template, soup in pages.items():
-        flow = catalog.flows[owners[template]]
-        assert flow.load is not None
-        model = catalog.load_models[flow.id]
-        results = model.evaluate(flow.load.traffic.design)
-        widget = one(soup, f'[data-gk="load"][data-gk-id="{flow.id}"]')
+        load = loads.items[owners[template]]
+        flow = catalog.flows[load.flow_id]
+        model = loads.models[load.id]
+        results = model.evaluate(load.traffic.design)
+        widget = one(soup, f'[data-gk="load"][data-gk-id="{load.id}"]')
         availability = one(soup, f'[data-gk="whatif"][data-gk-id="{flow.id}"]')
         assert availability.find_next(attrs={"data-gk": "load"}) is widget  # beside it
-        assert one(widget, '[data-gk-output="rps"]').text == f"{flow.load.traffic.design:,.0f}"
+        assert one(widget, '[data-gk-output="rps"]').text == f"{load.traffic.design:,.0f}"
         rows = widget.select("[data-gk-station]")
         assert [r["data-gk-station"] for r in rows] == [s.key for s in model.stations]
         for i, (row, station) in enumerate(zip(rows, model.stations, strict=True), 1):
@@ -41,15 +43,15 @@ def test_every_template_page_shows_its_load_model_with_the_python_figures(
             assert float(str(one(row, f'input[data-gk-input="n{i}"]')["value"])) == (
                 station.instances)
             node = one(soup, f"#diagram-{flow.diagram}-{station.key}")
-            mark = one(node, f'[data-gk-load="{flow.id}"]')
+            mark = one(node, f'[data-gk-load="{load.id}"]')
             assert utilisation_text(results[f"u{i}"]) in mark.text
         bottleneck = model.bottleneck(results)
         assert [r["data-gk-station"] for r in widget.select("tr[data-gk-bottleneck]")] == [
             bottleneck]
-        badge = one(soup, f'#diagram-{flow.diagram} [data-gk-bottleneck="{flow.id}"]')
+        badge = one(soup, f'#diagram-{flow.diagram} [data-gk-bottleneck="{load.id}"]')
         assert isinstance(badge.parent, Tag)
         assert badge.parent["id"] == f"diagram-{flow.diagram}-{bottleneck}"
-        targets = catalog.load_targets[flow.id]
+        targets = loads.targets[load.id]
         for key, target in (("p50", targets.p50), ("p99", targets.p99)):
             if target is None:
                 assert not widget.select(f'[data-gk-output="{key}"]')
@@ -59,7 +61,7 @@ def test_every_template_page_shows_its_load_model_with_the_python_figures(
             assert verdict["data-gk-state"] == ("met" if results[key] <= target else "missed")
         assert one(widget, '[data-gk-output="state"]').text == (
             "Stable" if results["stable"] == 1 else "Unstable")
-        plan = model.what_it_takes(flow.load.traffic.design, targets)
+        plan = model.what_it_takes(load.traffic.design, targets)
         assert plan is not None, template
         shown = {li["data-gk-plan-station"]: int(one(li, "output").text)
                  for li in widget.select("[data-gk-plan-station]")}
@@ -88,8 +90,7 @@ def test_the_model_page_explains_it_with_the_compiled_formulas(guide_site: Path,
     text = soup.get_text(" ")
     for phrase in ("Poisson", "exponential", "independent", "Erlang", "unstable"):
         assert phrase in text, phrase
-    catalog = load_site(repo_root / "data").catalog
-    model = catalog.load_models["social-media-feed-read"]
+    model = guide_loads(repo_root / "data").models["social-media-feed-read"]
     formulas = {row.th.get_text(): row.td.get_text()
                 for row in soup.select(".gk-load__formulas tbody tr")}
     assert formulas == {o.id: o.formula.source for o in model.compiled.outputs}
@@ -99,5 +100,5 @@ def test_the_model_page_explains_it_with_the_compiled_formulas(guide_site: Path,
 def test_the_formulas_script_carries_every_load_model(guide_site: Path, repo_root: Path) -> None:
     script = (guide_site / "assets" / "guidekit" / "guidekit-formulas.js").read_text()
     assert "window.GuidekitLoad" in script and "path_quantile:" in script
-    for flow_id in load_site(repo_root / "data").catalog.load_models:
+    for flow_id in guide_loads(repo_root / "data").models:
         assert script.count(f'"{flow_id}":') == 2  # the availability and the load model

@@ -9,14 +9,17 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from guidekit.core import load_site
-from guidekit.data.catalog import Catalog
-from guidekit.widgets.load import ms_text
+from guidekit.data.models import Load
+from guidekit.kinds.load import KIND as LOAD
+from guidekit.kinds.load.view import ms_text
+from guidekit.load import LoadModel, Targets
 from tests.browser.conftest import open_widgets
 
 pytestmark = pytest.mark.browser
@@ -28,9 +31,24 @@ DIAGRAM = "#diagram-ecommerce-architecture"
 FIELD = f"#gk-ld-{FLOW}-"  # + s<i> / n<i> / factor
 
 
+@dataclass(frozen=True)
+class Loads:
+    """The guide's load models as checking compiled them, their targets and their data."""
+
+    models: dict[str, LoadModel]
+    targets: dict[str, Targets]
+    items: dict[str, Load]
+
+
+def guide_loads(data_dir: Path) -> Loads:
+    site = load_site(data_dir)
+    result = LOAD.result(site.checked)
+    return Loads(result.models, result.targets, site.catalog.loads)
+
+
 @pytest.fixture(scope="module")
-def catalog(repo_root: Path) -> Catalog:
-    return load_site(repo_root / "data").catalog
+def loads(repo_root: Path) -> Loads:
+    return guide_loads(repo_root / "data")
 
 
 def state(page: Any, root: str = ROOT, diagram: str = DIAGRAM) -> dict[str, Any]:
@@ -79,9 +97,9 @@ def set_traffic(page: Any, level: str, factor: float, root: str = ROOT) -> None:
 
 
 def test_raising_traffic_raises_every_utilisation_and_marks_the_predicted_bottleneck(
-    page: Any, guide_url: str, catalog: Catalog
+    page: Any, guide_url: str, loads: Loads
 ) -> None:
-    model, load = catalog.load_models[FLOW], catalog.flows[FLOW].load
+    model, load = loads.models[FLOW], loads.items[FLOW]
     assert load is not None
     open_widgets(page, guide_url + PAGE)
     shown = state(page)
@@ -119,9 +137,9 @@ def test_raising_traffic_raises_every_utilisation_and_marks_the_predicted_bottle
 
 
 def test_past_saturation_it_says_unstable_and_cites_the_guide(
-    page: Any, guide_url: str, catalog: Catalog
+    page: Any, guide_url: str, loads: Loads
 ) -> None:
-    model, load = catalog.load_models[FLOW], catalog.flows[FLOW].load
+    model, load = loads.models[FLOW], loads.items[FLOW]
     assert load is not None
     open_widgets(page, guide_url + PAGE)
     # exactly at saturation of the order database (1 primary): u = 1 at 16,000 req/s
@@ -150,10 +168,10 @@ def test_past_saturation_it_says_unstable_and_cites_the_guide(
 
 
 def test_what_it_takes_meets_the_target_when_applied(
-    page: Any, guide_url: str, catalog: Catalog
+    page: Any, guide_url: str, loads: Loads
 ) -> None:
-    model, load = catalog.load_models[FLOW], catalog.flows[FLOW].load
-    targets = catalog.load_targets[FLOW]
+    model, load = loads.models[FLOW], loads.items[FLOW]
+    targets = loads.targets[FLOW]
     assert load is not None
     open_widgets(page, guide_url + PAGE)
     # a slower order service (120 ms a call): 20 instances no longer keep up at design load
@@ -212,13 +230,13 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
 
 
 def test_without_javascript_the_design_load_figures_are_in_the_page(
-    new_context: Callable[..., Any], guide_url: str, catalog: Catalog
+    new_context: Callable[..., Any], guide_url: str, loads: Loads
 ) -> None:
     page = new_context(java_script_enabled=False).new_page()
     page.goto(guide_url + PAGE)
-    load = catalog.flows[FLOW].load
+    load = loads.items[FLOW]
     assert load is not None
-    results = catalog.load_models[FLOW].evaluate(load.traffic.design)
+    results = loads.models[FLOW].evaluate(load.traffic.design)
     assert page.text_content(f'{ROOT} [data-gk-output="p99"]') == ms_text(results["p99"])
     assert page.is_visible(f'{DIAGRAM} [data-gk-bottleneck="{FLOW}"]')
     assert page.is_visible(f"{ROOT} [data-gk-plan]")
@@ -226,11 +244,11 @@ def test_without_javascript_the_design_load_figures_are_in_the_page(
 
 
 def test_compiled_formulas_agree_with_python_on_random_scenarios(
-    page: Any, guide_url: str, guide_site: Path, catalog: Catalog
+    page: Any, guide_url: str, guide_site: Path, loads: Loads
 ) -> None:
     rng = random.Random(22)
-    for flow_id, model in catalog.load_models.items():
-        load = catalog.flows[flow_id].load
+    for flow_id, model in loads.models.items():
+        load = loads.items[flow_id]
         assert load is not None
         pages = [p for p in (guide_site / "industry-templates").glob("*/index.html")
                  if f'id="load-{flow_id}" data-gk="load"' in p.read_text(encoding="utf-8")]
@@ -270,7 +288,7 @@ def test_compiled_formulas_agree_with_python_on_random_scenarios(
                         flow_id, key, values, value, want)
             label = model.stations[int(expected["bottleneck"]) - 1].key
             assert shown["rows"] == [label], (flow_id, values)
-            plan = model.what_it_takes(load.traffic.design, catalog.load_targets[flow_id],
+            plan = model.what_it_takes(load.traffic.design, loads.targets[flow_id],
                                        {k: v for k, v in values.items() if k[0] == "s"})
             shown_plan = [shown["values"].get(f"plan{i}") for i in
                           range(1, len(model.stations) + 1)]

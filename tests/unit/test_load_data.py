@@ -10,24 +10,27 @@ from pathlib import Path
 import pytest
 
 from guidekit.core import load_site
+from guidekit.kinds.load import KIND as LOAD_KIND
+from guidekit.kinds.load.check import LoadResult
 from guidekit.load import Station, Targets, build_load_model
 from guidekit.queueing import mmc_response_mean, path_quantile
 from tests.unit.test_flow_data import FLOWS, problems
 
 LOAD = """\
-    load:
-      traffic: {average: 100, peak: 300, design: 600, note: Stated.}
-      target:
-        p50_from: {table: latency, row: shop, column: p50}
-        p99: 400
-        note: A shop page.
-      saturated: {checklist: before, item: goggles}
-      latency: {checklist: trip, item: map}
-      stations:
-        - {node: web, service_ms: 20, instances: 4, concurrency: 4, note: Stated.}
-        - {node: pay, service_ms: 200, instances: 10, concurrency: 10, visits: 0.5,
-           note: A provider.}
-        - {node: db, service_ms: 5, instances: 2, concurrency: 8, visits: 2, note: Two queries.}
+loads:
+  - id: shop-order
+    traffic: {average: 100, peak: 300, design: 600, note: Stated.}
+    target:
+      p50_from: {table: latency, row: shop, column: p50}
+      p99: 400
+      note: A shop page.
+    saturated: {checklist: before, item: goggles}
+    latency: {checklist: trip, item: map}
+    stations:
+      - {node: web, service_ms: 20, instances: 4, concurrency: 4, note: Stated.}
+      - {node: pay, service_ms: 200, instances: 10, concurrency: 10, visits: 0.5,
+         note: A provider.}
+      - {node: db, service_ms: 5, instances: 2, concurrency: 8, visits: 2, note: Two queries.}
 """
 TABLE = """\
   - id: latency
@@ -60,10 +63,10 @@ def edit(site: Path, old: str, new: str) -> None:
 
 
 def test_a_valid_load_model_is_compiled_in_path_order(shop: Path) -> None:
-    catalog = load_site(shop / "data").catalog
-    model = catalog.load_models["shop-order"]
+    result = LOAD_KIND.result(load_site(shop / "data").checked)
+    model = result.models["shop-order"]
     assert [s.key for s in model.stations] == ["web", "pay", "db"]
-    assert catalog.load_targets["shop-order"] == Targets(150.0, 400.0)  # "<150ms" read as 150
+    assert result.targets["shop-order"] == Targets(150.0, 400.0)  # "<150ms" read as 150
     results = model.evaluate(300)
     # web: 300 x 20 ms = 6 Erlangs on 16 servers; pay: 300 x 0.5 x 200 ms = 30 on 100;
     # db: 300 x 2 x 5 ms = 3 Erlangs on 16
@@ -81,19 +84,19 @@ def test_a_valid_load_model_is_compiled_in_path_order(shop: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
-        ("- {node: web,", "- {node: bare,", "load.stations.0.node",
+        ("- {node: web,", "- {node: bare,", "stations.0.node",
          "'bare' is not on the flow's path (web, pay, db)"),
-        ("- {node: db, service_ms: 5", "- {node: web, service_ms: 5", "load.stations.2.node",
+        ("- {node: db, service_ms: 5", "- {node: web, service_ms: 5", "stations.2.node",
          "'web' has two load entries"),
-        ("        - {node: db, service_ms: 5, instances: 2, concurrency: 8, visits: 2, "
-         "note: Two queries.}\n", "", "load.stations", "no load entry for db"),
+        ("      - {node: db, service_ms: 5, instances: 2, concurrency: 8, visits: 2, "
+         "note: Two queries.}\n", "", "stations", "no load entry for db"),
         ("checklist: before, item: goggles", "checklist: befor, item: goggles",
-         "load.saturated.checklist", "unknown checklist 'befor'"),
-        ("checklist: trip, item: map", "checklist: trip, item: mapp", "load.latency.item",
+         "saturated.checklist", "unknown checklist 'befor'"),
+        ("checklist: trip, item: map", "checklist: trip, item: mapp", "latency.item",
          "checklist 'trip' has no item 'mapp'"),
-        ("row: shop, column: p50", "row: odd, column: p50", "load.target.p50_from",
+        ("row: shop, column: p50", "row: odd, column: p50", "target.p50_from",
          "no ms in cell 'p50' of row 'odd'"),
-        ("row: shop, column: p50", "row: shops, column: p50", "load.target.p50_from.row",
+        ("row: shop, column: p50", "row: shops, column: p50", "target.p50_from.row",
          "unknown row 'shops' in table 'latency'"),
     ],
 )
@@ -101,7 +104,7 @@ def test_bad_references_name_the_flow_and_field(shop: Path, old: str, new: str, 
                                                 message: str) -> None:
     edit(shop, old, new)
     text = problems(shop)
-    assert "shop.yml" in text and "flow 'shop-order'" in text, text
+    assert "shop.yml" in text and "load 'shop-order'" in text, text
     assert f"field '{field}'" in text, text
     assert message in text, text
 
@@ -115,7 +118,7 @@ def test_bad_references_name_the_flow_and_field(shop: Path, old: str, new: str, 
          "greater than or equal to 0"),
         (", note: Two queries.}", "}", "note"),
         ("average: 100, peak: 300", "average: 400, peak: 300", "average <= peak <= design"),
-        ("        p99: 400\n", "        p50: 100\n", "give 'p50' or 'p50_from', not both"),
+        ("      p99: 400\n", "      p50: 100\n", "give 'p50' or 'p50_from', not both"),
     ],
 )
 def test_bad_assumptions_fail_when_loading(shop: Path, old: str, new: str, message: str) -> None:
@@ -140,3 +143,12 @@ def test_what_it_takes_meets_the_target_with_the_fewest_instances() -> None:
             assert not targets.met(model.evaluate(2000, fewer)), station.key
     # service times alone above the target: no number of instances meets it
     assert model.what_it_takes(2000, Targets(None, 10.0)) is None
+
+
+def test_a_load_names_its_flow(shop: Path) -> None:
+    edit(shop, "  - id: shop-order\n    traffic", "  - id: shop-ordr\n    traffic")
+    text = problems(shop)
+    assert "load 'shop-ordr', field 'id'" in text and "unknown flow 'shop-ordr'" in text, text
+    edit(shop, "  - id: shop-ordr\n    traffic", "  - id: rush\n    flow: shop-order\n    traffic")
+    result: LoadResult = LOAD_KIND.result(load_site(shop / "data").checked)
+    assert "rush" in result.models

@@ -78,7 +78,7 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
 
     for module in ("guidekit.core", "guidekit.macros", "guidekit.markdown",
                    "guidekit.standalone", "guidekit.formulas", "guidekit.render.renderer",
-                   "guidekit.data.catalog", "guidekit.widgets.calculator"):
+                   "guidekit.data.catalog", "guidekit.kinds.calculator.view"):
         assert module in result["imported"], module
     html = result["html"]
     assert 'data-gk="checklist"' in html["checklist"] and 'data-gk-check="grind"' in html[

@@ -1,11 +1,10 @@
 """The data formats guidekit reads, as pydantic models.
 
 Every YAML file under the data directory is a mapping whose top-level keys are
-the *kinds* below (``collections``, ``relations``, ``entities``, ``tables``,
-``checklists``, ``calculators``, ``decisions``, ``lists``, ``snippets``,
-``diagrams``), each holding a list of entries with an ``id``. A site may split
-its data into as many files as it likes; ids are unique per kind across files,
-and entity ids are unique across all collections so a reference is one word.
+the *kinds* (the fields of :class:`DataFile`, ``collections`` to ``drills``; a site may
+register more, see ``guidekit.kinds``), each holding a list of entries with an ``id``.
+A site may split its data into as many files as it likes; ids are unique per kind across
+files, and entity ids are unique across all collections so a reference is one word.
 
 Text fields documented as *Markdown* are rendered with raw HTML disabled and
 may reference an entity with ``[[id]]`` or ``[[id|label]]``.
@@ -519,6 +518,36 @@ class Preset(Model):
     note: str = Field(default="", description="Markdown: where the numbers come from.")
 
 
+class Flow(Model):
+    """A critical flow of an architecture: a path through a diagram's nodes. Rendered as a
+    what-if widget: end-to-end availability, downtime and the weakest link, all editable."""
+
+    id: Slug
+    title: NonEmpty
+    diagram: Slug
+    description: str = Field(default="", description="Markdown shown above the widget.")
+    guide: Slug | None = Field(default=None, description="Id of the list describing the flow.")
+    derived: str = Field(
+        default="", description="Markdown: how the flow was derived when the guide names none."
+    )
+    path: list[Slug | RegionGroup] = Field(min_length=1, max_length=20)
+    target: float | None = Field(default=None, gt=0, le=100)
+    target_from: CellRef | None = None
+    target_note: str = ""
+    presets: list[Preset] = []
+
+    @model_validator(mode="after")
+    def _guide_or_derived(self) -> Flow:
+        if (self.guide is None) == (not self.derived):
+            raise ValueError("give either 'guide' (the list that names the flow) or 'derived'")
+        if self.target is not None and self.target_from is not None:
+            raise ValueError("give 'target' or 'target_from', not both")
+        return self
+
+
+# --------------------------------------------------------------------------- loads (load what-if)
+
+
 class StationLoad(Model):
     """Load assumptions for one component of a flow (the load what-if): how long one request
     takes it, how many instances serve and how many requests each serves at once, and how
@@ -579,9 +608,12 @@ class Citation(Model):
     item: Slug
 
 
-class FlowLoad(Model):
-    """The load model of a flow: traffic, latency target and one station per component."""
+class Load(Model):
+    """The load model of a flow (``flows``): traffic, latency targets and one station per
+    component of its path. Shown as the load what-if, beside the flow's availability what-if."""
 
+    id: Slug
+    flow: Slug | None = Field(default=None, description="The flow it loads (default: its id).")
     traffic: TrafficLevels
     target: LatencyTarget
     stations: list[StationLoad] = Field(min_length=1, max_length=20)
@@ -590,33 +622,9 @@ class FlowLoad(Model):
     explained: str = Field(default="", description=(
         "A docs page explaining the model (``page.md#anchor``, relative to docs_dir)."))
 
-
-class Flow(Model):
-    """A critical flow of an architecture: a path through a diagram's nodes. Rendered as a
-    what-if widget: end-to-end availability, downtime and the weakest link, all editable."""
-
-    id: Slug
-    title: NonEmpty
-    diagram: Slug
-    description: str = Field(default="", description="Markdown shown above the widget.")
-    guide: Slug | None = Field(default=None, description="Id of the list describing the flow.")
-    derived: str = Field(
-        default="", description="Markdown: how the flow was derived when the guide names none."
-    )
-    path: list[Slug | RegionGroup] = Field(min_length=1, max_length=20)
-    target: float | None = Field(default=None, gt=0, le=100)
-    target_from: CellRef | None = None
-    target_note: str = ""
-    presets: list[Preset] = []
-    load: FlowLoad | None = Field(default=None, description="The load what-if's model.")
-
-    @model_validator(mode="after")
-    def _guide_or_derived(self) -> Flow:
-        if (self.guide is None) == (not self.derived):
-            raise ValueError("give either 'guide' (the list that names the flow) or 'derived'")
-        if self.target is not None and self.target_from is not None:
-            raise ValueError("give 'target' or 'target_from', not both")
-        return self
+    @property
+    def flow_id(self) -> str:
+        return self.flow or self.id
 
 
 # --------------------------------------------------------------------------- worksheets
@@ -810,30 +818,6 @@ class DataFile(Model):
     diagrams: list[Diagram] = []
     worksheets: list[Worksheet] = []
     flows: list[Flow] = []
+    loads: list[Load] = []
     decks: list[Deck] = []
     drills: list[Drill] = []
-
-
-KINDS: tuple[str, ...] = (
-    "collections",
-    "relations",
-    "entities",
-    "tables",
-    "checklists",
-    "calculators",
-    "decisions",
-    "lists",
-    "snippets",
-    "diagrams",
-    "worksheets",
-    "flows",
-    "decks",
-    "drills",
-)
-
-SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}
-
-
-def plural_kind(kind: str) -> str:
-    """The data kind of an embed or macro name: ``checklist`` -> ``checklists``."""
-    return kind if kind.endswith("s") else f"{kind}s"
