@@ -84,9 +84,9 @@ def test_a_valid_load_model_is_compiled_in_path_order(shop: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
-        ("- {node: web,", "- {node: bare,", "stations.0.node",
+        ("- {node: web,", "- {node: bare,", "stations[0].node",
          "'bare' is not on the flow's path (web, pay, db)"),
-        ("- {node: db, service_ms: 5", "- {node: web, service_ms: 5", "stations.2.node",
+        ("- {node: db, service_ms: 5", "- {node: web, service_ms: 5", "stations[2].node",
          "'web' has two load entries"),
         ("      - {node: db, service_ms: 5, instances: 2, concurrency: 8, visits: 2, "
          "note: Two queries.}\n", "", "stations", "no load entry for db"),
@@ -105,17 +105,16 @@ def test_bad_references_name_the_flow_and_field(shop: Path, old: str, new: str, 
     edit(shop, old, new)
     text = problems(shop)
     assert "shop.yml" in text and "load 'shop-order'" in text, text
-    assert f"field '{field}'" in text, text
+    assert f"field {field} (line " in text, text
     assert message in text, text
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("service_ms: 20,", "service_ms: 0,", "greater than 0"),
-        ("instances: 4,", "instances: 0,", "greater than or equal to 1"),
-        ("visits: 0.5,", "visits: -1,",
-         "greater than or equal to 0"),
+        ("service_ms: 20,", "service_ms: 0,", "field stations[0].service_ms (line 70): must be more than 0, got 0"),
+        ("instances: 4,", "instances: 0,", "stations[0].instances (line 70): must be at least 1"),
+        ("visits: 0.5,", "visits: -1,", "stations[1].visits (line 71): must be at least 0"),
         (", note: Two queries.}", "}", "note"),
         ("average: 100, peak: 300", "average: 400, peak: 300", "average <= peak <= design"),
         ("      p99: 400\n", "      p50: 100\n", "give 'p50' or 'p50_from', not both"),
@@ -148,7 +147,7 @@ def test_what_it_takes_meets_the_target_with_the_fewest_instances() -> None:
 def test_a_load_names_its_flow(shop: Path) -> None:
     edit(shop, "  - id: shop-order\n    traffic", "  - id: shop-ordr\n    traffic")
     text = problems(shop)
-    assert "load 'shop-ordr', field 'id'" in text and "unknown flow 'shop-ordr'" in text, text
+    assert "load 'shop-ordr', field id (line " in text and "unknown flow 'shop-ordr'" in text, text
     edit(shop, "  - id: shop-ordr\n    traffic", "  - id: rush\n    flow: shop-order\n    traffic")
     result: LoadResult = LOAD_KIND.result(load_site(shop / "data").checked)
     assert "rush" in result.models
