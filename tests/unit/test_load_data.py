@@ -112,7 +112,8 @@ def test_bad_references_name_the_flow_and_field(shop: Path, old: str, new: str, 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("service_ms: 20,", "service_ms: 0,", "field stations[0].service_ms (line 70): must be more than 0, got 0"),
+        ("service_ms: 20,", "service_ms: 0,",
+         "field stations[0].service_ms (line 70): must be more than 0, got 0"),
         ("instances: 4,", "instances: 0,", "stations[0].instances (line 70): must be at least 1"),
         ("visits: 0.5,", "visits: -1,", "stations[1].visits (line 71): must be at least 0"),
         (", note: Two queries.}", "}", "note"),
