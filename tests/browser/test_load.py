@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,3 +297,21 @@ def test_compiled_formulas_agree_with_python_on_random_scenarios(
                 assert all(p == 0 or math.isnan(p) for p in shown_plan), flow_id
             else:
                 assert shown_plan == [plan[s.key] for s in model.stations], (flow_id, values)
+
+
+def test_what_the_reader_typed_before_the_script_started_wins_over_the_link(
+    page: Any, guide_url: str, loads: Loads
+) -> None:
+    from tests.browser.test_early_input import hold_script, release_script
+
+    model, load = loads.models[FLOW], loads.items[FLOW]
+    hold_script(page)
+    page.goto(guide_url + PAGE + f"?gk-load-{FLOW}=n.order-service:12;x:2")
+    page.fill(FIELD + "n2", "25")
+    release_script(page, guide_url)
+    page.wait_for_selector(f"{ROOT}[data-gk-ready]")
+    assert page.input_value(FIELD + "n2") == "25", "the shared link overwrote the reader"
+    assert page.input_value(FIELD + "factor") == "2"  # what the reader left alone: the link's
+    python = model.evaluate(load.traffic.design * 2, {"n2": 25.0})
+    assert state(page)["values"]["u2"] == pytest.approx(python["u2"], rel=1e-12)
+    page.wait_for_url(re.compile(r"n\.order-service(:|%3A)25"))

@@ -113,17 +113,23 @@
     });
     fields.forEach(function (el) { last[name(el)] = +el.getAttribute('data-gk-default'); });
 
+    /* What the reader changed before the script started wins over the link. */
+    var typed = fields.some(GK.changed) || presets.some(GK.changed) || GK.changed(factor);
     var shared = GK.url.get(param);
     if (shared !== null) {
       var ignored = 0;
       shared.split(';').forEach(function (pair) {
         var at = pair.indexOf(':'), key = pair.slice(0, at), raw = pair.slice(at + 1), r;
-        if (key === 't' && Object.prototype.hasOwnProperty.call(levels, raw)) { setPreset(raw); return; }
+        if (key === 't' && Object.prototype.hasOwnProperty.call(levels, raw)) {
+          if (!presets.some(GK.changed)) setPreset(raw);
+          return;
+        }
         if (key === 'x') {
           r = parse(factor, raw);
-          if (!r.e) { factor.value = String(r.v); return; }
+          if (!r.e) { if (!GK.changed(factor)) factor.value = String(r.v); return; }
         }
         var el = at > 0 && fields.filter(function (f) { return f.getAttribute('data-gk-key') === key; })[0];
+        if (el && GK.changed(el)) return;
         r = el && parse(el, raw);
         if (r && !r.e) el.value = String(r.v); else if (pair) ignored++;
       });
@@ -259,6 +265,6 @@
       }
     });
     controls.hidden = false;
-    compute(false);
+    compute(typed); // values typed before the start count (and go into the address)
   });
 })();
