@@ -65,7 +65,8 @@ def test_every_template_page_shows_its_load_model_with_the_python_figures(
         assert plan is not None, template
         shown = {li["data-gk-plan-station"]: int(one(li, "output").text)
                  for li in widget.select("[data-gk-plan-station]")}
-        assert shown == plan
+        assert shown == {k: n for k, n in plan.items()
+                         if next(s for s in model.stations if s.key == k).visits > 0}
 
 
 def test_breaches_cite_the_guides_own_checklist_items(guide_site: Path) -> None:

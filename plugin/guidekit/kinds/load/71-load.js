@@ -171,6 +171,7 @@
       root.querySelector('[data-gk-action="apply"]').disabled = planned === null;
       for (var i = 1; i <= count; i++) {
         var o = root.querySelector('[data-gk-plan-n="' + i + '"]');
+        if (!o) continue; // a component requests never reach is not in the list
         text(o, planned ? String(planned[i - 1]) : '—');
         o.setAttribute('data-value', planned ? String(planned[i - 1]) : '');
       }
@@ -250,7 +251,7 @@
         factor.value = '1';
         fields.forEach(function (el) {
           var m = /^n(\d+)$/.exec(name(el));
-          if (m) el.value = String(planned[+m[1] - 1]);
+          if (m && fixed['v' + m[1]] > 0) el.value = String(planned[+m[1] - 1]);
         });
         compute(true);
         GK.say(msg, GK.t('load.applied'));
