@@ -23,7 +23,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "guidekit.reading", "guidekit.embeds", "guidekit.bundles", "guidekit.csp",
               "guidekit.export", "guidekit.scaffold")),
     ("kinds", ("guidekit.kinds",)),
-    ("data", ("guidekit.data", "guidekit.formulas", "guidekit.composite", "guidekit.units",
+    ("data", ("guidekit.data", "guidekit.formulas", "guidekit.composite", "guidekit.load",
+              "guidekit.queueing", "guidekit.units",
               "guidekit.text", "guidekit.i18n", "guidekit.names")),
 )
 
