@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .data.catalog import Catalog, build_catalog
 from .data.loader import iter_data_files, load_data
 from .data.models import plural_kind
-from .embeds import Embed, EmbedError, expand_embeds, find_embeds
+from .embeds import Embed, EmbedError, expand_embeds, find_embeds, hide_repeated_title
 from .i18n import Strings
 from .links.autolink import NameIndex
 from .printing import PrintGroup, page_anchor, print_edition
@@ -182,7 +182,8 @@ class Site:
     def expand_embeds(self, markdown: str, page_src: str, page_url: str) -> str:
         def render(embed: Embed) -> str:
             try:
-                return self.render_embed(embed.kind, embed.item_id, page_src, page_url)
+                html = self.render_embed(embed.kind, embed.item_id, page_src, page_url)
+                return hide_repeated_title(html, embed.heading)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 

@@ -13,11 +13,15 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
 
 EMBED_KINDS = ("table", "matrix", "checklist", "calculator", "decision", "list", "snippet",
                "diagram", "worksheet", "flow", "progress", "deck", "drill")
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+_TITLE = re.compile(r'<strong class="gk-title">(?P<text>[^<]*)</strong>')
 _LINE = re.compile(r"^\s*(?P<kind>[a-z]+)\s*:\s*(?P<id>[A-Za-z0-9_-]+)\s*$")
 
 
@@ -30,6 +34,7 @@ class Embed:
     kind: str
     item_id: str
     line: int  # 1-based line of the opening fence
+    heading: str = ""  # text of a Markdown heading right above the fence, if there is one
 
 
 Render = Callable[[Embed], str]
@@ -87,8 +92,30 @@ def expand_embeds(markdown: str, render: Render) -> str:
         info = opened.group("info").strip().split()
         if info[:1] == ["guidekit"]:
             embed = parse_embed_body(lines[index + 1 : end], index + 1)
+            embed = replace(embed, heading=_heading_above(out))
             out.extend(["", indent + render(embed), ""])
         else:
             out.extend(lines[index : end + 1])
         index = end + 1
     return "\n".join(out)
+
+
+def _heading_above(out: list[str]) -> str:
+    for line in reversed(out):
+        if line.strip():
+            match = _HEADING.match(line.strip())
+            return match.group("text") if match else ""
+    return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text).lower().split())
+
+
+def hide_repeated_title(html: str, heading: str) -> str:
+    """A widget's title is kept for screen readers only when the heading just above says the
+    same words, so the reader does not read it twice."""
+    match = _TITLE.search(html)
+    if not heading or not match or _words(Markup(match.group("text")).unescape()) != _words(heading):
+        return html
+    return f'{html[:match.start()]}<strong class="gk-title gk-sr">{match.group("text")}</strong>{html[match.end():]}'

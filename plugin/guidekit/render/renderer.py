@@ -194,7 +194,7 @@ class Renderer:
         on_own_page = page_src is not None and self.layout.url(page_src) == page_url
         page_link = ctx.url_for_src(page_src) if page_src and not on_own_page else ""
         return self.fragment("guidekit/table.html", page_url, table=table, view=view,
-                             page_link=page_link)
+                             page_link=page_link, on_own_page=on_own_page)
 
     def _render_checklists(self, checklist: Any, page_url: str) -> Markup:
         total = sum(len(s.items) for s in checklist.sections)
@@ -202,7 +202,8 @@ class Renderer:
                              total=total)
 
     def _render_calculators(self, calculator: Any, page_url: str) -> Markup:
-        view = calculator_widget.calculator_view(self.catalog, calculator)
+        view = calculator_widget.calculator_view(
+            self.catalog, calculator, (self.t("calculator.word_yes"), self.t("calculator.word_no")))
         return self.fragment("guidekit/calculator.html", page_url, calculator=calculator,
                              view=view)
 

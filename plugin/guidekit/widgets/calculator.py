@@ -70,7 +70,10 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def calculator_view(catalog: Catalog, calculator: Calculator) -> CalculatorView:
+def calculator_view(
+    catalog: Catalog, calculator: Calculator, words: tuple[str, str] = ("yes", "no")
+) -> CalculatorView:
+    """Inputs and build-time results; ``words`` are the site's yes and no (yesno results)."""
     results = evaluate_defaults(catalog, calculator)
     inputs = [
         InputView(spec, _input_text(spec), catalog.choices.get((calculator.id, spec.id), []))
@@ -81,7 +84,7 @@ def calculator_view(catalog: Catalog, calculator: Calculator) -> CalculatorView:
         value = results[spec.id]
         outputs.append(
             OutputView(spec.id, spec.label, spec.unit, spec.format, spec.decimals, spec.help,
-                       value, format_value(value, spec.format, spec.unit, spec.decimals))
+                       value, format_value(value, spec.format, spec.unit, spec.decimals, words))
         )
     return CalculatorView(inputs, outputs)
 

@@ -123,8 +123,11 @@ def format_duration(seconds: float) -> str:
     return sign + " ".join(shown)
 
 
-def format_value(value: float, fmt: str, unit: str = "", decimals: int = 2) -> str:
-    """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js."""
+def format_value(
+    value: float, fmt: str, unit: str = "", decimals: int = 2, words: tuple[str, str] = ("yes", "no")
+) -> str:
+    """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js.
+    ``yesno`` results read as words (the site's own ``words`` for true and false)."""
     if math.isnan(value):
         return "—"
     if math.isinf(value):
@@ -138,4 +141,6 @@ def format_value(value: float, fmt: str, unit: str = "", decimals: int = 2) -> s
         return format_duration(value)
     if fmt == "percent":
         return f"{group_thousands(value, decimals)}%"
+    if fmt == "yesno":
+        return words[0] if value else words[1]
     return group_thousands(value, decimals) + suffix
