@@ -103,7 +103,7 @@
     }
     /* r: how the field was read, when the reader wrote it another way than plainly. */
     var r = parts.every(function (p, j) { return String(nums[j]) === p || group(nums[j], 10) === p; }) ? ''
-      : nums.map(function (x) { return group(x, 10); }).join(', ');
+      : nums.map(function (x) { return group(x, 10); }).join('; ');
     return { v: type === 'list' ? nums : nums[0], t: nums.join(','), r: r };
   }
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
