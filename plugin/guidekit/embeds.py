@@ -116,6 +116,8 @@ def hide_repeated_title(html: str, heading: str) -> str:
     """A widget's title is kept for screen readers only when the heading just above says the
     same words, so the reader does not read it twice."""
     match = _TITLE.search(html)
-    if not heading or not match or _words(Markup(match.group("text")).unescape()) != _words(heading):
+    title = Markup(match.group("text")).unescape() if match else ""
+    if not heading or not match or _words(title) != _words(heading):
         return html
-    return f'{html[:match.start()]}<strong class="gk-title gk-sr">{match.group("text")}</strong>{html[match.end():]}'
+    hidden = f'<strong class="gk-title gk-sr">{match.group("text")}</strong>'
+    return html[: match.start()] + hidden + html[match.end() :]

@@ -5,26 +5,36 @@ page runs (``context.add_init_script``); the page is loaded, every widget root i
 (``data-gk-ready``), then two animation frames and a short pause let the last shifts land.
 The score is the sum of entries without recent input, as Chrome's CLS counts them (one
 session window is enough here: pages are measured for a second or two, not minutes).
+
+Widgets start after DOMContentLoaded (guidekit.js boots from a timeout, Material's document$
+after its bundle ran), so ``measure_layout_shift`` counts the shifts from then on as the
+widgets' (``widgets``), and reports the ones before it apart (``parsing``): Chromium paints a
+long page while it still parses it, and where those frames land depends on the machine's load,
+not on the widgets.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # Installed in every page of the context, before the page's own scripts.
 OBSERVER_SCRIPT = """
 window.__gkShifts = [];
+window.__gkLoaded = Infinity;
+document.addEventListener('DOMContentLoaded', function () { window.__gkLoaded = performance.now(); });
 try {
   new PerformanceObserver(function (list) {
     list.getEntries().forEach(function (e) {
       if (e.hadRecentInput) return;
-      window.__gkShifts.push({ value: e.value, sources: (e.sources || []).map(function (s) {
+      window.__gkShifts.push({ value: e.value, time: e.startTime, sources: (e.sources || []).map(function (s) {
         var n = s.node;
         if (!n || !n.nodeType) return '?';
         if (n.nodeType !== 1) n = n.parentElement;
         if (!n) return '?';
-        var cls = typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
+        var cls = typeof n.className === 'string' && n.className
+          ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
         return n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + cls;
       }) });
     });
@@ -54,8 +64,17 @@ def widget_pages(site_dir: Path | str, kinds_ignored: tuple[str, ...] = ("readin
     return found
 
 
-def measure_layout_shift(page: Any, url: str, timeout_ms: int = 20_000) -> tuple[float, list[str]]:
-    """(CLS of ``url`` once its widgets started, the elements that moved, largest first).
+@dataclass(frozen=True)
+class LayoutShift:
+    """Shift scores of one page load: while widgets start, and while the page was parsed."""
+
+    widgets: float
+    parsing: float
+    movers: list[str]  # "<score> <elements>" of the widgets' shifts, largest first
+
+
+def measure_layout_shift(page: Any, url: str, timeout_ms: int = 20_000) -> LayoutShift:
+    """The layout shift of ``url`` until its widgets started and settled.
 
     ``page`` must belong to a context that ran ``context.add_init_script(OBSERVER_SCRIPT)``.
     """
@@ -63,10 +82,14 @@ def measure_layout_shift(page: Any, url: str, timeout_ms: int = 20_000) -> tuple
     page.evaluate("() => document.fonts ? document.fonts.ready.then(() => 0) : 0")
     page.wait_for_function(READY_SCRIPT, timeout=timeout_ms)
     page.evaluate(SETTLE_SCRIPT)
-    shifts = page.evaluate("() => window.__gkShifts || []")
-    total = sum(s["value"] for s in shifts)
+    shifts, loaded = page.evaluate("() => [window.__gkShifts || [], window.__gkLoaded]")
+    after = [s for s in shifts if s["time"] >= loaded]
     movers = [
         f"{s['value']:.3f} {', '.join(s['sources'][:3])}"
-        for s in sorted(shifts, key=lambda s: -s["value"])
+        for s in sorted(after, key=lambda s: -s["value"])
     ]
-    return total, movers
+    return LayoutShift(
+        widgets=sum(s["value"] for s in after),
+        parsing=sum(s["value"] for s in shifts if s["time"] < loaded),
+        movers=movers,
+    )

@@ -124,7 +124,8 @@ def format_duration(seconds: float) -> str:
 
 
 def format_value(
-    value: float, fmt: str, unit: str = "", decimals: int = 2, words: tuple[str, str] = ("yes", "no")
+    value: float, fmt: str, unit: str = "", decimals: int = 2,
+    words: tuple[str, str] = ("yes", "no"),
 ) -> str:
     """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js.
     ``yesno`` results read as words (the site's own ``words`` for true and false)."""
