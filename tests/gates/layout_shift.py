@@ -23,12 +23,14 @@ from typing import Any
 OBSERVER_SCRIPT = """
 window.__gkShifts = [];
 window.__gkLoaded = Infinity;
-document.addEventListener('DOMContentLoaded', function () { window.__gkLoaded = performance.now(); });
+document.addEventListener('DOMContentLoaded', function () {
+  window.__gkLoaded = performance.now();
+});
 try {
   new PerformanceObserver(function (list) {
     list.getEntries().forEach(function (e) {
       if (e.hadRecentInput) return;
-      window.__gkShifts.push({ value: e.value, time: e.startTime, sources: (e.sources || []).map(function (s) {
+      var sources = (e.sources || []).map(function (s) {
         var n = s.node;
         if (!n || !n.nodeType) return '?';
         if (n.nodeType !== 1) n = n.parentElement;
@@ -36,7 +38,8 @@ try {
         var cls = typeof n.className === 'string' && n.className
           ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
         return n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + cls;
-      }) });
+      });
+      window.__gkShifts.push({ value: e.value, time: e.startTime, sources: sources });
     });
   }).observe({ type: 'layout-shift', buffered: true });
 } catch (e) { /* no Layout Instability API: no entries */ }
