@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, entity_field
 from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
+from ..embeds import hide_repeated_title
 from ..i18n import Strings
 from ..widgets import calculator as calculator_widget
 from ..widgets import drill as drill_widget
@@ -284,8 +285,10 @@ class Renderer:
         """Markdown source of a generated page (a Jinja template that may call ``item``)."""
         ctx = PageContext(self, page_url)
 
-        def embed(kind: str, item_id: str) -> Markup:
-            return Markup("\n\n") + self.render_item(kind, item_id, page_url) + Markup("\n\n")
+        def embed(kind: str, item_id: str, heading: str = "") -> Markup:
+            # heading: the section title right above, so the item does not repeat it.
+            html = hide_repeated_title(self.render_item(kind, item_id, page_url), heading)
+            return Markup("\n\n") + Markup(html) + Markup("\n\n")
 
         return self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context

@@ -136,7 +136,6 @@
         GK.copy(GK.url.build(param, serialize() || null), msg, GK.t('core.share_link'));
       }
     });
-    controls.hidden = false;
     compute(false);
   });
 })();
