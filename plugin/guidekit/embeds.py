@@ -115,6 +115,7 @@ def _words(text: str) -> str:
 def hide_repeated_title(html: str, heading: str) -> str:
     """A widget's title is kept for screen readers only when the heading just above says the
     same words, so the reader does not read it twice."""
+    html = str(html)  # plain text: joining pieces of Markup with str would escape them
     match = _TITLE.search(html)
     title = Markup(match.group("text")).unescape() if match else ""
     if not heading or not match or _words(title) != _words(heading):
