@@ -16,6 +16,12 @@ def test_same_words_hide_the_title_visually() -> None:
                     "</strong></p></div>")
 
 
+def test_a_title_that_ends_with_the_heading_is_said_twice_too() -> None:
+    card = Markup('<p><strong class="gk-title">Shop — Key Design Points</strong></p>')
+    assert "gk-sr" in hide_repeated_title(card, "Key Design Points")
+    assert "gk-sr" not in hide_repeated_title(card, "Design Points of the shop")
+
+
 def test_other_words_or_no_heading_leave_it_alone() -> None:
     assert hide_repeated_title(CARD, "Architecture") == str(CARD)
     assert hide_repeated_title(CARD, "") == str(CARD)
