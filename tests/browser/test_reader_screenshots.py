@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "matrices/databases/",
+    "calculators/",
     "non-functional-requirements/",
     "calculators/capacity/",
     "flashcards/databases/",
