@@ -38,7 +38,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 sys.path.insert(0, str(ROOT / "plugin"))
 
-from guidekit.core import bundled_assets, load_site  # noqa: E402
+from guidekit.core import load_site  # noqa: E402
 
 # ----------------------------------------------------------------------------- building
 
@@ -107,7 +107,7 @@ def make_floor(project: Path, target: Path) -> Path:
         src = md.relative_to(docs).as_posix()
         text = md.read_text()
         md.write_text(site.expand_embeds(text, src, site.layout.url(src)))
-    for src, (_, _, content) in site.generated_pages().items():
+    for src, (_, _, content) in site.generated_pages(site.build).items():
         path = docs / src
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +121,7 @@ def make_floor(project: Path, target: Path) -> Path:
             stub.write_text(f"# {printing.get('title') or 'Print edition'}\n")
     assets = docs / "assets" / "guidekit"
     assets.mkdir(parents=True, exist_ok=True)
-    for name, content in bundled_assets().items():
+    for name, content in site.bundled_assets().items():
         (assets / name).write_text(content)
     (assets / "guidekit-formulas.js").write_text(site.formulas_script())
     # guidekit off; mkdocs-macros stays (it is the site's, not ours), with guidekit's pluglet:

@@ -22,14 +22,16 @@ import yaml
 from mkdocs.config import config_options
 
 from guidekit.config import GuidekitConfig
-from guidekit.data.models import KINDS
-from guidekit.embeds import EMBED_KINDS
 from guidekit.formulas import FUNCTIONS
+from guidekit.kinds.registry import DEFAULT as KINDS_REGISTRY
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "use-guidekit"
-TEMPLATES = Path(__file__).resolve().parents[1] / "plugin" / "guidekit" / "templates" / "guidekit"
+PACKAGE = Path(__file__).resolve().parents[1] / "plugin" / "guidekit"
+# Every template a site can override as guidekit/<name>: shared ones and each kind's own.
+TEMPLATE_FILES = [*(PACKAGE / "templates" / "guidekit").iterdir(),
+                  *(PACKAGE / "kinds").glob("*/*.*")]
 PAGES = ("index.md", "configuration.md", "data.md", "embedding.md", "formulas.md",
-         "templates.md", "themes.md", "compatibility.md")
+         "templates.md", "themes.md", "compatibility.md", "new-kind.md")
 ROW = re.compile(r"^\|\s*`(?P<name>[a-z_.]+)`\s*\|\s*(?P<default>[^|]*?)\s*\|", re.M)
 
 
@@ -129,13 +131,14 @@ def test_overview_block_has_every_option_and_default() -> None:
 
 def test_every_data_kind_has_a_section() -> None:
     headings = set(re.findall(r"^## (\S+)\s*$", read("data.md"), re.M))
-    missing = [kind for kind in KINDS if kind not in headings]
+    missing = [kind.plural for kind in KINDS_REGISTRY if kind.plural not in headings]
     assert not missing, f"data.md has no '## <kind>' section for {missing}"
 
 
 def test_every_fence_kind_and_macro_is_shown() -> None:
     page = read("embedding.md")
-    missing = [kind for kind in EMBED_KINDS if f"`{kind}: <id>`" not in page]
+    names = [*KINDS_REGISTRY.embed_names(), "progress"]
+    missing = [kind for kind in names if f"`{kind}: <id>`" not in page]
     assert not missing, f"embedding.md does not show the fence line for {missing}"
 
     class Env:
@@ -159,7 +162,7 @@ def test_every_fence_kind_and_macro_is_shown() -> None:
 
 def test_every_template_is_listed() -> None:
     page = read("templates.md")
-    names = sorted(p.name for p in TEMPLATES.iterdir() if p.suffix in {".html", ".md"})
+    names = sorted(p.name for p in TEMPLATE_FILES if p.suffix in {".html", ".md"})
     missing = [name for name in names if f"| `{name}` |" not in page]
     assert not missing, f"templates.md does not list {missing}"
 

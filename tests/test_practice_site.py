@@ -12,8 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import Site, load_site
-from guidekit.render.text import plain_text
-from guidekit.widgets import drill as drill_widget
+from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.deck import KIND as DECK
+from guidekit.kinds.drill import KIND as DRILL
+from guidekit.kinds.drill import view as drill_widget
+from guidekit.text import plain_text
 from tests.test_guide_content import normalise
 
 PRACTICE_FOLDERS = ("flashcards", "drills")
@@ -52,7 +55,7 @@ def test_the_anki_export_has_one_row_per_card_matching_the_deck_page(
     site = guide(repo_root)
     assert set(site.catalog.decks) == {"targets", "sacred", "databases", "api-security"}
     total = 0
-    for deck_id, cards in site.catalog.cards.items():
+    for deck_id, cards in DECK.result(site.checked).cards.items():
         rows = tsv_rows(guide_site / "assets" / "guidekit" / "decks" / f"{deck_id}.tsv")
         assert len(rows) == len(cards) > 0, deck_id
         assert all(len(row) == 3 and row[2] == deck_id for row in rows)
@@ -65,7 +68,7 @@ def test_the_anki_export_has_one_row_per_card_matching_the_deck_page(
         link = page.select_one(f'a[data-gk-tsv="{deck_id}"]')
         assert link is not None and link["href"].endswith(f"decks/{deck_id}.tsv")
         total += len(rows)
-    print(f"\nflashcards: {total} cards in {len(site.catalog.cards)} decks")
+    print(f"\nflashcards: {total} cards in {len(DECK.result(site.checked).cards)} decks")
     assert total >= 60
 
 
@@ -78,7 +81,7 @@ def test_every_answer_is_on_the_site_and_comes_from_the_guide(
     assert study_all is not None
     all_answers = normalise(study_all.get_text(" "))
     missing = []
-    for deck_id, cards in site.catalog.cards.items():
+    for deck_id, cards in DECK.result(site.checked).cards.items():
         for card in cards:
             answer = normalise(plain_text(card.back, names))
             if answer not in all_answers:
@@ -105,7 +108,8 @@ def test_drill_pages_hold_the_default_scenario_and_its_solution(
         guide_site: Path, repo_root: Path, drill_id: str) -> None:
     site = guide(repo_root)
     drill = site.catalog.drills[drill_id]
-    view = drill_widget.drill_view(site.catalog, drill, str)
+    view = drill_widget.drill_view(site.catalog, CALCULATOR.result(site.checked),
+                                   DRILL.result(site.checked).choices, drill, str)
     root = soup(guide_site, f"drills/{drill_id}").select_one(f"#drill-{drill_id}")
     assert root is not None
     # Without JavaScript: no inputs or buttons (script-only, .gk-js: in the HTML at their size,

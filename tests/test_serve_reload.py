@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -80,3 +81,32 @@ def test_a_bad_edit_fails_the_rebuild_and_a_fix_recovers(
     data.write_text(good)
     serve_like_build(mini)
     assert (mini / "site" / "tools" / "hammer" / "index.html").is_file()
+
+
+def test_appears_in_follows_a_fence_moved_to_another_page(mini: Path) -> None:
+    """The hammer's page lists where its mentions are; a checklist without a page of its own
+    is where the page that places it is. Moving that fence to another page and rebuilding
+    (unchanged data, so the loaded site is reused) must move the link too."""
+    data = mini / "data" / "all.yml"
+    data.write_text(data.read_text().replace(
+        "  - id: before\n    title: Before you start\n",
+        "  - id: before\n    title: Before you start\n    page: false\n"))
+    index = mini / "docs" / "index.md"
+    fence = "```guidekit\nchecklist: before\n```\n"
+    assert fence in index.read_text()
+
+    def appears_in() -> list[str]:
+        html = (mini / "site" / "tools" / "hammer" / "index.html").read_text()
+        soup = BeautifulSoup(html, "html.parser")
+        links = soup.select("[data-gk-mentions] a")
+        return [str(a["href"]) for a in links if a.get_text() == "Before you start"]
+
+    _, plugin = serve_like_build(mini)
+    assert appears_in() == ["../../#gk-before-gloves"]
+    first_site = plugin.site
+
+    index.write_text(index.read_text().replace(fence, ""))
+    (mini / "docs" / "other.md").write_text(f"# Other\n\n{fence}")
+    _, plugin = serve_like_build(mini)
+    assert plugin.site is first_site, "the data did not change: the loaded site is reused"
+    assert appears_in() == ["../../other/#gk-before-gloves"]

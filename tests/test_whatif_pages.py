@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
+from guidekit.kinds.flow import KIND as FLOW
+from guidekit.units import format_value
 
 pytestmark = pytest.mark.site
 
@@ -32,7 +33,8 @@ def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
 def test_every_template_page_shows_its_flow_with_the_python_figures(
     guide_site: Path, repo_root: Path
 ) -> None:
-    catalog = load_site(repo_root / "data").catalog
+    site = load_site(repo_root / "data")
+    catalog, flows = site.catalog, FLOW.result(site.checked)
     pages = template_pages(guide_site)
     templates = {e.id for e in catalog.by_collection("templates")}
     assert set(pages) == templates and len(templates) == 8
@@ -41,7 +43,7 @@ def test_every_template_page_shows_its_flow_with_the_python_figures(
 
     for template, soup in pages.items():
         flow = catalog.flows[owners[template]]
-        model = catalog.flow_models[flow.id]
+        model = flows.models[flow.id]
         results = model.evaluate()
         widget = one(soup, f'[data-gk="whatif"][data-gk-id="{flow.id}"]')
         for key, fmt, decimals in (("availability", "percent", 4),

@@ -222,7 +222,8 @@ def test_wheel_ships_every_package_file(dist: Dist) -> None:
     assert not missing, f"not in {dist.wheel.name}: {missing}"
     for pattern in (r"templates/guidekit/[^/]+\.html", r"templates/guidekit/[^/]+\.md",
                     r"assets/js/[^/]+\.js", r"assets/css/[^/]+\.css",
-                    r"assets/formula-runtime\.js", r"py\.typed"):
+                    r"kinds/[^/]+/[^/]+\.html", r"kinds/[^/]+/[^/]+\.js",
+                    r"kinds/[^/]+/[^/]+\.css", r"assets/formula-runtime\.js", r"py\.typed"):
         assert any(re.fullmatch(pattern, n) for n in shipped), f"no {pattern} in the wheel"
     if (PACKAGE / "schemas").is_dir():
         assert any(re.fullmatch(r"schemas/[^/]+\.json", n) for n in shipped)

@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import Site, load_site
-from guidekit.widgets.calculator import default_values
-from guidekit.widgets.units import parse_quantity
+from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.calculator.view import default_values
+from guidekit.units import parse_quantity
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,11 +80,11 @@ def availability_rows(site_dir: Path) -> list[tuple[float, str, str]]:
 def test_every_availability_row_matches_the_formulas(guide_site: Path) -> None:
     site = guide()
     calculator = site.catalog.calculators["availability"]
-    compiled = site.catalog.compiled["availability"]
+    compiled = CALCULATOR.result(site.checked).compiled["availability"]
     rows = availability_rows(guide_site)
     assert len(rows) == 5
     for level, per_year, per_month in rows:
-        values = default_values(site.catalog, calculator)
+        values = default_values(CALCULATOR.result(site.checked), calculator)
         values["sla"] = level
         results = compiled.evaluate(values)
         for shown, computed in ((per_year, results["downtime_year"]),

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core import bundled_assets, load_site
+from .core import load_site
 from .data.loader import DataError
 
 # The files every page lists; the lazy widget modules are written beside them.
@@ -27,7 +27,7 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     the lazy widget modules beside them; return their paths.
     The formulas file carries the scripts' words, so it is written in the site's language."""
     site = load_site(data_dir, language=language)
-    contents = dict(bundled_assets())
+    contents = site.bundled_assets()
     contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js)
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -35,10 +35,10 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
         path = target / name
         path.write_text(contents[name], encoding="utf-8")
         written.append(path)
-    # The flashcard decks' Anki downloads, which deck pages link as assets/guidekit/decks/.
-    for site_path, content in site.deck_files().items():
-        path = target / "decks" / site_path.rsplit("/", 1)[-1]
-        path.parent.mkdir(exist_ok=True)
+    # Files kinds add (the decks' Anki downloads, linked as assets/guidekit/decks/...).
+    for site_path, content in site.extra_files().items():
+        path = target / site_path.removeprefix("assets/guidekit/")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         written.append(path)
     return written

@@ -87,6 +87,9 @@ class GuidekitConfig(Config):
     # Data
     data_dir = c.Type(str, default="data")
     """Folder of the YAML data, relative to mkdocs.yml."""
+    kinds = c.ListOfItems(c.Type(str), default=[])
+    """Kinds of data item the site adds to guidekit's own: each a module with a ``KIND`` record,
+    by dotted name or as a folder path relative to mkdocs.yml (see "Write a new kind")."""
 
     # Pages
     pages = c.SubConfig(PagesConfig)
@@ -95,7 +98,7 @@ class GuidekitConfig(Config):
     """Put generated pages into the navigation (sections per collection and per widget kind)."""
     nav_titles = c.Type(dict, default={})
     """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
-    decisions, worksheets, flashcards, drills)."""
+    decisions, worksheets, flashcards, drills, and any kind a site adds, by its plural)."""
 
     # Cross-links
     autolink = c.SubConfig(AutolinkConfig)

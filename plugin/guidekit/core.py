@@ -6,194 +6,188 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import rcssmin
 import rjsmin
 from markupsafe import Markup, escape
 
-from .data.catalog import Catalog, build_catalog
+from .bundles import bundled_assets, fingerprint, lazy_module_kinds
+from .data.catalog import Catalog, Checked, build_catalog
 from .data.loader import iter_data_files, load_data
-from .data.models import plural_kind
-from .embeds import Embed, EmbedError, expand_embeds, find_embeds, hide_repeated_title
+from .embeds import (
+    Embed,
+    EmbedError,
+    embed_names,
+    expand_embeds,
+    find_embeds,
+    hide_repeated_title,
+)
+from .formulas import js_runtime
 from .i18n import Strings
+from .kinds.registry import DEFAULT, AnyKind, Registry
 from .links.autolink import NameIndex
+from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
-from .reading import Outline, add_section_markers, sections_of
-from .render.layout import CONFIG_NAMES, Layout, relative_url
-from .render.renderer import PageContext, Renderer, deck_file, md_heading
-from .render.text import plain_text
-from .widgets import calculator as calculator_widget
-from .widgets import matrix as matrix_widget
-from .widgets.flashcards import deck_tsv
+from .reading import add_section_markers, sections_of
+from .render.layout import Layout, default_folders, relative_url
+from .render.renderer import BuildContext, PageContext, Renderer, md_heading
+from .text import plain_text
+
+__all__ = ["BuildContext", "Site", "bundled_assets", "load_site"]
 
 PROGRESS_ID = "nav"
 PRINT_PLACEHOLDER = '<div data-gk-late="print"></div>'
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-
-
-# Widget modules that only some pages need: fetched by 00-core.js when a page holds one of
-# their widgets (the kinds each file registers are read from its GK.register calls), so the
-# script every page loads stays small. Everything else is in guidekit.js.
-LAZY_MODULES: dict[str, tuple[str, ...]] = {
-    "guidekit-decision.js": ("40-decision.js", "60-diagram.js"),
-    "guidekit-worksheet.js": ("50-worksheet.js",),
-    "guidekit-whatif.js": ("70-whatif.js",),
-    "guidekit-practice.js": ("85-flashcards.js", "86-drill.js"),
-}
-_REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
-
-
-def bundled_assets(minify: bool = True) -> dict[str, str]:
-    """guidekit.js, guidekit.css and the lazy widget modules: one source file per widget,
-    minified per bundle in the site (rjsmin/rcssmin: comments and whitespace only)."""
-    sources = tuple(sorted(ASSETS_DIR.glob("*/*.*")))
-    return _bundle(fingerprint(sources), minify)
-
-
-def lazy_module_kinds() -> dict[str, str]:
-    """Widget kind -> the lazy module file that registers it."""
-    kinds: dict[str, str] = {}
-    for name, parts in LAZY_MODULES.items():
-        for part in parts:
-            for kind in _REGISTERS.findall((ASSETS_DIR / "js" / part).read_text("utf-8")):
-                kinds[kind] = name
-    return kinds
-
-
-@lru_cache(maxsize=4)
-def _bundle(stamp: tuple[tuple[str, int, int], ...], minify: bool) -> dict[str, str]:
-    lazy = {part for parts in LAZY_MODULES.values() for part in parts}
-    js = sorted((ASSETS_DIR / "js").glob("*.js"))
-    groups: dict[str, list[Path]] = {"guidekit.js": [p for p in js if p.name not in lazy]}
-    groups.update({name: [ASSETS_DIR / "js" / part for part in parts]
-                   for name, parts in LAZY_MODULES.items()})
-    groups["guidekit.css"] = sorted((ASSETS_DIR / "css").glob("*.css"))
-    bundles = {}
-    for name, parts in groups.items():
-        text = "\n".join(p.read_text(encoding="utf-8") for p in parts)
-        if minify:
-            text = rjsmin.jsmin(text) if name.endswith(".js") else rcssmin.cssmin(text)
-        bundles[name] = text
-    return bundles
-
-
-def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Cheap change detection for `mkdocs serve`: path, size and mtime of every input file."""
-    stamps = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
+FORMULAS_SCRIPT = "guidekit-formulas.js"
 
 
 @dataclass
 class Site:
+    """One site's checked data and how to show it. Adapters start a build with
+    :meth:`start_build` and hand its :class:`BuildContext` to the calls that need it."""
+
     data_dir: Path
+    kinds: Registry
     catalog: Catalog
+    checked: Checked
     layout: Layout
     renderer: Renderer
     names: NameIndex
     template_dirs: list[Path] = field(default_factory=list)
     stamp: tuple[tuple[str, int, int], ...] = ()
-    # The navigation's pages that count for reading progress (set by the adapter).
-    outline: Outline = field(default_factory=Outline)
+    # The current build, for adapters without a build of their own (the macros, Markdown).
+    build: BuildContext = field(default_factory=BuildContext)
+
+    def start_build(self, doc_titles: dict[str, str] | None = None) -> BuildContext:
+        """A fresh context for one build: nothing from the last build survives a rebuild."""
+        self.build = BuildContext(doc_titles=dict(doc_titles or {}))
+        return self.build
 
     # -------------------------------------------------------------- generated pages
 
     def entity_src(self, entity_id: str) -> str:
         return self.layout.entity_src(entity_id)
 
-    def generated_pages(self) -> dict[str, tuple[str, str, str]]:
+    def generated_pages(self, build: BuildContext | None = None) -> dict[str, tuple[str, str, str]]:
         """Source path -> (kind, id, Markdown) of every page guidekit generates."""
+        build = build or self.build
         pages: dict[str, tuple[str, str, str]] = {}
         r = self.renderer
         for collection_id in self.catalog.collections:
             pages[self.layout.collection_src(collection_id)] = (
-                "collection", collection_id, r.collection_page(collection_id))
+                "collection", collection_id, r.collection_page(collection_id, build=build))
         for entity_id, entity in self.catalog.entities.items():
-            pages[self.layout.entity_src(entity_id)] = ("entity", entity_id, r.entity_page(entity))
+            pages[self.layout.entity_src(entity_id)] = (
+                "entity", entity_id, r.entity_page(entity, build=build))
         tags_src = self.layout.tags_src()
         if tags_src and any(e.tags for e in self.catalog.entities.values()):
-            pages[tags_src] = ("tags", "", r.tags_page())
-        for kind, folder in self.layout.folders.items():
+            pages[tags_src] = ("tags", "", r.tags_page(build=build))
+        for plural, folder in self.layout.folders.items():
+            kind = self.kinds[plural]
             has_pages = False
-            for item_id in getattr(self.catalog, kind):
-                src = self.layout.item_src(kind, item_id)
+            for item_id in kind.items(self.catalog):
+                src = self.layout.item_src(plural, item_id)
                 if src:
-                    pages[src] = (kind, item_id, r.item_page(kind, item_id))
+                    pages[src] = (plural, item_id, r.item_page(kind, item_id, build=build))
                     has_pages = True
             if has_pages and folder:
-                title = self.kind_title(kind)
-                pages[self.layout.kind_index_src(kind)] = (
-                    f"index:{kind}", kind, r.kind_index_page(kind, title))
+                pages[self.layout.kind_index_src(plural)] = (
+                    f"index:{plural}", plural,
+                    r.kind_index_page(kind, self.kind_title(kind), build=build))
         return pages
 
-    def deck_files(self) -> dict[str, str]:
-        """Site path -> content of each deck's Anki export (plain text, one card a line)."""
-        names = self.renderer.text.names
-        return {
-            deck_file(deck_id): deck_tsv(deck, [(plain_text(card.front, names),
-                                                 plain_text(card.back, names))
-                                                for card in self.catalog.cards[deck_id]])
-            for deck_id, deck in self.catalog.decks.items()
-        }
+    def extra_files(self) -> dict[str, str]:
+        """Site path -> content of the files kinds add to the site (the decks' Anki exports)."""
+        files: dict[str, str] = {}
+        for kind in self.kinds:
+            if kind.files is not None:
+                files.update(kind.files(self.catalog, self.checked, self.plain))
+        return files
 
-    def kind_title(self, kind: str) -> str:
+    def plain(self, text: str) -> str:
+        """Data Markdown as plain text ([[ref]]s become names)."""
+        return plain_text(text, self.renderer.text.names)
+
+    def kind_title(self, kind: AnyKind) -> str:
         """Title of a kind's index page: the site's nav_titles, else the UI string."""
-        return self.layout.titles.get(kind) or self.renderer.t(f"pages.kind_{kind}")
+        return self.layout.titles.get(kind.plural) or self.renderer.t(f"pages.kind_{kind.plural}")
+
+    def bundled_assets(self) -> dict[str, str]:
+        """guidekit.js, guidekit.css and the lazy widget bundles, with this site's kinds."""
+        return bundled_assets(self.kinds)
 
     def formulas_script(self, mermaid_js: str | None = None) -> str:
+        """The per-site script: what kinds compiled for the browser (formulas, what-if models),
+        the UI strings the scripts ask for and the settings widgets need, with the site root
+        taken from this script's own URL."""
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
         # Only the strings the scripts ask for: the pages carry the rest in their HTML.
-        scripts = [text for name, text in bundled_assets().items() if name.endswith(".js")]
+        scripts = [text for name, text in self.bundled_assets().items() if name.endswith(".js")]
         settings["strings"] = self.renderer.t.for_scripts(scripts)
-        settings["modules"] = lazy_module_kinds()
-        return rjsmin.jsmin(calculator_widget.formulas_script(self.catalog, settings))
+        settings["modules"] = lazy_module_kinds(self.kinds)
+        script_globals: dict[str, str] = {}
+        for kind in self.kinds:
+            if kind.script_globals is not None:
+                script_globals.update(kind.script_globals(self.catalog, self.checked))
+        config = json.dumps(settings, sort_keys=True)
+        return rjsmin.jsmin(
+            "/* Generated by guidekit from the data of this site: do not edit. */\n"
+            "(function () {\n'use strict';\n" + js_runtime()
+            + "".join(f"window.{name} = {value};\n" for name, value in script_globals.items())
+            + "var script = document.currentScript, config = " + config + ";\n"
+            "config.root = script ? script.src.replace(/assets\\/guidekit\\/[^\\/]*$/, '') : '';\n"
+            "config.assets = script ? script.src.replace(/[^\\/]*$/, '') : '';\n"
+            "window.GuidekitConfig = config;\n})();\n"
+        )
 
     # -------------------------------------------------------------- hand-written pages
 
-    def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str) -> Markup:
+    def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str,
+                     build: BuildContext | None = None) -> Markup:
+        """An item placed by a page (a fence or a macro), by kind name and id."""
+        build = build or self.build
         if kind == "progress":
             return self.progress_placeholder(item_id)
-        plural = plural_kind(kind)
-        items = getattr(self.catalog, plural, None)
-        if items is None:
+        found = self.kinds.get(kind)
+        if found is None or found.view is None:
             raise EmbedError(f"unknown kind '{kind}'")
+        items = found.items(self.catalog)
         if item_id not in items:
-            import difflib
-
-            close = difflib.get_close_matches(item_id, list(items), n=3, cutoff=0.5)
+            close = closest(item_id, items)
             hint = f"; closest: {', '.join(close)}" if close else ""
             raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
-        self.renderer.placements.setdefault((plural, item_id), page_src)
-        return self.renderer.render_item(plural, item_id, page_url)
+        build.place(found.plural, item_id, page_src)
+        return self.renderer.render_item(found.plural, item_id, page_url, build=build)
 
-    def expand_embeds(self, markdown: str, page_src: str, page_url: str) -> str:
+    def expand_embeds(self, markdown: str, page_src: str, page_url: str,
+                      build: BuildContext | None = None) -> str:
+        build = build or self.build
+
         def render(embed: Embed) -> str:
             try:
-                html = self.render_embed(embed.kind, embed.item_id, page_src, page_url)
+                html = self.render_embed(embed.kind, embed.item_id, page_src, page_url, build)
                 return hide_repeated_title(html, embed.heading)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 
-        return expand_embeds(markdown, render)
+        return expand_embeds(markdown, render, self.embed_names)
 
-    def note_placements(self, markdown: str, page_src: str) -> None:
+    def note_placements(self, markdown: str, page_src: str,
+                        build: BuildContext | None = None) -> None:
         """Record where a page's fences place items, without rendering anything."""
-        for embed in find_embeds(markdown):
-            self.renderer.placements.setdefault((plural_kind(embed.kind), embed.item_id),
-                                                page_src)
+        build = build or self.build
+        for embed in find_embeds(markdown, self.embed_names):
+            found = self.kinds.get(embed.kind)
+            if found is not None:
+                build.place(found.plural, embed.item_id, page_src)
+
+    @property
+    def embed_names(self) -> dict[str, str]:
+        return embed_names(self.kinds.embed_names())
 
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
         if entity_id not in self.catalog.entities:
@@ -205,7 +199,8 @@ class Site:
     # -------------------------------------------------------------- late content
 
     def fill_sections(self, html: str, entity_id: str, page_url: str,
-                      sections: list[tuple[str, str, str]]) -> str:
+                      sections: list[tuple[str, str, str]],
+                      build: BuildContext | None = None) -> str:
         """Replace the entity page's placeholder with the docs sections that mention it."""
         placeholder = f'<div data-gk-late="sections:{entity_id}"></div>'
         if placeholder not in html:
@@ -213,7 +208,7 @@ class Site:
         if not sections:
             return html.replace(placeholder, "")
         fragment = self.renderer.fragment(
-            "guidekit/sections.html", page_url,
+            "guidekit/sections.html", page_url, build=build or self.build,
             sections=[(title, relative_url(url, page_url), heading)
                       for title, url, heading in _unique(sections)],
         )
@@ -229,27 +224,31 @@ class Site:
                              f"'{PROGRESS_ID}' (every page of the navigation that counts)")
         return Markup(f'<div data-gk-late="progress:{PROGRESS_ID}"></div>')
 
-    def fill_progress(self, html: str, page_url: str) -> str:
+    def fill_progress(self, html: str, page_url: str, build: BuildContext | None = None) -> str:
+        build = build or self.build
         placeholder = f'<div data-gk-late="progress:{PROGRESS_ID}"></div>'
         if placeholder not in html:
             return html
-        groups = [group for group in self.outline.groups if group.pages]
+        groups = [group for group in build.outline.groups if group.pages]
         fragment = self.renderer.fragment(
-            "guidekit/progress.html", page_url, progress_id=PROGRESS_ID, groups=groups,
-            total=len(self.outline.pages()), root=relative_url("", page_url))
+            "guidekit/progress.html", page_url, build=build, progress_id=PROGRESS_ID, groups=groups,
+            total=len(build.outline.pages()), root=relative_url("", page_url))
         return html.replace(placeholder, str(fragment))
 
     def add_reading_controls(self, html: str, *, key: str, page_url: str, counted: bool,
-                             sections: bool, selector: str) -> str:
+                             sections: bool, selector: str,
+                             build: BuildContext | None = None) -> str:
         """A page's HTML with its reading marker at the end (marks the navigation; on a page
         that counts, its "read" checkbox) and, if asked, a marker closing every section."""
+        build = build or self.build
         if counted and sections:
             def marker(section_id: str, title: str) -> str:
                 return str(self.renderer.fragment("guidekit/reading-section.html", page_url,
-                                                  section_id=section_id, title=title))
+                                                  build=build, section_id=section_id,
+                                                  title=title))
 
             html = add_section_markers(html, marker)
-        end = self.renderer.fragment("guidekit/reading-page.html", page_url, key=key,
+        end = self.renderer.fragment("guidekit/reading-page.html", page_url, build=build, key=key,
                                      root=relative_url("", page_url), counted=counted,
                                      selector=selector)
         return f"{html}\n{end}\n"
@@ -264,24 +263,27 @@ class Site:
         """Source of the print page: its title, and where the edition goes after the build."""
         return f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n"
 
-    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "") -> str:
+    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "",
+                   build: BuildContext | None = None) -> str:
+        build = build or self.build
+
         def render(groups: list[PrintGroup], bodies: list[tuple[Any, Markup]]) -> str:
-            return self.renderer.html("guidekit/print.html", print_key, groups=groups,
+            return self.renderer.html("guidekit/print.html", print_key, build=build, groups=groups,
                                       bodies=bodies, anchor=page_anchor)
 
         return print_edition(groups, print_key, render, site_url)
 
-    def search_entries(self) -> list[dict[str, str]]:
-        """Search-index entries for every row of every matrix that has a page."""
+    def search_entries(self, build: BuildContext | None = None) -> list[dict[str, str]]:
+        """Search-index entries kinds add for their items that have a page (matrix rows)."""
         entries: list[dict[str, str]] = []
-        for table in self.catalog.tables.values():
-            src = self.layout.item_src("tables", table.id)
-            if not src:
+        for kind in self.kinds:
+            if kind.search is None:
                 continue
-            location = self.layout.url(src)
-            ctx = PageContext(self.renderer, location)
-            view = matrix_widget.table_view(self.catalog, table, ctx)
-            entries.extend(matrix_widget.search_entries(table, view, location))
+            for item_id, item in kind.items(self.catalog).items():
+                src = self.layout.item_src(kind.plural, item_id)
+                if src:
+                    page = PageContext(self.renderer, self.layout.url(src), build or self.build)
+                    entries.extend(kind.search(page, item))
         return entries
 
     def changed(self) -> bool:
@@ -315,23 +317,35 @@ def load_site(
     namespace: str = "guidekit",
     language: str | None = None,
     strings: dict[str, str] | None = None,
+    kinds: Registry = DEFAULT,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
-    (and StringsError for an unknown key in ``strings``, the site's own UI strings)."""
-    ui_strings = Strings(language, strings)
+    (and StringsError for an unknown key in ``strings``, the site's own UI strings).
+
+    ``folders``: kind plural -> folder of its pages (default: each kind's own); ``titles``:
+    titles of the kinds' index pages by option name (``matrices``); ``kinds``: the registry
+    (guidekit's kinds, or :func:`guidekit.kinds.registry.load_registry` with a site's own)."""
+    added: dict[str, dict[str, str]] = {}
+    for kind in kinds:
+        for lang, table in kind.strings.items():
+            added.setdefault(lang, {}).update(table)
+    ui_strings = Strings(language, strings, added)
     data_path = Path(data_dir)
-    data = load_data(data_path)
-    catalog = build_catalog(data)
-    layout = Layout(catalog, use_directory_urls)
-    if folders is not None:
-        layout.folders = dict(folders)
+    data = load_data(data_path, kinds.data_file, kinds.singular())
+    catalog, checked = build_catalog(
+        data, kinds.kinds,
+        block_kinds={kind.name: kind.plural for kind in kinds.placed},
+        after_checks=[kind.after_check for kind in kinds if kind.after_check is not None],
+        text_refs=[kind.plural for kind in kinds if kind.text_refs],
+    )
+    layout = Layout(catalog, kinds, use_directory_urls,
+                    folders=default_folders(kinds) if folders is None else dict(folders))
     layout.tags_folder = tags_folder
-    # Titles of the widget index pages by data kind; the config says "matrices" for tables.
-    data_kinds = {name: kind for kind, name in CONFIG_NAMES.items()}
-    layout.titles = {data_kinds.get(k, k): v for k, v in (titles or {}).items()}
-    renderer = Renderer(catalog, layout, template_dirs, namespace=namespace,
+    by_option = {kind.option_name: kind.plural for kind in kinds}
+    layout.titles = {by_option.get(k, k): v for k, v in (titles or {}).items()}
+    renderer = Renderer(kinds, catalog, checked, layout, template_dirs, namespace=namespace,
                         strings=ui_strings)
-    site = Site(data_path, catalog, layout, renderer, NameIndex.build(catalog.names()),
-                list(template_dirs))
+    site = Site(data_path, kinds, catalog, checked, layout, renderer,
+                NameIndex.build(catalog.names()), list(template_dirs))
     site.stamp = fingerprint(site._inputs())
     return site

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-EMBED_KINDS = ("table", "matrix", "checklist", "calculator", "decision", "list", "snippet",
-               "diagram", "worksheet", "flow", "progress", "deck", "drill")
+from .kinds.registry import DEFAULT
+
+# Embeds that are not data kinds: the reading-progress overview.
+CORE_EMBEDS = {"progress": "progress"}
+
+
+def embed_names(kinds: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Fence name -> kind name: the registry's placed kinds (``matrix`` -> ``table``) and
+    ``progress``."""
+    return {**(DEFAULT.embed_names() if kinds is None else kinds), **CORE_EMBEDS}
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 _TITLE = re.compile(r'<strong class="gk-title">(?P<text>[^<]*)</strong>')
@@ -40,24 +48,23 @@ class Embed:
 Render = Callable[[Embed], str]
 
 
-def parse_embed_body(body: list[str], line: int) -> Embed:
+def parse_embed_body(body: list[str], line: int, names: Mapping[str, str]) -> Embed:
     entries = [text for text in body if text.strip() and not text.strip().startswith("#")]
     if len(entries) != 1:
         raise EmbedError(
             f"line {line}: a guidekit block holds one line '<kind>: <id>' "
-            f"(kinds: {', '.join(EMBED_KINDS)})"
+            f"(kinds: {', '.join(names)})"
         )
     match = _LINE.match(entries[0])
-    if not match or match.group("kind") not in EMBED_KINDS:
+    if not match or match.group("kind") not in names:
         raise EmbedError(
-            f"line {line}: expected '<kind>: <id>' with kind one of {', '.join(EMBED_KINDS)}, "
+            f"line {line}: expected '<kind>: <id>' with kind one of {', '.join(names)}, "
             f"got {entries[0].strip()!r}"
         )
-    kind = "table" if match.group("kind") == "matrix" else match.group("kind")
-    return Embed(kind, match.group("id"), line)
+    return Embed(names[match.group("kind")], match.group("id"), line)
 
 
-def find_embeds(markdown: str) -> list[Embed]:
+def find_embeds(markdown: str, names: Mapping[str, str] | None = None) -> list[Embed]:
     """Every well-formed embed of a page (malformed ones are reported when it renders)."""
     found: list[Embed] = []
 
@@ -66,14 +73,16 @@ def find_embeds(markdown: str) -> list[Embed]:
         return ""
 
     with contextlib.suppress(EmbedError):
-        expand_embeds(markdown, collect)
+        expand_embeds(markdown, collect, names)
     return found
 
 
-def expand_embeds(markdown: str, render: Render) -> str:
-    """Replace every ```guidekit fence outside other fences with ``render(embed)``."""
+def expand_embeds(markdown: str, render: Render, names: Mapping[str, str] | None = None) -> str:
+    """Replace every ```guidekit fence outside other fences with ``render(embed)``; ``names``
+    maps fence names to kinds (see :func:`embed_names`; guidekit's own kinds by default)."""
     if "guidekit" not in markdown:
         return markdown
+    known = embed_names() if names is None else names
     lines = markdown.split("\n")
     out: list[str] = []
     index = 0
@@ -91,7 +100,7 @@ def expand_embeds(markdown: str, render: Render) -> str:
             end += 1
         info = opened.group("info").strip().split()
         if info[:1] == ["guidekit"]:
-            embed = parse_embed_body(lines[index + 1 : end], index + 1)
+            embed = parse_embed_body(lines[index + 1 : end], index + 1, known)
             embed = replace(embed, heading=_heading_above(out))
             out.extend(["", indent + render(embed), ""])
         else:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .names import closest
+
 MAX_FORMULA_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 1000
@@ -29,6 +31,14 @@ Value = float | list[float]
 
 class FormulaError(ValueError):
     """A formula outside the whitelist, with an unknown name, or part of a cycle."""
+
+
+class UnknownNameError(FormulaError):
+    """A formula reads a name that is neither an input nor an earlier output."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(message)
 
 
 # ----------------------------------------------------------------------------- shared semantics
@@ -209,7 +219,7 @@ def _check(node: ast.AST, known: Mapping[str, str], names: set[str], depth: int)
         return
     if isinstance(node, ast.Name):
         if node.id not in known:
-            raise FormulaError(_unknown_name(node.id, known))
+            raise UnknownNameError(node.id, _unknown_name(node.id, known))
         if known[node.id] == "list":
             raise FormulaError(
                 f"list input '{node.id}' can only be used inside "
@@ -291,9 +301,7 @@ def _describe(node: ast.AST) -> str:
 
 
 def _unknown_name(name: str, known: Mapping[str, str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=3)
+    close = closest(name, known)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown name '{name}' (inputs and earlier outputs only){hint}"
 
@@ -453,15 +461,16 @@ def compile_calculator(
         later.discard(output_id)
         try:
             formula = parse_formula(source, known)
-        except FormulaError as error:
+        except UnknownNameError as error:
             message = str(error)
-            for name in later | {output_id}:
-                if f"unknown name '{name}'" in message:
-                    message = (
-                        f"'{name}' is this output or a later one: formulas may only read inputs "
-                        "and earlier outputs (this prevents cycles)"
-                    )
+            if error.name in later | {output_id}:
+                message = (
+                    f"'{error.name}' is this output or a later one: formulas may only read "
+                    "inputs and earlier outputs (this prevents cycles)"
+                )
             raise OutputError(output_id, message) from None
+        except FormulaError as error:
+            raise OutputError(output_id, str(error)) from None
         compiled.append(CompiledOutput(output_id, formula))
         known[output_id] = "number"
     return CompiledCalculator(calculator_id, dict(inputs), tuple(compiled))

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .core import Site
 from .data.loader import DataError
+from .embeds import embed_names
 from .standalone import page_location, project_root, site_for, theme_language
 
 
@@ -65,10 +66,10 @@ def define_env(env: Any) -> None:
         render.__doc__ = f"Embed the {kind} with this id."
         return render
 
-    for kind in ("table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-                 "worksheet", "flow", "progress", "deck", "drill"):
-        env.macro(embed(kind), kind)
-    env.macro(embed("table"), "matrix")
+    # A macro per fence name (aliases too: matrix); the plugin's kinds when it has loaded them.
+    shared = _shared_site(env)
+    for name, kind in embed_names(shared.kinds.embed_names() if shared else None).items():
+        env.macro(embed(kind), name)
 
     def entity_link(entity_id: str, label: str | None = None) -> Markup:
         """A link to an entity's page from the current page."""

@@ -26,11 +26,12 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .config import GuidekitConfig
-from .core import PRINT_PLACEHOLDER, Site, bundled_assets, load_site
+from .core import PRINT_PLACEHOLDER, BuildContext, Site, load_site
 from .data.loader import DataError
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .i18n import StringsError
+from .kinds.registry import KindError, Registry, load_registry
 from .links.autolink import SectionMention, autolink
 from .pages.nav import drop_page, place_generated
 from .printing import PrintGroup, PrintPage
@@ -46,6 +47,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.build = BuildContext()  # replaced by a fresh one as each build adds its files
         self._site_key: tuple[Any, ...] = ()
         self.is_serve = False
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri -> (kind, id)
@@ -69,7 +71,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # MkDocs caches plugin instances per process, not per site: the key names the site.
         key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
                config.site_name, self.config.language, config.theme.get("language"),
-               json.dumps(self.config.strings, sort_keys=True))
+               json.dumps(self.config.strings, sort_keys=True), tuple(self.config.kinds))
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -84,16 +86,22 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         data_dir = self._data_dir(config)
         custom_dir = config.theme.custom_dir
         try:
+            kinds = load_registry(self.config.kinds,
+                                  Path(config.config_file_path or ".").parent)
+        except KindError as error:
+            raise PluginError(f"guidekit: option 'kinds': {error}") from None
+        try:
             return load_site(
                 data_dir,
                 use_directory_urls=config.use_directory_urls,
                 template_dirs=[Path(custom_dir)] if custom_dir else [],
-                folders=self._folders(),
+                folders=self._folders(kinds),
                 tags_folder=self.config.pages.tags,
                 titles=self.config.nav_titles,
                 namespace=self.config.storage_namespace or config.site_name,
                 language=self.config.language or config.theme.get("language"),
                 strings=self.config.strings,
+                kinds=kinds,
             )
         except StringsError as error:
             raise PluginError(f"guidekit: option 'strings': {error}") from None
@@ -104,21 +112,21 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 + "\n  ".join(error.problems)
             ) from None
 
-    def _folders(self) -> dict[str, str]:
+    def _folders(self, kinds: Registry) -> dict[str, str]:
+        """Kind plural -> folder of its pages: the ``pages`` option, else the kind's default
+        (``""`` turns a kind's pages off). In the order of the options, added kinds last: the
+        order of the navigation's sections."""
         pages = self.config.pages
-        chosen = {
-            "checklists": pages.checklists,
-            "calculators": pages.calculators,
-            "tables": pages.matrices,
-            "decisions": pages.decisions,
-            "worksheets": pages.worksheets,
-            "decks": pages.flashcards,
-            "drills": pages.drills,
-        }
-        defaults = {"checklists": "checklists", "calculators": "calculators",
-                    "tables": "matrices", "decisions": "decisions", "worksheets": "worksheets",
-                    "decks": "flashcards", "drills": "drills"}
-        return {k: (defaults[k] if v is None else v) for k, v in chosen.items() if v != ""}
+        options = list(pages)
+        ordered = sorted(kinds.with_pages, key=lambda kind: (
+            options.index(kind.option_name) if kind.option_name in options else len(options)))
+        folders = {}
+        for kind in ordered:
+            chosen = pages.get(kind.option_name)
+            folder = kind.folder if chosen is None else chosen
+            if folder:
+                folders[kind.plural] = folder
+        return folders
 
     def _add_assets(self, config: MkDocsConfig) -> None:
         # CSS first so a site's own extra_css, listed after, wins on equal specificity.
@@ -135,17 +143,18 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.generated = {}
         # First what the site's own pages say: their titles (generated pages link their sources)
         # and where their ```guidekit fences place items (so "Appears in" can link there).
-        self.site.renderer.doc_titles, fences = _scan_docs(files)
+        doc_titles, fences = _scan_docs(files)
+        self.build = self.site.start_build(doc_titles)
         for src_uri, markdown in fences.items():
-            self.site.note_placements(markdown, src_uri)
-        for src_uri, (kind, item_id, content) in self.site.generated_pages().items():
+            self.site.note_placements(markdown, src_uri, self.build)
+        for src_uri, (kind, item_id, content) in self.site.generated_pages(self.build).items():
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s is written by the site; not generating it", src_uri)
                 continue
             files.append(File.generated(config, src_uri, content=content))
             self.generated[src_uri] = (kind, item_id)
-        # Downloads of the flashcard decks, for Anki: content, not assets, so always written.
-        for path, content in self.site.deck_files().items():
+        # Files kinds add (the decks' Anki exports): content, not assets, so always written.
+        for path, content in self.site.extra_files().items():
             files.append(File.generated(config, path, content=content))
         self.print_file = self._add_print_page(files, config)
         if self.config.assets:
@@ -166,7 +175,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
-        for name, content in bundled_assets().items():
+        for name, content in self.site.bundled_assets().items():
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=content))
         mermaid = self.config.mermaid_js
         if mermaid and files.get_file_from_path(mermaid) is None:
@@ -187,7 +196,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
         if self.print_file is not None and self.print_file.page is not None:
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
-        self.site.outline = self._reading_outline(nav)
+        self.build.outline = self._reading_outline(nav)
         self.print_groups = self._print_groups(nav)
         # Asked of every page in on_page_context: a set, not a walk over the groups.
         self.print_srcs = {p.src for group in self.print_groups for p in group.pages}
@@ -222,7 +231,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return markdown
         try:
-            return self.site.expand_embeds(markdown, page.file.src_uri, page.url)
+            return self.site.expand_embeds(markdown, page.file.src_uri, page.url, self.build)
         except (EmbedError, KeyError) as error:
             message = error.args[0] if error.args else str(error)
             raise PluginError(f"guidekit: {page.file.src_uri}: {message}") from None
@@ -242,12 +251,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         assert self.site is not None
         options = self.config.progress
         src = page.file.src_uri
-        counted = self.site.outline.counts(src)
+        counted = self.build.outline.counts(src)
         if counted:
-            self.site.outline.note_page(src, page.title or "", self.site.sections_of(html))
+            self.build.outline.note_page(src, page.title or "", self.site.sections_of(html))
         return self.site.add_reading_controls(
             html, key=page_key(page.url), page_url=page.url, counted=counted,
-            sections=options.sections, selector=options.nav_selector)
+            sections=options.sections, selector=options.nav_selector, build=self.build)
 
     def _autolink(self, html: str, page: Page, files: Files) -> str:
         assert self.site is not None
@@ -283,8 +292,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         kind_id = self.generated.get(page.file.src_uri)
         if kind_id and kind_id[0] == "entity":
             page.content = self.site.fill_sections(page.content, kind_id[1], page.url,
-                                                   self._sections_of(kind_id[1]))
-        page.content = self.site.fill_progress(page.content, page.url)
+                                                   self._sections_of(kind_id[1]), self.build)
+        page.content = self.site.fill_progress(page.content, page.url, self.build)
         if page.file.src_uri in self.print_srcs:
             self.print_contents[page.file.src_uri] = (page.title or "", page.content)
         return context
@@ -323,7 +332,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 groups.append(PrintGroup(group.title, pages))
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
-        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url)
+        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url,
+                                       self.build)
         path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
         self.print_contents = {}
 
@@ -333,7 +343,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if not index_path.is_file():
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        index.setdefault("docs", []).extend(self.site.search_entries())
+        index.setdefault("docs", []).extend(self.site.search_entries(self.build))
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               encoding="utf-8")
 

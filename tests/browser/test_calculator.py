@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from guidekit.core import load_site
 from guidekit.data.models import Calculator, CalculatorInput
-from guidekit.widgets.calculator import default_values
-from guidekit.widgets.units import format_value
+from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.calculator.view import default_values
+from guidekit.units import format_value
 from tests.browser.conftest import MINI, calculator_action, clipboard_text, open_widgets
 
 pytestmark = pytest.mark.browser
@@ -84,8 +85,7 @@ def same_number(a: float, b: float, rel: float = 1e-9) -> bool:
 
 
 def python_results(data: Path, calc_id: str, values: dict[str, Any]) -> dict[str, float]:
-    catalog = load_site(data).catalog
-    return catalog.compiled[calc_id].evaluate(values)
+    return CALCULATOR.result(load_site(data).checked).compiled[calc_id].evaluate(values)
 
 
 # --------------------------------------------------------------------------- page behaviour
@@ -117,11 +117,12 @@ def test_script_shows_the_build_time_results(
 def mix_expected(sizes: list[float], copies: float, tier: int) -> dict[str, str]:
     site = load_site(MINI / "data")
     calc = site.catalog.calculators["mix"]
-    values = default_values(site.catalog, calc)
+    calculators = CALCULATOR.result(site.checked)
+    values = default_values(calculators, calc)
     values.update(sizes=sizes, copies=float(copies), tier=float(tier))
-    for key, number in site.catalog.choices[("mix", "tier")][tier].values.items():
+    for key, number in calculators.choices[("mix", "tier")][tier].values.items():
         values[f"tier_{key}"] = number
-    results = site.catalog.compiled["mix"].evaluate(values)
+    results = calculators.compiled["mix"].evaluate(values)
     return {o.id: format_value(results[o.id], o.format, o.unit, o.decimals) for o in calc.outputs}
 
 
@@ -313,7 +314,7 @@ def values_strategy(site: Any, calc: Calculator) -> st.SearchStrategy[dict[str, 
     parts: dict[str, st.SearchStrategy[Any]] = {}
     for spec in calc.inputs:
         if spec.type == "choice":
-            count = len(site.catalog.choices[(calc.id, spec.id)])
+            count = len(CALCULATOR.result(site.checked).choices[(calc.id, spec.id)])
             parts[spec.id] = st.integers(0, count - 1)
         elif spec.type == "list":
             parts[spec.id] = st.lists(number_strategy(spec), min_size=1, max_size=6)
@@ -325,7 +326,7 @@ def values_strategy(site: Any, calc: Calculator) -> st.SearchStrategy[dict[str, 
         for spec in calc.inputs:
             if spec.type == "choice":
                 values[spec.id] = float(raw[spec.id])
-                options = site.catalog.choices[(calc.id, spec.id)]
+                options = CALCULATOR.result(site.checked).choices[(calc.id, spec.id)]
                 for key, number in options[raw[spec.id]].values.items():
                     values[f"{spec.id}_{key}"] = number
             else:
@@ -350,13 +351,13 @@ def test_compiled_formulas_agree_with_python(site: Site, page: Any) -> None:
     assert sorted(compiled_ids) == sorted(loaded.catalog.calculators)
 
     for calc in loaded.catalog.calculators.values():
-        order = [o.id for o in loaded.catalog.compiled[calc.id].outputs]
+        order = [o.id for o in CALCULATOR.result(loaded.checked).compiled[calc.id].outputs]
         assert page.evaluate("id => Object.keys(window.GuidekitFormulas[id])", calc.id) == order
         check_formulas(page, loaded, calc)
 
 
 def check_formulas(page: Any, loaded: Any, calc: Calculator) -> None:
-    compiled = loaded.catalog.compiled[calc.id]
+    compiled = CALCULATOR.result(loaded.checked).compiled[calc.id]
 
     @settings(
         max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -480,7 +481,7 @@ def test_results_on_the_page_match_python_for_random_inputs(page: Any, mini_url:
                 str(int(values["tier"])),
             ],
         )
-        expected = loaded.catalog.compiled["mix"].evaluate(values)
+        expected = CALCULATOR.result(loaded.checked).compiled["mix"].evaluate(values)
         shown = outputs(page, ROOT)
         assert page.locator(f"{ROOT} [aria-invalid]").count() == 0
         for out in calc.outputs:
@@ -506,7 +507,7 @@ def test_number_fields_read_what_drills_read(
     page: Any, guide_url: str, repo_root: Path, typed: str, read: str
 ) -> None:
     """A drill accepts 10M, 2.5k, 7e3: so does a calculator, which says how it read them."""
-    from guidekit.widgets.drill import parse_estimate
+    from guidekit.kinds.drill.view import parse_estimate
 
     open_widgets(page, guide_url + "calculators/capacity/")
     page.fill("#gk-capacity-dau", typed)
@@ -517,10 +518,11 @@ def test_number_fields_read_what_drills_read(
     assert note.is_visible() == bool(read)
     assert "gk-capacity-dau-read" in page.get_attribute("#gk-capacity-dau", "aria-describedby")
     # The value the results use is the one a drill would read.
-    catalog = load_site(repo_root / "data").catalog
-    values = default_values(catalog, catalog.calculators["capacity"])
+    site = load_site(repo_root / "data")
+    calculators = CALCULATOR.result(site.checked)
+    values = default_values(calculators, site.catalog.calculators["capacity"])
     values["dau"] = parse_estimate(typed)
-    expected = catalog.compiled["capacity"].evaluate(values)["daily_requests"]
+    expected = calculators.compiled["capacity"].evaluate(values)["daily_requests"]
     page.wait_for_function(
         "v => +document.querySelector('[data-gk-output=daily_requests]').dataset.value === v",
         arg=expected,

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from guidekit.core import load_site
-from guidekit.widgets import drill as drill_widget
+from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.drill import KIND as DRILL
+from guidekit.kinds.drill import view as drill_widget
 from tests.browser.conftest import FIXTURES, open_widgets
 from tests.gates import build_site as _build_site
 from tests.gates.serve import StaticServer
@@ -212,7 +214,9 @@ def test_a_seed_in_the_url_replays_the_scenario_in_a_fresh_browser(
 
     # Python computes the same scenario for that seed, to the last bit.
     site = load_site(repo_root / "data")
-    view = drill_widget.drill_view(site.catalog, site.catalog.drills["storage"], str, seed)
+    view = drill_widget.drill_view(site.catalog, CALCULATOR.result(site.checked),
+                                   DRILL.result(site.checked).choices,
+                                   site.catalog.drills["storage"], str, seed)
     assert {q.output: q.answer for q in view.questions} == truth
     # A bad seed in the URL is ignored: the default scenario shows.
     open_widgets(other, guide_url + "drills/storage/?gk-drill-storage=12abc")

@@ -16,7 +16,8 @@ import pytest
 
 from guidekit.composite import CompositeModel
 from guidekit.core import load_site
-from guidekit.widgets.units import format_value
+from guidekit.kinds.flow import KIND as FLOW
+from guidekit.units import format_value
 from tests.browser.conftest import MINI, open_widgets
 from tests.gates import build_site
 from tests.gates.serve import StaticServer
@@ -33,7 +34,7 @@ DB_REPLICAS = "#gk-wi-ecommerce-checkout-r4"
 
 @pytest.fixture(scope="module")
 def models(repo_root: Path) -> dict[str, CompositeModel]:
-    return load_site(repo_root / "data").catalog.flow_models
+    return FLOW.result(load_site(repo_root / "data").checked).models
 
 
 def figure(page: Any, key: str) -> float:

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
-from guidekit.widgets.units import format_value
+from guidekit.kinds.flow import KIND as FLOW
+from guidekit.units import format_value
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 
@@ -94,14 +95,14 @@ def problems(site: Path) -> str:
 
 
 def test_a_valid_flow_is_compiled_with_numbers_from_table_cells(shop: Path) -> None:
-    catalog = load_site(shop / "data").catalog
-    model = catalog.flow_models["shop-order"]
+    flows = FLOW.result(load_site(shop / "data").checked)
+    model = flows.models["shop-order"]
     assert [c.key for c in model.components] == ["web", "pay", "db"]
     assert model.components[1].availability == 99.99  # read from "99.99% uptime"
-    assert catalog.flow_targets["shop-order"] == 99.99
+    assert flows.targets["shop-order"] == 99.99
     expected = (1 - 0.005**2) * 0.9999 * (1 - (1 - (1 - 0.001**2)) ** 2) * 100
     assert model.evaluate()["availability"] == pytest.approx(expected, rel=1e-12)
-    [preset] = catalog.flow_presets["shop-order"]
+    [preset] = flows.presets["shop-order"]
     assert preset.pairs == (("boards", "12"), ("per", "5"))
 
 
@@ -168,7 +169,7 @@ def test_the_owner_page_carries_the_default_figures(shop: Path) -> None:
     soup = BeautifulSoup(markdown, "html.parser")
     widget = soup.select_one('[data-gk="whatif"][data-gk-id="shop-order"]')
     assert widget is not None
-    results = site.catalog.flow_models["shop-order"].evaluate()
+    results = FLOW.result(site.checked).models["shop-order"].evaluate()
     shown = widget.select_one('[data-gk-output="availability"]')
     assert shown is not None
     assert shown.text == format_value(results["availability"], "percent", "", 4)

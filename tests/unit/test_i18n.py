@@ -19,8 +19,10 @@ from guidekit.i18n import (
 )
 
 PACKAGE = LOCALES_DIR.parent
-JS_FILES = sorted((PACKAGE / "assets" / "js").glob("*.js"))
-TEMPLATES = sorted((PACKAGE / "templates" / "guidekit").glob("*.*"))
+# Shared files, and each kind's own in its folder (kinds/<kind>/).
+JS_FILES = sorted([*(PACKAGE / "assets" / "js").glob("*.js"), *(PACKAGE / "kinds").glob("*/*.js")])
+TEMPLATES = sorted([*(PACKAGE / "templates" / "guidekit").glob("*.*"),
+                    *(PACKAGE / "kinds").glob("*/*.html")])
 JS_CALL = re.compile(r"GK\.t\(")
 JS_LITERAL = re.compile(r"""GK\.t\(\s*'([\w.-]+)'""")
 TEMPLATE_KEY = re.compile(r"""\bt\(\s*"([\w.-]+)\"""")

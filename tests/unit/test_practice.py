@@ -14,8 +14,12 @@ import pytest
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
 from guidekit.data.models import DrillParam
-from guidekit.widgets import drill as drill_widget
-from guidekit.widgets.drill import (
+from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.deck import KIND as DECK
+from guidekit.kinds.deck.cards import deck_tsv, fill, slots, tsv_text
+from guidekit.kinds.drill import KIND as DRILL
+from guidekit.kinds.drill import view as drill_widget
+from guidekit.kinds.drill.view import (
     candidates,
     draw,
     grade,
@@ -24,7 +28,6 @@ from guidekit.widgets.drill import (
     parse_estimate,
     substitute,
 )
-from guidekit.widgets.flashcards import deck_tsv, fill, slots, tsv_text
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 
@@ -90,7 +93,7 @@ def test_slots_and_fill_substitute_text_and_keep_doubled_braces() -> None:
 
 def test_deck_cards_come_from_tables_checklists_and_collections(site_dir: Path) -> None:
     site = load_site(site_dir / "data")
-    cards = {card.id: card for card in site.catalog.cards["kit"]}
+    cards = {card.id: card for card in DECK.result(site.checked).cards["kit"]}
     assert cards["weight-hammer"].front == "How heavy is the Hammer?"
     assert cards["weight-hammer"].back == "10GB (Steel)"
     assert cards["weight-hammer"].answer_values == ("10GB", "Steel")
@@ -103,11 +106,11 @@ def test_deck_cards_come_from_tables_checklists_and_collections(site_dir: Path) 
 
 def test_anki_export_is_plain_text_one_line_per_card(site_dir: Path) -> None:
     site = load_site(site_dir / "data")
-    text = site.deck_files()["assets/guidekit/decks/kit.tsv"]
+    text = site.extra_files()["assets/guidekit/decks/kit.tsv"]
     lines = text.splitlines()
     rows = [line for line in lines if not line.startswith("#")]
     assert lines[:2] == ["#separator:tab", "#html:false"]
-    assert len(rows) == len(site.catalog.cards["kit"])
+    assert len(rows) == len(DECK.result(site.checked).cards["kit"])
     assert all(row.count("\t") == 2 for row in rows)
     assert "How heavy is the Hammer?\t10GB (Steel)\tkit" in rows
     assert tsv_text("a\tb\r\nc") == "a b c"
@@ -144,7 +147,7 @@ def test_the_assets_command_writes_the_deck_downloads_too(site_dir: Path, tmp_pa
     assert target / "decks" / "kit.tsv" in written
     site = load_site(site_dir / "data")
     assert (target / "decks" / "kit.tsv").read_text(encoding="utf-8") == \
-        site.deck_files()["assets/guidekit/decks/kit.tsv"]
+        site.extra_files()["assets/guidekit/decks/kit.tsv"]
 
 
 # --------------------------------------------------------------------------- drills
@@ -224,10 +227,12 @@ def test_grading_within_each_kind_of_tolerance(estimate: float, answer: float, w
 def test_drill_default_scenario_uses_the_calculators_formulas(site_dir: Path) -> None:
     site = load_site(site_dir / "data")
     drill = site.catalog.drills["boards"]
-    view = drill_widget.drill_view(site.catalog, drill, lambda text: f"<p>{text}</p>")
-    drawn = draw(site.catalog.drill_choices["boards"], 42)
+    view = drill_widget.drill_view(site.catalog, CALCULATOR.result(site.checked),
+                                   DRILL.result(site.checked).choices, drill,
+                                   lambda text: f"<p>{text}</p>")
+    drawn = draw(DRILL.result(site.checked).choices["boards"], 42)
     assert view.seed == 42
-    expected = site.catalog.compiled["nails"].evaluate(drawn)
+    expected = CALCULATOR.result(site.checked).compiled["nails"].evaluate(drawn)
     assert [q.answer for q in view.questions] == [expected["total"], expected["boxes"]]
     assert view.questions[1].prompt == "How many boxes of 100?"
     assert view.questions[0].prompt == "Total nails"  # the output's label by default

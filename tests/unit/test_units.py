@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from guidekit.widgets.units import format_value, parse_quantity, sort_key
+from guidekit.units import format_value, parse_quantity, sort_key
 
 
 @pytest.mark.parametrize(

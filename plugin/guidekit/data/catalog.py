@@ -1,4 +1,10 @@
-"""The checked, indexed view of all data: references resolved, backlinks and mentions computed once.
+"""The loaded data indexed by kind and id, and the checks every kind shares.
+
+:class:`Catalog` holds what was loaded (``items``, by kind) and the entity graph built from it
+(links both ways, mentions of entities in other items, which entity page places an item).
+What a kind's own check derives (compiled formulas, cards...) is not written back here: it is
+that kind's result in :class:`Checked`. This module knows no kind but the graph's own
+(collections, relations, entities); the kinds come in as records (see ``guidekit.kinds``).
 
 Building the catalog is linear in the size of the data: every index is a dict filled in one pass,
 and backlinks are collected while walking outgoing links, never by comparing entities pairwise.
@@ -6,50 +12,42 @@ and backlinks are collected while walking outgoing links, never by comparing ent
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
-from ..composite import CompositeModel
-from ..formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
-from ..widgets.flashcards import Card, CardError, rule_cards, slots
-from .flows import PresetLink, check_flows
+from ..names import closest
 from .loader import DataError, LoadedData
-from .models import (
-    Calculator,
-    Checklist,
-    ChoiceOption,
-    Collection,
-    Decision,
-    Deck,
-    Diagram,
-    Drill,
-    Entity,
-    Flow,
-    ItemList,
-    Relation,
-    Row,
-    Snippet,
-    Table,
-    Worksheet,
-)
+from .models import Collection, Entity, Relation, Row, Table
+
+M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
+R_co = TypeVar("R_co", covariant=True)
 
 REF_PATTERN = re.compile(r"\[\[([a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
-BLOCK_KINDS = {
-    "table": "tables",
-    "checklist": "checklists",
-    "calculator": "calculators",
-    "decision": "decisions",
-    "list": "lists",
-    "snippet": "snippets",
-    "diagram": "diagrams",
-    "flow": "flows",
-}
+
+
+class ItemsOf(Protocol[M_co]):
+    """A kind as the catalog sees it: where its items are and what they are."""
+
+    @property
+    def plural(self) -> str: ...
+    @property
+    def model(self) -> type[M_co]: ...
+
+
+class ResultOf(Protocol[R_co]):
+    """A kind as the checks see it: its name and what its check returns."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def plural(self) -> str: ...
+    @property
+    def check(self) -> Callable[[Checker], R_co] | None: ...
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class LinkView:
 class Mention:
     """An entity named in a data item (a table row, a checklist item, a decision outcome...)."""
 
-    kind: str  # tables, checklists, decisions, lists, diagrams, calculators
+    kind: str  # the plural of the item's kind: tables, checklists, decisions...
     item_id: str
     title: str
     anchor: str  # element id inside the rendered item, e.g. the row id
@@ -76,37 +74,42 @@ class Mention:
 
 @dataclass
 class Catalog:
-    """All data by kind and id, plus the link graph. Built by :func:`build_catalog`."""
+    """All data by kind and id, plus the entity graph. Built by :func:`build_catalog`.
+
+    ``catalog.tables`` (any kind's plural) reads ``items``, for templates and the macros'
+    ``guidekit`` variable; typed code asks ``catalog.of(kind)``."""
 
     data: LoadedData
-    collections: dict[str, Collection]
-    relations: dict[str, Relation]
-    entities: dict[str, Entity]
-    tables: dict[str, Table]
-    checklists: dict[str, Checklist]
-    calculators: dict[str, Calculator]
-    decisions: dict[str, Decision]
-    lists: dict[str, ItemList]
-    snippets: dict[str, Snippet]
-    diagrams: dict[str, Diagram]
-    worksheets: dict[str, Worksheet]
-    flows: dict[str, Flow] = field(default_factory=dict)
-    flow_models: dict[str, CompositeModel] = field(default_factory=dict)
-    flow_targets: dict[str, float] = field(default_factory=dict)
-    flow_presets: dict[str, list[PresetLink]] = field(default_factory=dict)
-    decks: dict[str, Deck] = field(default_factory=dict)
-    drills: dict[str, Drill] = field(default_factory=dict)
-    cards: dict[str, list[Card]] = field(default_factory=dict)
-    drill_choices: dict[str, dict[str, list[float]]] = field(default_factory=dict)
-    compiled: dict[str, CompiledCalculator] = field(default_factory=dict)
-    choices: dict[tuple[str, str], list[ChoiceOption]] = field(default_factory=dict)
+    items: dict[str, dict[str, Any]]
     outgoing: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        items = self.__dict__.get("items", {})
+        if name in items:
+            return cast(dict[str, Any], items[name])
+        raise AttributeError(name)
+
+    @property
+    def collections(self) -> dict[str, Collection]:
+        return cast(dict[str, Collection], self.items["collections"])
+
+    @property
+    def relations(self) -> dict[str, Relation]:
+        return cast(dict[str, Relation], self.items["relations"])
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        return cast(dict[str, Entity], self.items["entities"])
+
+    def of(self, kind: ItemsOf[M_co]) -> dict[str, M_co]:
+        return cast(dict[str, M_co], self.items[kind.plural])
+
     def get(self, kind: str, item_id: str) -> Any:
-        return getattr(self, kind)[item_id]
+        """An item by the plural of its kind and its id; KeyError if unknown."""
+        return self.items[kind][item_id]
 
     def by_collection(self, collection_id: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.collection == collection_id]
@@ -151,41 +154,55 @@ def entity_field(entity: Entity, path: str) -> str:
 ENTITY_FIELDS = {"name", "category", "summary", "tags"}
 
 
+class Checked:
+    """What checking derived, by kind: each kind's result (compiled formulas, cards...)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, object] = {}
+
+    def of(self, kind: ResultOf[R_co]) -> R_co:
+        if kind.plural not in self._results:
+            raise KeyError(f"no result of kind '{kind.name}' (checked before it?)")
+        return cast(R_co, self._results[kind.plural])
+
+    def set(self, kind: ResultOf[R_co], result: object) -> None:
+        self._results[kind.plural] = result
+
+
 # --------------------------------------------------------------------------- building
 
 
-def build_catalog(data: LoadedData) -> Catalog:
-    """Check every cross-reference and index the data; raise DataError listing every problem."""
-    items = data.items
-    catalog = Catalog(
-        data=data,
-        collections=items["collections"],
-        relations=items["relations"],
-        entities=items["entities"],
-        tables=items["tables"],
-        checklists=items["checklists"],
-        calculators=items["calculators"],
-        decisions=items["decisions"],
-        lists=items["lists"],
-        snippets=items["snippets"],
-        diagrams=items["diagrams"],
-        worksheets=items["worksheets"],
-        flows=items["flows"],
-        decks=items["decks"],
-        drills=items["drills"],
-    )
-    checker = _Checker(catalog)
-    checker.run()
+def build_catalog(
+    data: LoadedData,
+    kinds: Sequence[ResultOf[Any]],
+    block_kinds: Mapping[str, str],
+    after_checks: Sequence[Callable[[Checker], None]] = (),
+    text_refs: Sequence[str] = (),
+) -> tuple[Catalog, Checked]:
+    """Check every cross-reference and index the data: the graph first, then each kind in
+    order (a kind may read the results of kinds before it), then every ``[[ref]]`` in the
+    kinds ``text_refs`` names. Raise DataError listing every problem."""
+    catalog = Catalog(data=data, items=data.items)
+    checker = Checker(catalog)
+    checker.check_graph(block_kinds)
+    for kind in kinds:
+        if kind.check is not None:
+            checker.checked.set(kind, kind.check(checker))
+    checker.check_text_refs(text_refs)
+    for after in after_checks:
+        after(checker)
     if checker.problems:
         raise DataError(checker.problems)
-    return catalog
+    return catalog, checker.checked
 
 
-class _Checker:
-    """Walks all data once, recording problems and filling the link graph and mentions."""
+class Checker:
+    """Walks all data once, recording problems and filling the graph; what a kind's check
+    passes to it (and reads the results of kinds checked before from ``checked``)."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.checked = Checked()
         self.problems: list[str] = []
 
     def problem(self, kind: str, item_id: str, field_name: str, message: str) -> None:
@@ -194,27 +211,15 @@ class _Checker:
 
     def unknown(self, kind: str, item_id: str, field_name: str, what: str, name: str,
                 known: Any) -> None:
-        close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+        close = closest(name, known)
         hint = f"; closest known: {', '.join(close)}" if close else ""
         self.problem(kind, item_id, field_name, f"unknown {what} '{name}'{hint}")
 
-    def run(self) -> None:
-        self._check_entities()
-        self._check_tables()
-        self._check_checklists()
-        self._check_calculators()
-        self._check_decisions()
-        self._check_diagrams()
-        self._check_worksheets()
-        check_flows(self.catalog, lambda flow_id, field_name, message: self.problem(
-            "flows", flow_id, field_name, message))
-        self._check_decks()
-        self._check_drills()
-        self._check_text_refs()
-
     # -- entities and their links
 
-    def _check_entities(self) -> None:
+    def check_graph(self, block_kinds: Mapping[str, str]) -> None:
+        """Entities: their collection, their links (filling the link graph) and their blocks
+        (``block_kinds``: block kind -> the plural of the kind it places)."""
         c = self.catalog
         for entity in c.entities.values():
             if entity.collection not in c.collections:
@@ -240,10 +245,10 @@ class _Checker:
             for index, block in enumerate(entity.blocks):
                 if block.kind == "markdown":
                     continue
-                kind = BLOCK_KINDS[block.kind]
-                if block.id not in getattr(c, kind):
+                kind = block_kinds[block.kind]
+                if block.id not in c.items[kind]:
                     self.unknown("entities", entity.id, f"blocks.{index}.id", block.kind,
-                                 block.id, getattr(c, kind))
+                                 block.id, c.items[kind])
                 else:
                     c.owners.setdefault((kind, block.id), entity.id)
 
@@ -255,326 +260,25 @@ class _Checker:
         else:
             c.incoming[other.id].append(LinkView(relation, relation.inverse_label, entity, note))
 
-    # -- tables
-
-    def _check_tables(self) -> None:
-        c = self.catalog
-        for table in c.tables.values():
-            if table.rows_from is not None:
-                source = table.rows_from
-                if source.collection not in c.collections:
-                    self.unknown("tables", table.id, "rows_from.collection", "collection",
-                                 source.collection, c.collections)
-            for column in table.columns:
-                if column.field and not (
-                    column.field in ENTITY_FIELDS or column.field.startswith("facts.")
-                ):
-                    self.problem("tables", table.id, f"columns.{column.id}.field",
-                                 f"'{column.field}' is not name, category, summary, tags "
-                                 "or facts.<label>")
-            seen: set[str] = set()
-            header = table.header_column
-            for index, row in enumerate(c.table_rows(table)):
-                if row.id:
-                    if row.id in seen:
-                        self.problem("tables", table.id, f"rows.{index}.id",
-                                     f"duplicate row id '{row.id}'")
-                    seen.add(row.id)
-                if row.ref:
-                    if row.ref not in c.entities:
-                        self.unknown("tables", table.id, f"rows.{index}.ref", "entity",
-                                     row.ref, c.entities)
-                    else:
-                        self._mention(row.ref, "tables", table.id, table.title,
-                                      row.id, row.cells.get(header, ""))
-
-    # -- checklists
-
-    def _check_checklists(self) -> None:
-        c = self.catalog
-        for checklist in c.checklists.values():
-            for section in checklist.sections:
-                for item in section.items:
-                    for ref in item.refs:
-                        if ref not in c.entities:
-                            self.unknown("checklists", checklist.id,
-                                         f"sections.{section.id}.items.{item.id}.refs",
-                                         "entity", ref, c.entities)
-                        else:
-                            self._mention(ref, "checklists", checklist.id, checklist.title,
-                                          item.id, item.text)
-
-    # -- calculators
-
-    def _check_calculators(self) -> None:
-        c = self.catalog
-        for calculator in c.calculators.values():
-            names: dict[str, str] = {}
-            for index, spec in enumerate(calculator.inputs):
-                if spec.type == "choice":
-                    options = self._choice_options(calculator, index)
-                    if options is None:
-                        continue
-                    c.choices[(calculator.id, spec.id)] = options
-                    index = int(spec.default) if not isinstance(spec.default, list) else 0
-                    if index >= len(options):
-                        self.problem("calculators", calculator.id, f"inputs.{spec.id}.default",
-                                     f"index {index} but only {len(options)} options")
-                    for key in options[0].values:
-                        names[f"{spec.id}_{key}"] = "number"
-                    names[spec.id] = "number"
-                else:
-                    names[spec.id] = spec.type
-            try:
-                c.compiled[calculator.id] = compile_calculator(
-                    calculator.id, names, [(o.id, o.formula) for o in calculator.outputs]
-                )
-            except OutputError as error:
-                self.problem("calculators", calculator.id,
-                             f"outputs.{error.output_id}.formula", str(error))
-            except FormulaError as error:  # pragma: no cover - OutputError covers all paths
-                self.problem("calculators", calculator.id, "outputs", str(error))
-
-    def _choice_options(self, calculator: Calculator, index: int) -> list[ChoiceOption] | None:
-        spec = calculator.inputs[index]
-        field_name = f"inputs.{spec.id}.options"
-        if spec.options:
-            keys = set(spec.options[0].values)
-            if any(set(o.values) != keys for o in spec.options):
-                self.problem("calculators", calculator.id, field_name,
-                             "every option needs the same value names")
-                return None
-            return spec.options
-        source = spec.options_from
-        assert source is not None
-        table = self.catalog.tables.get(source.table)
-        if table is None:
-            self.unknown("calculators", calculator.id, f"{field_name}_from.table", "table",
-                         source.table, self.catalog.tables)
-            return None
-        columns = {col.id for col in table.columns}
-        for column_id in [source.label, *source.values.values()]:
-            if column_id not in columns:
-                self.unknown("calculators", calculator.id, f"{field_name}_from", "column",
-                             column_id, columns)
-                return None
-        from ..widgets.units import parse_quantity
-
-        options: list[ChoiceOption] = []
-        for row in self.catalog.table_rows(table):
-            values: dict[str, float] = {}
-            for key, column_id in source.values.items():
-                parsed = parse_quantity(_plain(row.cells.get(column_id, "")), source.unit)
-                if parsed is None:
-                    break
-                values[key] = parsed
-            else:
-                options.append(ChoiceOption(label=_plain(row.cells.get(source.label, "")) or
-                                            row.id, values=values))
-        if not options:
-            self.problem("calculators", calculator.id, f"{field_name}_from",
-                         f"no row of table '{table.id}' has numbers in every value column")
-            return None
-        return options
-
-    # -- decisions
-
-    def _check_decisions(self) -> None:
-        c = self.catalog
-        for decision in c.decisions.values():
-            nodes = {n.id: n for n in decision.nodes}
-            if len(nodes) != len(decision.nodes):
-                self.problem("decisions", decision.id, "nodes", "node ids must be unique")
-            if decision.start not in nodes:
-                self.unknown("decisions", decision.id, "start", "node", decision.start, nodes)
-                continue
-            for node in decision.nodes:
-                for answer in node.answers:
-                    if answer.next not in nodes:
-                        self.unknown("decisions", decision.id,
-                                     f"nodes.{node.id}.answers.{answer.label}.next", "node",
-                                     answer.next, nodes)
-                for field_name, refs in (("refs", node.refs), ("alternatives", node.alternatives)):
-                    for ref in refs:
-                        if ref not in c.entities:
-                            self.unknown("decisions", decision.id,
-                                         f"nodes.{node.id}.{field_name}", "entity", ref,
-                                         c.entities)
-                        elif field_name == "refs":
-                            self._mention(ref, "decisions", decision.id, decision.title,
-                                          node.id, node.outcome)
-                for row_ref in node.rows:
-                    self._check_row_ref(decision.id, node.id, row_ref)
-            self._check_tree_shape(decision.id, decision.start, nodes)
-
-    def _check_row_ref(self, decision_id: str, node_id: str, row_ref: str) -> None:
-        table_id, _, row_id = row_ref.partition("#")
-        table = self.catalog.tables.get(table_id)
-        field_name = f"nodes.{node_id}.rows"
-        if table is None:
-            self.unknown("decisions", decision_id, field_name, "table", table_id,
-                         self.catalog.tables)
-            return
-        row_ids = [r.id for r in self.catalog.table_rows(table)]
-        if row_id not in row_ids:
-            self.unknown("decisions", decision_id, field_name, f"row of table '{table_id}'",
-                         row_id, row_ids)
-
-    def _check_tree_shape(self, decision_id: str, start: str, nodes: dict[str, Any]) -> None:
-        """Every node reachable from the start, and no path loops back (a cycle never ends)."""
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-
-        def visit(node_id: str, path: list[str]) -> None:
-            if state.get(node_id) == 1:
-                loop = " -> ".join([*path[path.index(node_id):], node_id])
-                self.problem("decisions", decision_id, "nodes", f"cycle: {loop}")
-                return
-            if state.get(node_id) == 2 or node_id not in nodes:
-                return
-            state[node_id] = 1
-            for answer in nodes[node_id].answers:
-                visit(answer.next, [*path, node_id])
-            state[node_id] = 2
-
-        visit(start, [])
-        unreachable = [n for n in nodes if n not in state]
-        if unreachable:
-            self.problem("decisions", decision_id, "nodes",
-                         f"not reachable from '{start}': {', '.join(unreachable)}")
-
-    # -- diagrams
-
-    def _check_diagrams(self) -> None:
-        c = self.catalog
-        for diagram in c.diagrams.values():
-            for layer in diagram.layers:
-                for node in layer.nodes:
-                    if node.ref and node.ref not in c.entities:
-                        self.unknown("diagrams", diagram.id,
-                                     f"layers.{layer.id}.nodes.{node.id}.ref", "entity",
-                                     node.ref, c.entities)
-
-    # -- worksheets
-
-    def _check_worksheets(self) -> None:
-        c = self.catalog
-        for worksheet in c.worksheets.values():
-            for step in worksheet.steps:
-                for kind, ids in (("checklists", step.checklists),
-                                  ("calculators", step.calculators)):
-                    for item_id in ids:
-                        if item_id not in getattr(c, kind):
-                            self.unknown("worksheets", worksheet.id, f"steps.{step.id}.{kind}",
-                                         kind[:-1], item_id, getattr(c, kind))
-                if step.choose and step.choose not in c.collections:
-                    self.unknown("worksheets", worksheet.id, f"steps.{step.id}.choose",
-                                 "collection", step.choose, c.collections)
-
-    # -- flashcard decks and estimation drills
-
-    def _check_decks(self) -> None:
-        c = self.catalog
-        for deck in c.decks.values():
-            cards: list[Card] = []
-            failed = False
-            for index, rule in enumerate(deck.cards):
-                try:
-                    cards.extend(rule_cards(c, rule))
-                except CardError as error:
-                    failed = True
-                    self.problem("decks", deck.id, f"cards.{index}.{error.field}", str(error))
-            seen: set[str] = set()
-            for card in cards:
-                if card.id in seen:
-                    self.problem("decks", deck.id, "cards",
-                                 f"two cards have the id '{card.id}': give the rules "
-                                 "different 'id' prefixes")
-                seen.add(card.id)
-            if not cards and not failed:
-                self.problem("decks", deck.id, "cards",
-                             "no cards: every entry leaves a field of the card empty")
-            c.cards[deck.id] = cards
-
-    def _check_drills(self) -> None:
-        from ..widgets.drill import candidates
-
-        c = self.catalog
-        for drill in c.drills.values():
-            calculator = c.calculators.get(drill.calculator)
-            if calculator is None:
-                self.unknown("drills", drill.id, "calculator", "calculator", drill.calculator,
-                             c.calculators)
-                continue
-            inputs = {spec.id: spec for spec in calculator.inputs}
-            choices: dict[str, list[float]] = {}
-            for name, param in drill.params.items():
-                spec = inputs.get(name)
-                if spec is None:
-                    self.unknown("drills", drill.id, f"params.{name}",
-                                 f"input of calculator '{calculator.id}'", name, inputs)
-                elif spec.type != "number":
-                    self.problem("drills", drill.id, f"params.{name}",
-                                 f"input '{name}' is a {spec.type}; drills vary number inputs")
-                else:
-                    try:
-                        choices[name] = candidates(param)
-                    except ValueError as error:
-                        self.problem("drills", drill.id, f"params.{name}", str(error))
-            for name in slots(drill.scenario):
-                if name not in inputs:
-                    self.unknown("drills", drill.id, "scenario",
-                                 f"input of calculator '{calculator.id}' in {{...}}", name, inputs)
-                elif inputs[name].type != "number":
-                    self.problem("drills", drill.id, "scenario",
-                                 f"{{{name}}} is a {inputs[name].type} input; "
-                                 "the scenario shows number inputs only")
-            outputs = {o.id for o in calculator.outputs}
-            for index, question in enumerate(drill.questions):
-                if question.output not in outputs:
-                    self.unknown("drills", drill.id, f"questions.{index}.output",
-                                 f"output of calculator '{calculator.id}'", question.output,
-                                 outputs)
-            c.drill_choices[drill.id] = choices
-
     # -- [[ref]] in any Markdown text
 
-    def _check_text_refs(self) -> None:
+    def check_text_refs(self, kinds: Sequence[str]) -> None:
         c = self.catalog
-        for kind in ("entities", "tables", "checklists", "calculators", "decisions", "lists",
-                     "diagrams", "collections", "worksheets", "flows", "decks", "drills"):
-            for item_id, item in getattr(c, kind).items():
+        for kind in kinds:
+            for item_id, item in c.items[kind].items():
                 for field_name, text in _texts(item, ""):
                     for match in REF_PATTERN.finditer(text):
                         ref = match.group(1)
                         if ref not in c.entities:
                             self.unknown(kind, item_id, field_name, "entity", ref, c.entities)
-        self._mention_refs_in_table_cells()
 
-    def _mention_refs_in_table_cells(self) -> None:
-        """A ``[[ref]]`` in a table row counts as a mention of that entity in that row."""
-        c = self.catalog
-        for table in c.tables.values():
-            header = table.header_column
-            for row in c.table_rows(table):
-                seen = {row.ref}
-                for text in row.cells.values():
-                    for match in REF_PATTERN.finditer(text):
-                        ref = match.group(1)
-                        if ref in c.entities and ref not in seen:
-                            seen.add(ref)
-                            self._mention(ref, "tables", table.id, table.title, row.id,
-                                          _row_context(row, header))
-
-    def _mention(self, entity_id: str, kind: str, item_id: str, title: str, anchor: str,
+    def mention(self, entity_id: str, kind: str, item_id: str, title: str, anchor: str,
                  context: str) -> None:
         owner = self.catalog.owners.get((kind, item_id), "")
         self.catalog.mentions[entity_id].append(
             Mention(kind, item_id, title, anchor, context, owner)
         )
 
-
-def _row_context(row: Row, header: str) -> str:
-    return row.cells.get(header, "")
 
 
 def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -596,6 +300,6 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
 _MARKUP = re.compile(r"\[\[[^|\]]*\|([^\]]*)\]\]|\[\[([^\]]*)\]\]|[*_`]")
 
 
-def _plain(text: str) -> str:
+def strip_markup(text: str) -> str:
     """Cell text without Markdown emphasis or [[ref|label]] syntax, for labels and parsing."""
     return _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", text).strip()

@@ -7,15 +7,13 @@ The YAML is composed into a node tree first so a pydantic error location such as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
-
-from .models import KINDS, SINGULAR, DataFile
+from pydantic import BaseModel, ValidationError
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,6 +40,7 @@ class Origin:
     index: int
     kind: str
     entry_id: str
+    singular: str  # the kind's name in messages
 
     @property
     def line(self) -> int | None:
@@ -50,7 +49,7 @@ class Origin:
 
     def describe(self, field_name: str = "") -> str:
         where = f"{self.path}" + (f":{self.line}" if self.line else "")
-        entry = f"{SINGULAR[self.kind]} '{self.entry_id}'"
+        entry = f"{self.singular} '{self.entry_id}'"
         return f"{where}: {entry}" + (f", field '{field_name}'" if field_name else "")
 
 
@@ -59,7 +58,7 @@ class LoadedData:
     """All entries of all files, merged per kind, with where each came from."""
 
     files: list[Path] = field(default_factory=list)
-    items: dict[str, dict[str, Any]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> id -> entry
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def origin(self, kind: str, entry_id: str) -> Origin:
@@ -76,17 +75,21 @@ def iter_data_files(data_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def load_data(data_dir: str | Path) -> LoadedData:
-    """Load and validate every data file; raise :class:`DataError` listing every problem."""
+def load_data(data_dir: str | Path, data_file: type[BaseModel],
+              singular: Mapping[str, str]) -> LoadedData:
+    """Load and validate every data file; raise :class:`DataError` listing every problem.
+
+    ``data_file`` is the model of one file and ``singular`` names its kinds (plural ->
+    singular, in order): both come from the kind registry (``guidekit.kinds.registry``)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError([f"{data_dir}: data directory not found"])
-    loaded = LoadedData()
+    loaded = LoadedData(items={kind: {} for kind in singular})
     problems: list[str] = []
     for path in iter_data_files(data_dir):
         loaded.files.append(path)
         try:
-            _merge_file(loaded, path, _read_file(path))
+            _merge_file(loaded, path, _read_file(path, data_file, singular), singular)
         except DataError as error:
             problems.extend(error.problems)
     if problems:
@@ -101,7 +104,7 @@ def _compose(path: Path) -> yaml.Node | None:
         return None
 
 
-def _read_file(path: Path) -> DataFile:
+def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
     text = path.read_text(encoding="utf-8")
     try:
         raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
@@ -113,28 +116,30 @@ def _read_file(path: Path) -> DataFile:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise DataError([f"{path}: expected a mapping of kinds ({', '.join(KINDS)}) at the top"])
+        raise DataError([f"{path}: expected a mapping of kinds ({', '.join(singular)}) at the top"])
     try:
-        return DataFile.model_validate(raw)
+        return data_file.model_validate(raw)
     except ValidationError as error:
         node = _compose(path)  # only now: the lines for the messages
-        raise DataError([_describe_error(path, raw, node, e) for e in error.errors()]) from None
+        raise DataError([_describe_error(path, raw, node, e, singular)
+                         for e in error.errors()]) from None
 
 
-def _describe_error(path: Path, raw: Any, node: yaml.Node | None, error: Any) -> str:
+def _describe_error(path: Path, raw: Any, node: yaml.Node | None, error: Any,
+                    singular: Mapping[str, str]) -> str:
     """Turn one pydantic error into 'file:line: <kind> '<id>', field 'a.b': message'."""
     loc = [str(part) for part in error["loc"]]
     line = _line_of(node, loc)
     where = f"{path}" + (f":{line}" if line else "")
     entry = ""
     rest = loc
-    if len(loc) >= 2 and loc[0] in KINDS and loc[1].isdigit():
+    if len(loc) >= 2 and loc[0] in singular and loc[1].isdigit():
         kind, index = loc[0], int(loc[1])
         entries = raw.get(kind) if isinstance(raw, dict) else None
         entry_id = "?"
         if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
             entry_id = str(entries[index].get("id", f"#{index + 1}"))
-        entry = f" {SINGULAR[kind]} '{entry_id}'"
+        entry = f" {singular[kind]} '{entry_id}'"
         rest = loc[2:]
     if not rest and error["type"] == "missing":
         rest = loc
@@ -177,19 +182,21 @@ def _entry_lines(node: yaml.Node | None, kind: str) -> list[int | None]:
     return []
 
 
-def _merge_file(loaded: LoadedData, path: Path, data_file: DataFile) -> None:
+def _merge_file(loaded: LoadedData, path: Path, data_file: BaseModel,
+                singular: Mapping[str, str]) -> None:
     problems: list[str] = []
-    for kind in KINDS:
+    default_collection = getattr(data_file, "collection", "")
+    for kind in singular:
         for index, entry in enumerate(getattr(data_file, kind)):
-            origin = Origin(path, index, kind, entry.id)
+            origin = Origin(path, index, kind, entry.id, singular[kind])
             if kind == "entities" and not entry.collection:
-                if not data_file.collection:
+                if not default_collection:
                     problems.append(
                         f"{origin.describe('collection')}: required "
                         "(set it on the entity or once at the top of the file)"
                     )
                     continue
-                entry.collection = data_file.collection
+                entry.collection = default_collection
             key = (kind, entry.id)
             if key in loaded.origins:
                 first = loaded.origins[key]

@@ -1,11 +1,10 @@
 """The data formats guidekit reads, as pydantic models.
 
 Every YAML file under the data directory is a mapping whose top-level keys are
-the *kinds* below (``collections``, ``relations``, ``entities``, ``tables``,
-``checklists``, ``calculators``, ``decisions``, ``lists``, ``snippets``,
-``diagrams``), each holding a list of entries with an ``id``. A site may split
-its data into as many files as it likes; ids are unique per kind across files,
-and entity ids are unique across all collections so a reference is one word.
+the *kinds* (the fields of :class:`DataFile`, ``collections`` to ``drills``; a site may
+register more, see ``guidekit.kinds``), each holding a list of entries with an ``id``.
+A site may split its data into as many files as it likes; ids are unique per kind across
+files, and entity ids are unique across all collections so a reference is one word.
 
 Text fields documented as *Markdown* are rendered with raw HTML disabled and
 may reference an entity with ``[[id]]`` or ``[[id|label]]``.
@@ -739,28 +738,3 @@ class DataFile(Model):
     flows: list[Flow] = []
     decks: list[Deck] = []
     drills: list[Drill] = []
-
-
-KINDS: tuple[str, ...] = (
-    "collections",
-    "relations",
-    "entities",
-    "tables",
-    "checklists",
-    "calculators",
-    "decisions",
-    "lists",
-    "snippets",
-    "diagrams",
-    "worksheets",
-    "flows",
-    "decks",
-    "drills",
-)
-
-SINGULAR: dict[str, str] = {kind: kind[:-1] for kind in KINDS} | {"entities": "entity"}
-
-
-def plural_kind(kind: str) -> str:
-    """The data kind of an embed or macro name: ``checklist`` -> ``checklists``."""
-    return kind if kind.endswith("s") else f"{kind}s"

@@ -10,13 +10,14 @@ scripts use in the per-site script and calls ``GK.t(key, {values})``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from ..names import closest
 
 LOCALES_DIR = Path(__file__).resolve().parent
 FALLBACK = "en"
@@ -68,12 +69,16 @@ class Strings:
     """The UI strings of one site: a language, English beneath it, the site's overrides above."""
 
     def __init__(self, language: str | None = None,
-                 overrides: Mapping[str, str] | None = None) -> None:
+                 overrides: Mapping[str, str] | None = None,
+                 added: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """``added``: language -> key -> text of strings that kinds added to a site bring."""
         self.language = resolve_language(language)
-        english = language_table(FALLBACK)
+        added = added or {}
+        english = {**language_table(FALLBACK), **added.get(FALLBACK, {})}
         self.table = dict(english)
         if self.language != FALLBACK:
             self.table.update(language_table(self.language))
+            self.table.update(added.get(self.language, {}))
         unknown = [key for key in (overrides or {}) if key not in english]
         if unknown:
             raise StringsError("; ".join(_unknown_key(key, english) for key in unknown))
@@ -106,6 +111,6 @@ class Strings:
 
 
 def _unknown_key(key: str, known: Mapping[str, str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+    close = closest(key, known)
     hint = f" (closest: {', '.join(close)})" if close else ""
     return f"unknown UI string '{key}'{hint}"

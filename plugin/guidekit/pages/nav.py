@@ -14,7 +14,6 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import Site
-from ..render.layout import CONFIG_NAMES
 
 
 def place_generated(
@@ -54,21 +53,18 @@ def _sections(
             key=lambda src: _entity_name(site, src),
         )
         out.append((index_src, collection.title, children))
-    for kind, folder in layout.folders.items():
+    for plural, folder in layout.folders.items():
         if not folder:
             continue
+        kind = site.kinds[plural]
         children = [
-            src for item_id in getattr(site.catalog, kind)
-            if (src := layout.item_src(kind, item_id))
+            src for item_id in kind.items(site.catalog)
+            if (src := layout.item_src(plural, item_id))
         ]
         if children:
-            title = titles.get(_title_key(kind)) or site.kind_title(kind)
-            out.append((layout.kind_index_src(kind), title, children))
+            title = titles.get(kind.option_name) or site.kind_title(kind)
+            out.append((layout.kind_index_src(plural), title, children))
     return out
-
-
-def _title_key(kind: str) -> str:
-    return CONFIG_NAMES.get(kind, kind)
 
 
 def _entity_name(site: Site, src: str) -> str:

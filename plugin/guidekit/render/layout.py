@@ -6,11 +6,12 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..data.catalog import Catalog
+from ..kinds.registry import Registry
 
-# Kinds of data item that get a page of their own, with the option naming their folder.
-PAGE_KINDS = ("checklists", "calculators", "tables", "decisions", "worksheets", "decks", "drills")
-# The config names a few kinds differently from the data: pages.matrices holds tables...
-CONFIG_NAMES = {"tables": "matrices", "decks": "flashcards"}
+
+def default_folders(kinds: Registry) -> dict[str, str]:
+    """Kind plural -> folder of its pages, for every kind that has pages (the kinds' defaults)."""
+    return {kind.plural: kind.folder for kind in kinds.with_pages}
 
 
 @dataclass
@@ -18,18 +19,10 @@ class Layout:
     """Source paths of generated pages and their URLs, following MkDocs' ``use_directory_urls``."""
 
     catalog: Catalog
+    kinds: Registry
     use_directory_urls: bool = True
-    folders: dict[str, str] = field(
-        default_factory=lambda: {
-            "checklists": "checklists",
-            "calculators": "calculators",
-            "tables": "matrices",
-            "decisions": "decisions",
-            "worksheets": "worksheets",
-            "decks": "flashcards",
-            "drills": "drills",
-        }
-    )
+    # Kind plural -> folder of its pages; a kind left out gets no pages.
+    folders: dict[str, str] = field(default_factory=dict)
 
     def entity_src(self, entity_id: str) -> str:
         entity = self.catalog.entities[entity_id]
@@ -39,13 +32,12 @@ class Layout:
         return f"{self.catalog.collections[collection_id].path}/index.md"
 
     def item_src(self, kind: str, item_id: str) -> str | None:
-        """The page of a checklist, calculator, matrix or decision, if it has one."""
+        """The source path of an item's own page, if its kind has a folder and its page rule
+        gives it one."""
         if kind not in self.folders:
             return None
-        item = self.catalog.get(kind, item_id)
-        if not getattr(item, "page", False):
-            return None
-        if kind == "tables" and not item.interactive:
+        rule = self.kinds[kind].has_page
+        if not rule(self.catalog.get(kind, item_id)):
             return None
         return f"{self.folders[kind]}/{item_id}.md"
 

@@ -1,4 +1,5 @@
-"""One renderer for every widget and generated page, used by the MkDocs plugin and the macros.
+"""The renderer of generated pages and of every widget (through each kind's view), used by the
+MkDocs plugin and the macros.
 
 Fragments are Jinja templates with autoescaping; data Markdown is converted by TextRenderer and
 passed in as Markup. A fragment comes out as a single line of HTML so it can sit inside a
@@ -10,30 +11,41 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from ..data.catalog import Catalog, entity_field
-from ..data.models import Decision, Deck, Diagram, Drill, Entity, Flow, Table, plural_kind
+from ..data.catalog import Catalog, Checked, entity_field
+from ..data.models import Entity
 from ..embeds import hide_repeated_title
 from ..i18n import Strings
-from ..widgets import calculator as calculator_widget
-from ..widgets import drill as drill_widget
-from ..widgets import matrix as matrix_widget
-from ..widgets import whatif as whatif_widget
+from ..kinds.calculator.view import value_attr
+from ..kinds.registry import AnyKind, Registry
+from ..reading import Outline
+from ..text import TextRenderer, plain_text
 from .layout import Layout, relative_url
-from .text import TextRenderer, plain_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-DECK_FOLDER = "assets/guidekit/decks"
 
 
-def deck_file(deck_id: str) -> str:
-    """Site path of a deck's Anki export (tab-separated text)."""
-    return f"{DECK_FOLDER}/{deck_id}.tsv"
+@dataclass
+class BuildContext:
+    """What one build learns as it goes, created fresh by each build (``Site.start_build``) and
+    passed down, so a ``serve`` rebuild never sees the last build's pages."""
+
+    # Where items placed by the site's Markdown pages landed: (plural, id) -> page source.
+    placements: dict[tuple[str, str], str] = field(default_factory=dict)
+    doc_titles: dict[str, str] = field(default_factory=dict)  # page source -> its title
+    outline: Outline = field(default_factory=Outline)  # the pages that count for progress
+
+    def place(self, kind: str, item_id: str, page_src: str) -> None:
+        """The first page that places an item is where links to it go."""
+        self.placements.setdefault((kind, item_id), page_src)
+
+
 _NEWLINES = re.compile(r"\s*\n\s*")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 
@@ -54,9 +66,37 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 class PageContext:
     """What a fragment needs to know about the page it lands on: its URL, for relative links."""
 
-    def __init__(self, renderer: Renderer, page_url: str) -> None:
+    def __init__(self, renderer: Renderer, page_url: str,
+                 build: BuildContext | None = None) -> None:
         self.renderer = renderer
+        self.build = BuildContext() if build is None else build
         self.page_url = page_url
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.renderer.catalog
+
+    @property
+    def checked(self) -> Checked:
+        return self.renderer.checked
+
+    def fragment(self, template: str, **context: Any) -> Markup:
+        return self.renderer.fragment(template, self.page_url, build=self.build, **context)
+
+    def render(self, kind: str, item_id: str) -> Markup:
+        return self.renderer.render_item(kind, item_id, self.page_url, build=self.build)
+
+    def own_page_link(self, kind: str, item_id: str) -> str:
+        src = self.renderer.layout.item_src(kind, item_id)
+        if src is None or self.renderer.layout.url(src) == self.page_url:
+            return ""
+        return self.url_for_src(src)
+
+    def plain(self, text: str) -> str:
+        return plain_text(text, self.renderer.text.names)
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.renderer.t(key, **values)
 
     def link_for(self, entity_id: str) -> str:
         layout = self.renderer.layout
@@ -94,17 +134,15 @@ class PageContext:
 
     def doc_title(self, href: str) -> str:
         path = href.partition("#")[0]
-        return self.renderer.doc_titles.get(path, path)
+        return self.build.doc_titles.get(path, path)
 
     def item_href(self, kind: str, item_id: str, anchor: str = "") -> str:
         """Where a data item can be seen: its own page, the entity page embedding it, or the
         docs page that placed it; empty when it is nowhere (an unplaced item)."""
-        src = self.renderer.item_location(kind, item_id)
+        src = self.renderer.item_location(kind, item_id, build=self.build)
         if src is None:
             return ""
-        prefix = {"tables": f"{item_id}-", "checklists": f"gk-{item_id}-",
-                  "decisions": f"{item_id}-"}.get(kind, "")
-        return self.url_for_src(src, prefix + anchor if anchor else "")
+        return self.url_for_src(src, self.renderer.kinds[kind].anchor_of(item_id, anchor))
 
     def tag_href(self, tag: str) -> str:
         src = self.renderer.layout.tags_src()
@@ -127,20 +165,28 @@ class Renderer:
 
     def __init__(
         self,
+        kinds: Registry,
         catalog: Catalog,
+        checked: Checked,
         layout: Layout,
         template_dirs: Sequence[Path] = (),
         namespace: str = "guidekit",
         strings: Strings | None = None,
     ) -> None:
+        self.kinds = kinds
         self.catalog = catalog
+        self.checked = checked
         self.t = strings or Strings()
         self.layout = layout
         self.namespace = namespace
         self.text = TextRenderer({e.id: e.name for e in catalog.entities.values()})
         search_path = [str(d) for d in template_dirs if d.is_dir()] + [str(PACKAGE_TEMPLATES)]
+        # A kind's template sits in its folder but keeps its name, guidekit/<name>.html, so a
+        # site's custom_dir/guidekit/<name>.html still overrides it.
+        kind_templates = jinja2.PrefixLoader({"guidekit": jinja2.FileSystemLoader(
+            [str(kind.directory) for kind in kinds if kind.directory is not None])})
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search_path),
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(search_path), kind_templates]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -153,153 +199,70 @@ class Renderer:
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
         self.env.globals["namespace"] = namespace
         self.env.globals["t"] = self.t
-        self.env.globals["value_attr"] = calculator_widget.value_attr
-        # Where items placed by Markdown pages landed (filled while pages render) and the
-        # titles of docs pages, both provided by the adapter (the MkDocs plugin).
-        self.placements: dict[tuple[str, str], str] = {}
-        self.doc_titles: dict[str, str] = {}
+        self.env.globals["value_attr"] = value_attr
 
-    def item_location(self, kind: str, item_id: str) -> str | None:
+    def item_location(self, kind: str, item_id: str, *,
+                      build: BuildContext | None = None) -> str | None:
         own = self.layout.item_src(kind, item_id)
         if own:
             return own
         owner = self.catalog.owners.get((kind, item_id))
         if owner:
             return self.layout.entity_src(owner)
-        return self.placements.get((kind, item_id))
+        return build.placements.get((kind, item_id)) if build is not None else None
 
     # ------------------------------------------------------------------ fragments
 
-    def fragment(self, template: str, page_url: str, **context: Any) -> Markup:
-        ctx = PageContext(self, page_url)
+    def fragment(self, template: str, page_url: str, *, build: BuildContext | None = None,
+                 **context: Any) -> Markup:
+        ctx = PageContext(self, page_url, build)
         html = self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
         return Markup(oneline(html))
 
-    def html(self, template: str, page_url: str, **context: Any) -> str:
+    def html(self, template: str, page_url: str, *, build: BuildContext | None = None,
+             **context: Any) -> str:
         """A template rendered as it is, for HTML that is not placed inside Markdown."""
-        ctx = PageContext(self, page_url)
+        ctx = PageContext(self, page_url, build)
         return self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
 
-    def render_item(self, kind: str, item_id: str, page_url: str) -> Markup:
-        """HTML of a data item by kind (singular or plural) and id; KeyError if unknown."""
-        kind = plural_kind(kind)
-        item = self.catalog.get(kind, item_id)
-        method = getattr(self, f"_render_{kind}")
-        return method(item, page_url)
+    def render_item(self, kind: str, item_id: str, page_url: str, *,
+                    build: BuildContext | None = None) -> Markup:
+        """HTML of a data item by kind (name, plural or alias) and id; KeyError if unknown."""
+        found = self.kind_of(kind)
+        if found.view is None:
+            raise KeyError(f"a {found.name} is not placed on pages")
+        item = found.items(self.catalog)[item_id]
+        return found.view(PageContext(self, page_url, build), item)
 
-    def _render_tables(self, table: Table, page_url: str) -> Markup:
-        ctx = PageContext(self, page_url)
-        view = matrix_widget.table_view(self.catalog, table, ctx)
-        page_src = self.layout.item_src("tables", table.id)
-        # Link to the matrix's own page, except on that page.
-        on_own_page = page_src is not None and self.layout.url(page_src) == page_url
-        page_link = ctx.url_for_src(page_src) if page_src and not on_own_page else ""
-        return self.fragment("guidekit/table.html", page_url, table=table, view=view,
-                             page_link=page_link, on_own_page=on_own_page)
-
-    def _render_checklists(self, checklist: Any, page_url: str) -> Markup:
-        total = sum(len(s.items) for s in checklist.sections)
-        return self.fragment("guidekit/checklist.html", page_url, checklist=checklist,
-                             total=total)
-
-    def _render_calculators(self, calculator: Any, page_url: str) -> Markup:
-        view = calculator_widget.calculator_view(
-            self.catalog, calculator, (self.t("calculator.word_yes"), self.t("calculator.word_no")))
-        return self.fragment("guidekit/calculator.html", page_url, calculator=calculator,
-                             view=view)
-
-    def _render_decisions(self, decision: Decision, page_url: str) -> Markup:
-        nodes = {n.id: n for n in decision.nodes}
-        mermaid = decision_mermaid(decision, PageContext(self, page_url))
-        return self.fragment("guidekit/decision.html", page_url, decision=decision,
-                             nodes=nodes, mermaid=mermaid)
-
-    def _render_lists(self, item_list: Any, page_url: str) -> Markup:
-        return self.fragment("guidekit/list.html", page_url, item_list=item_list)
-
-    def _render_snippets(self, snippet: Any, page_url: str) -> Markup:
-        return self.fragment("guidekit/snippet.html", page_url, snippet=snippet)
-
-    def _render_diagrams(self, diagram: Diagram, page_url: str) -> Markup:
-        ctx = PageContext(self, page_url)
-        return self.fragment("guidekit/diagram.html", page_url, diagram=diagram,
-                             mermaid=diagram_mermaid(diagram, ctx),
-                             weakest=whatif_widget.weakest_marks(self.catalog, diagram.id))
-
-    def _render_flows(self, flow: Flow, page_url: str) -> Markup:
-        ctx = PageContext(self, page_url)
-        view = whatif_widget.whatif_view(self.catalog, flow)
-        hrefs = {p.calculator: ctx.item_href("calculators", p.calculator) for p in flow.presets}
-        return self.fragment(
-            "guidekit/whatif.html", page_url, view=view,
-            presets=whatif_widget.preset_views(self.catalog, flow, hrefs),
-            shape=whatif_widget.model_json(self.catalog.flow_models[flow.id]),
-        )
-
-    def _render_decks(self, deck: Deck, page_url: str) -> Markup:
-        return self.study_widget([deck], page_url, deck.id)
-
-    def study_widget(self, decks: list[Deck], page_url: str, widget_id: str) -> Markup:
-        """Flashcards of one or more decks: every card as static HTML, studied by the script."""
-        ctx = PageContext(self, page_url)
-        groups = [(deck, self.catalog.cards[deck.id], ctx.url_for_file(deck_file(deck.id)))
-                  for deck in decks]
-        return self.fragment("guidekit/deck.html", page_url, widget_id=widget_id, groups=groups,
-                             total=sum(len(cards) for _, cards, _ in groups))
-
-    def _render_drills(self, drill: Drill, page_url: str) -> Markup:
-        ctx = PageContext(self, page_url)
-        view = drill_widget.drill_view(self.catalog, drill, lambda text: str(ctx.md(text)))
-        return self.fragment("guidekit/drill.html", page_url, drill=drill, view=view)
-
-    def _render_worksheets(self, worksheet: Any, page_url: str) -> Markup:
-        ctx = PageContext(self, page_url)
-        choices = {}
-        for step in worksheet.steps:
-            if step.choose:
-                choices[step.id] = [
-                    {
-                        "id": entity.id,
-                        "name": entity.name,
-                        "url": ctx.link_for(entity.id),
-                        "uses": [
-                            {"name": link.other.name, "url": ctx.link_for(link.other.id),
-                             "note": plain_text(link.note, self.text.names)}
-                            for link in self.catalog.outgoing.get(entity.id, [])
-                        ],
-                    }
-                    for entity in sorted(self.catalog.by_collection(step.choose),
-                                         key=lambda e: e.name.lower())
-                ]
-        steps = [
-            (step, [self.render_item("checklists", c, page_url) for c in step.checklists],
-             [self.render_item("calculators", c, page_url) for c in step.calculators])
-            for step in worksheet.steps
-        ]
-        return self.fragment("guidekit/worksheet.html", page_url, worksheet=worksheet,
-                             steps=steps, choices=choices)
+    def kind_of(self, name: str) -> AnyKind:
+        found = self.kinds.get(name)
+        if found is None:
+            raise KeyError(f"unknown kind '{name}'")
+        return found
 
     # ------------------------------------------------------------------ pages
 
-    def page(self, template: str, page_url: str, **context: Any) -> str:
-        """Markdown source of a generated page (a Jinja template that may call ``item``)."""
-        ctx = PageContext(self, page_url)
+    def page(self, template: str, page_url: str, *, build: BuildContext | None = None,
+             **context: Any) -> str:
+        """Markdown source of a generated page (a Jinja template that may call ``embed``)."""
+        ctx = PageContext(self, page_url, build)
 
         def embed(kind: str, item_id: str, heading: str = "") -> Markup:
             # heading: the section title right above, so the item does not repeat it.
-            html = hide_repeated_title(self.render_item(kind, item_id, page_url), heading)
-            return Markup("\n\n") + Markup(html) + Markup("\n\n")
+            html = self.render_item(kind, item_id, page_url, build=ctx.build)
+            return Markup("\n\n") + Markup(hide_repeated_title(html, heading)) + Markup("\n\n")
 
         return self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
         )
 
-    def entity_page(self, entity: Entity) -> str:
+    def entity_page(self, entity: Entity, *, build: BuildContext | None = None) -> str:
         src = self.layout.entity_src(entity.id)
         page_url = self.layout.url(src)
         return self.page(
             "guidekit/entity.md",
             page_url,
+            build=build,
             entity=entity,
             collection=self.catalog.collections[entity.collection],
             outgoing=_group(self.catalog.outgoing.get(entity.id, [])),
@@ -307,7 +270,7 @@ class Renderer:
             entity_field=entity_field,
         )
 
-    def collection_page(self, collection_id: str) -> str:
+    def collection_page(self, collection_id: str, *, build: BuildContext | None = None) -> str:
         collection = self.catalog.collections[collection_id]
         entities = sorted(self.catalog.by_collection(collection_id), key=lambda e: e.name.lower())
         groups: dict[str, list[Entity]] = {}
@@ -315,31 +278,36 @@ class Renderer:
             key = entity.category if collection.group_by == "category" else ""
             groups.setdefault(key or "Other", []).append(entity)
         page_url = self.layout.url(self.layout.collection_src(collection_id))
-        return self.page("guidekit/collection.md", page_url, collection=collection,
+        return self.page("guidekit/collection.md", page_url, build=build, collection=collection,
                          groups=sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0])))
 
-    def item_page(self, kind: str, item_id: str) -> str:
-        src = self.layout.item_src(kind, item_id)
+    def item_page(self, kind: AnyKind, item_id: str, *,
+                  build: BuildContext | None = None) -> str:
+        src = self.layout.item_src(kind.plural, item_id)
         assert src is not None
-        item = self.catalog.get(kind, item_id)
-        return self.page("guidekit/item.md", self.layout.url(src), kind=kind, item=item,
-                         mentions=self._item_mentions(kind, item_id))
+        item = kind.items(self.catalog)[item_id]
+        return self.page("guidekit/item.md", self.layout.url(src), build=build,
+                         kind=kind.plural, item=item, describe=kind.page_description,
+                         hide=kind.page_hide,
+                         mentions=self._item_mentions(kind.plural, item_id))
 
-    def kind_index_page(self, kind: str, title: str) -> str:
-        src = self.layout.kind_index_src(kind)
+    def kind_index_page(self, kind: AnyKind, title: str, *,
+                        build: BuildContext | None = None) -> str:
+        src = self.layout.kind_index_src(kind.plural)
         page_url = self.layout.url(src)
         items = [
-            (item, self.layout.item_src(kind, item_id))
-            for item_id, item in getattr(self.catalog, kind).items()
-            if self.layout.item_src(kind, item_id)
+            (item, self.layout.item_src(kind.plural, item_id))
+            for item_id, item in kind.items(self.catalog).items()
+            if self.layout.item_src(kind.plural, item_id)
         ]
-        # The flashcards index studies every deck that has a page, in one session.
-        study = (self.study_widget([item for item, _ in items], page_url, "all")
-                 if kind == "decks" else None)
-        return self.page("guidekit/kind-index.md", page_url, kind=kind, title=title,
-                         items=items, study=study)
+        study = None
+        if kind.index_widget is not None:
+            study = kind.index_widget(PageContext(self, page_url, build),
+                                      [item for item, _ in items])
+        return self.page("guidekit/kind-index.md", page_url, build=build, kind=kind.plural,
+                         title=title, items=items, study=study)
 
-    def tags_page(self) -> str:
+    def tags_page(self, *, build: BuildContext | None = None) -> str:
         """Every tag with the entities that carry it, one section (and anchor) per tag."""
         src = self.layout.tags_src()
         assert src is not None
@@ -349,7 +317,7 @@ class Renderer:
                 tags.setdefault(tag, []).append(entity)
         groups = [(tag, tag_anchor(tag), sorted(entities, key=lambda e: e.name.lower()))
                   for tag, entities in sorted(tags.items(), key=lambda kv: kv[0].lower())]
-        return self.page("guidekit/tags.md", self.layout.url(src), groups=groups)
+        return self.page("guidekit/tags.md", self.layout.url(src), build=build, groups=groups)
 
     def _item_mentions(self, kind: str, item_id: str) -> list[Entity]:
         owner = self.catalog.owners.get((kind, item_id))
@@ -375,51 +343,3 @@ def _pre(text: str) -> Markup:
 def md_heading(text: str) -> Markup:
     """Text safe inside a Markdown heading: HTML-escaped, Markdown markers backslashed."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
-
-
-# ---------------------------------------------------------------------- Mermaid sources
-
-
-def _mermaid_id(value: str) -> str:
-    return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", value)
-
-
-def _mermaid_label(text: str) -> str:
-    # Quotes and brackets end a Mermaid label; #quot; style entities are Mermaid's own escape.
-    cleaned = text.replace('"', "#quot;").replace("\n", " ")
-    return re.sub(r"[\[\]{}()<>|]", " ", cleaned).strip()
-
-
-def diagram_mermaid(diagram: Diagram, ctx: PageContext) -> str:
-    lines = ["flowchart TB"]
-    for layer in diagram.layers:
-        lines.append(f'  subgraph {_mermaid_id(layer.id)}["{_mermaid_label(layer.label)}"]')
-        for node in layer.nodes:
-            lines.append(f'    {_mermaid_id(node.id)}["{_mermaid_label(node.label)}"]')
-        lines.append("  end")
-    for edge in diagram.edges:
-        label = f'|"{_mermaid_label(edge.label)}"|' if edge.label else ""
-        lines.append(f"  {_mermaid_id(edge.source)} -->{label} {_mermaid_id(edge.target)}")
-    for layer in diagram.layers:
-        for node in layer.nodes:
-            if node.ref:
-                lines.append(f'  click {_mermaid_id(node.id)} href "{ctx.link_for(node.ref)}"')
-    return "\n".join(lines)
-
-
-def decision_mermaid(decision: Decision, ctx: PageContext) -> str:
-    lines = ["flowchart TD"]
-    for node in decision.nodes:
-        text = _mermaid_label(node.question or node.outcome)
-        shape = f'{{"{text}"}}' if node.question else f'(["{text}"])'
-        lines.append(f"  {_mermaid_id(node.id)}{shape}")
-    for node in decision.nodes:
-        for answer in node.answers:
-            lines.append(
-                f'  {_mermaid_id(node.id)} -->|"{_mermaid_label(answer.label)}"| '
-                f"{_mermaid_id(answer.next)}"
-            )
-    for node in decision.nodes:
-        if node.refs:
-            lines.append(f'  click {_mermaid_id(node.id)} href "{ctx.link_for(node.refs[0])}"')
-    return "\n".join(lines)

@@ -1,0 +1,111 @@
+"""What a kind is: one :class:`Kind` record that the loader, the checks, the renderer, the
+layout, the navigation, the macros and the plugin read; none of them names a kind.
+
+A kind lives in one folder, ``kinds/<name>/``: its model (or the model it takes from
+``data/models.py``), its check (what checking derives is the kind's *result*, kept in
+:class:`~guidekit.data.catalog.Checked`, never written back into the data), its view (model ->
+template context), its template (``<name>.html``, looked up as ``guidekit/<name>.html`` so a
+site's ``custom_dir`` overrides it), its script and its stylesheet (bundled by file name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from ..data.catalog import Catalog, Checked, Checker
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+
+
+class ItemPage(Protocol):
+    """The page an item is rendered on, as a kind's view sees it."""
+
+    @property
+    def page_url(self) -> str: ...
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def checked(self) -> Checked: ...
+
+    def fragment(self, template: str, **context: Any) -> Markup:
+        """A template rendered for this page (autoescaped, on one line)."""
+
+    def render(self, kind: str, item_id: str) -> Markup:
+        """Another item rendered on this page (a worksheet holds checklists...)."""
+
+    def own_page_link(self, kind: str, item_id: str) -> str:
+        """A link to the item's own generated page; empty on that page or if it has none."""
+
+    def md(self, text: str) -> Markup: ...
+    def inline(self, text: str) -> Markup: ...
+    def plain(self, text: str) -> str: ...
+    def t(self, key: str, **values: Any) -> str:
+        """A UI string of the site's language."""
+    def link_for(self, entity_id: str) -> str: ...
+    def url_for_file(self, path: str) -> str: ...
+    def url_for_src(self, src_uri: str, anchor: str = "") -> str: ...
+    def item_href(self, kind: str, item_id: str, anchor: str = "") -> str: ...
+
+
+def has_page_flag(item: BaseModel) -> bool:
+    """The default page rule: an item gets a page when its ``page`` field says so."""
+    return bool(getattr(item, "page", False))
+
+
+@dataclass(frozen=True)
+class Kind(Generic[M, R]):
+    """Everything guidekit needs to know about one kind of data item."""
+
+    name: str  # singular: the fence and macro name, and the name in messages ("table")
+    plural: str  # the key in data files and in the catalog ("tables")
+    model: type[M]  # the pydantic model of one entry
+    directory: Path | None = None  # the kind's folder: its template, script and stylesheet
+    view: Callable[[ItemPage, M], Markup] | None = None  # None: not placed on pages
+    check: Callable[[Checker], R] | None = None  # returns the kind's result
+    # Runs once every kind is checked and every [[ref]] too (table cells count as mentions).
+    after_check: Callable[[Checker], None] | None = None
+    aliases: tuple[str, ...] = ()  # other fence and macro names ("matrix")
+    folder: str = ""  # default folder of the kind's pages; empty: items get no page
+    option: str = ""  # its name under the pages and nav_titles options (default: plural)
+    has_page: Callable[[M], bool] = has_page_flag  # the page rule, once a folder is set
+    anchor: str = ""  # id prefix of an item's parts in its HTML, "{id}" is the item id
+    # A widget on the kind's index page, over every item that has a page (decks: study all).
+    index_widget: Callable[[ItemPage, list[M]], Markup] | None = None
+    lazy_script: str = ""  # bundle its script goes into when fetched on demand
+    # Globals of the per-site script (guidekit-formulas.js): name -> JavaScript expression.
+    script_globals: Callable[[Catalog, Checked], dict[str, str]] | None = None
+    # Files it adds to the site: site path -> content (decks: their Anki exports); gets a
+    # function turning data Markdown into plain text.
+    files: Callable[[Catalog, Checked, Callable[[str], str]], dict[str, str]] | None = None
+    # Search-index entries for an item that has a page, rendered for that page (matrix rows).
+    search: Callable[[ItemPage, M], list[dict[str, str]]] | None = None
+    text_refs: bool = True  # are [[ref]]s in its Markdown fields checked
+    # Its page shows the item's description above it (False: the kind's template shows it).
+    page_description: bool = True
+    # Parts of the theme its page hides (Material's ``hide`` page meta): a wide matrix takes
+    # the room of an empty table of contents with ("toc",).
+    page_hide: tuple[str, ...] = ()
+    # UI strings a kind added to a site brings (guidekit's own live in i18n/): language ->
+    # key -> text, e.g. {"en": {"pages.kind_<plural>": "..."}}, the title of its index page.
+    strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def option_name(self) -> str:
+        return self.option or self.plural
+
+    def items(self, catalog: Catalog) -> dict[str, M]:
+        return catalog.of(self)
+
+    def result(self, checked: Checked) -> R:
+        return checked.of(self)
+
+    def anchor_of(self, item_id: str, part: str) -> str:
+        """The element id of a part (a row, an item) inside the item's HTML."""
+        return self.anchor.format(id=item_id) + part if part else ""

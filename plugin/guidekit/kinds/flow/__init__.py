@@ -1,0 +1,35 @@
+"""Flows (what-if widgets): a request's path through a diagram, each node's availability, the
+composite availability and its weakest link, recomputed as a reader changes the numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ...data.catalog import Catalog, Checked
+from ...data.models import Flow
+from ..base import ItemPage, Kind
+from .check import FlowResult, check
+from .view import model_json, preset_views, whatif_script, whatif_view
+
+
+def render(page: ItemPage, flow: Flow) -> Markup:
+    result = KIND.result(page.checked)
+    view = whatif_view(page.catalog, result, flow)
+    hrefs = {p.calculator: page.item_href("calculators", p.calculator) for p in flow.presets}
+    return page.fragment(
+        "guidekit/whatif.html", view=view,
+        presets=preset_views(page.catalog, result, flow, hrefs),
+        shape=model_json(result.models[flow.id]),
+    )
+
+
+def script_globals(catalog: Catalog, checked: Checked) -> dict[str, str]:
+    return {"GuidekitWhatif": whatif_script(KIND.result(checked))}
+
+
+KIND: Kind[Flow, FlowResult] = Kind(
+    name="flow", plural="flows", model=Flow, directory=Path(__file__).parent, view=render,
+    check=check, lazy_script="guidekit-whatif.js", script_globals=script_globals,
+)

@@ -1,0 +1,188 @@
+"""The what-if widget of a flow: the composite model's default figures, computed in Python at
+build time, laid out for the template; the browser recomputes them with the same formulas
+(compiled into guidekit-formulas.js as ``GuidekitWhatif``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ...composite import Component, CompositeModel, RegionGroup
+from ...data.catalog import Catalog
+from ...data.models import CellRef, Diagram, DiagramNode, Flow
+from ...units import format_value
+from .check import FlowResult
+
+AVAILABILITY_DECIMALS = 4
+COMPONENT_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """Where a number comes from: a table row (linked) and/or a Markdown note."""
+
+    table_id: str
+    row_id: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    index: int
+    key: str
+    node: DiagramNode
+    availability: float
+    replicas: int
+    zones: int
+    value: float  # the component's availability with its replicas, as a fraction
+    text: str
+    source: SourceView
+    group: int  # 0 outside a region group, else the group's number
+
+
+@dataclass(frozen=True)
+class GroupView:
+    index: int
+    label: str
+    note: str
+    regions: int
+    value: float
+    text: str
+    components: list[ComponentView]
+
+
+@dataclass(frozen=True)
+class FigureView:
+    id: str
+    value: float
+    text: str
+    format: str
+    decimals: int
+
+
+@dataclass(frozen=True)
+class PresetView:
+    label: str
+    href: str
+    note: str
+
+
+@dataclass(frozen=True)
+class WhatifView:
+    flow: Flow
+    diagram: Diagram
+    steps: list[ComponentView | GroupView]
+    figures: list[FigureView]
+    weakest: ComponentView
+    target: float | None
+    target_text: str
+    meets_target: bool
+
+
+def percent_text(fraction: float, decimals: int) -> str:
+    return format_value(fraction * 100, "percent", "", decimals)
+
+
+def node_map(diagram: Diagram) -> dict[str, DiagramNode]:
+    return {node.id: node for layer in diagram.layers for node in layer.nodes}
+
+
+def _source(node: DiagramNode) -> SourceView:
+    spec = node.availability
+    assert spec is not None  # checked by the catalog
+    ref: CellRef | None = spec.percent_from
+    return SourceView(ref.table if ref else "", ref.row if ref else "", spec.note)
+
+
+def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
+    model = result.models[flow.id]
+    diagram = catalog.diagrams[flow.diagram]
+    nodes = node_map(diagram)
+    results = model.evaluate()
+    weakest_key = model.weakest(results)
+
+    def component(item: Component, group: int) -> ComponentView:
+        index = model.index(item.key)
+        node = nodes[item.key]
+        assert node.availability is not None
+        value = results[f"c{index}"]
+        return ComponentView(index, item.key, node, item.availability, item.replicas,
+                             node.availability.zones, value,
+                             percent_text(value, COMPONENT_DECIMALS), _source(node), group)
+
+    steps: list[ComponentView | GroupView] = []
+    by_key: dict[str, ComponentView] = {}
+    for step in model.steps:
+        if isinstance(step, RegionGroup):
+            j = model.group_index(step.key)
+            spec = [s for s in flow.path if not isinstance(s, str)][j - 1]
+            members = [component(c, j) for c in step.components]
+            value = results[f"g{j}"]
+            steps.append(GroupView(j, spec.label, spec.note, step.regions, value,
+                                   percent_text(value, COMPONENT_DECIMALS), members))
+            by_key.update({m.key: m for m in members})
+        else:
+            view = component(step, 0)
+            steps.append(view)
+            by_key[view.key] = view
+    figures = [
+        FigureView("availability", results["availability"],
+                   format_value(results["availability"], "percent", "", AVAILABILITY_DECIMALS),
+                   "percent", AVAILABILITY_DECIMALS),
+        *(FigureView(k, results[k], format_value(results[k], "duration"), "duration", 2)
+          for k in ("downtime_year", "downtime_month")),
+    ]
+    target = result.targets.get(flow.id)
+    return WhatifView(
+        flow, diagram, steps, figures, by_key[weakest_key], target,
+        format_value(target, "percent", "", AVAILABILITY_DECIMALS) if target is not None else "",
+        target is not None and results["availability"] >= target,
+    )
+
+
+def preset_views(catalog: Catalog, result: FlowResult, flow: Flow,
+                 calculator_href: dict[str, str]) -> list[PresetView]:
+    """Links that open a calculator with the flow's numbers, in the calculator's own URL
+    format (``?gk-calculator-<id>=name:value;name:value``, read by 20-calculator.js)."""
+    views = []
+    for link in result.presets.get(flow.id, []):
+        base = calculator_href.get(link.preset.calculator, "")
+        if not base:
+            continue
+        state = ";".join(f"{name}:{value}" for name, value in link.pairs)
+        param = f"gk-calculator-{link.preset.calculator}"
+        href = f"{base}?{quote(param, safe='-')}={quote(state, safe=':;.,-')}"
+        views.append(PresetView(link.preset.label, href, link.preset.note))
+    return views
+
+
+def weakest_marks(catalog: Catalog, result: FlowResult,
+                  diagram_id: str) -> dict[str, list[tuple[str, str]]]:
+    """Node id -> (flow id, flow title) of every flow through this diagram whose default
+    weakest link it is: the diagram marks them in its HTML, the widget moves the mark."""
+    marks: dict[str, list[tuple[str, str]]] = {}
+    for flow_id, model in result.models.items():
+        flow = catalog.flows[flow_id]
+        if flow.diagram != diagram_id:
+            continue
+        marks.setdefault(model.weakest(model.evaluate()), []).append((flow_id, flow.title))
+    return marks
+
+
+def whatif_script(result: FlowResult) -> str:
+    """``{flow id: {output: function (v) {...}}}`` for every flow, compiled from the model."""
+    parts = [f"  {json.dumps(flow_id)}: {model.compiled.to_js()}"
+             for flow_id, model in result.models.items()]
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def model_json(model: CompositeModel) -> str:
+    """The path's shape for the script: steps as component numbers or groups of them."""
+    steps: list[object] = []
+    for step in model.steps:
+        if isinstance(step, RegionGroup):
+            steps.append([model.index(c.key) for c in step.components])
+        else:
+            steps.append(model.index(step.key))
+    return json.dumps(steps, separators=(",", ":"))
