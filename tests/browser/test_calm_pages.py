@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import open_widgets
+from tests.gates import MATERIAL_CHROME, check_axe
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +183,21 @@ def test_calculators_in_a_chapter_are_titled_cards_with_one_menu(
     menu = cards.first.locator("details.gk-menu")
     menu.locator("summary").click()
     assert menu.get_by_role("button", name="Copy share link").is_visible()
+    page.keyboard.press("Escape")
+    assert not menu.get_by_role("button", name="Copy share link").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_open_actions_menu_is_readable(reader: Any, guide_url: str, scheme: str) -> None:
+    page = reader(DESKTOP, scheme)
+    open_widgets(page, guide_url + "calculators/latency-budget/")
+    page.click("#calculator-latency-budget .gk-menu > summary")
+    page.fill("#gk-latency-budget-hops", "5, 20, 2k")  # and a "Read as" note under the field
+    assert page.text_content("#gk-latency-budget-hops-read") == "Read as 5; 20; 2,000."
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    problems = check_axe(page, options={"runOnly": ["color-contrast"]},
+                         exclude=MATERIAL_CHROME)
+    assert not problems, "\n".join(problems)
 
 
 # --------------------------------------------------------------------------- bugs

@@ -214,6 +214,9 @@
         }
         if (action) { controls.open = false; controls.querySelector('summary').focus(); }
       });
+      controls.addEventListener('keydown', function (e) {
+        if (e.key === 'Escape' && controls.open) { controls.open = false; controls.querySelector('summary').focus(); }
+      });
     }
     compute(false);
   });
