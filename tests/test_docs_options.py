@@ -31,7 +31,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugin" / "guidekit"
 TEMPLATE_FILES = [*(PACKAGE / "templates" / "guidekit").iterdir(),
                   *(PACKAGE / "kinds").glob("*/*.*")]
 PAGES = ("index.md", "configuration.md", "data.md", "embedding.md", "formulas.md",
-         "templates.md", "themes.md", "compatibility.md", "new-kind.md")
+         "templates.md", "themes.md", "compatibility.md", "new-kind.md",
+         "errors.md")
 ROW = re.compile(r"^\|\s*`(?P<name>[a-z_.]+)`\s*\|\s*(?P<default>[^|]*?)\s*\|", re.M)
 
 

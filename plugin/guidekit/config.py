@@ -122,6 +122,11 @@ class GuidekitConfig(Config):
     see the ``i18n/en`` folder of the package for every key."""
     search_rows = c.Type(bool, default=True)
     """Add each matrix row to the search index under '<row> — <table>'."""
+    csp = c.Type(bool, default=True)
+    """Write ``_headers`` into the built site (the format of Netlify and Cloudflare Pages) with
+    a strict Content-Security-Policy for every page: scripts only from the site itself plus
+    the hashes of the theme's own inline scripts, read from the built HTML. A ``_headers`` of
+    the site's own is kept, and the policy added unless it sets one itself."""
 
     # Reading and printing
     progress = c.SubConfig(ProgressConfig)

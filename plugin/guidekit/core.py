@@ -35,7 +35,7 @@ from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
 from .render.layout import Layout, default_folders, relative_url
-from .render.renderer import BuildContext, PageContext, Renderer, md_heading
+from .render.renderer import BuildContext, PageContext, Renderer, md_heading, without_macros
 from .text import plain_text
 
 __all__ = ["BuildContext", "Site", "bundled_assets", "load_site"]
@@ -261,7 +261,7 @@ class Site:
 
     def print_markdown(self, title: str) -> str:
         """Source of the print page: its title, and where the edition goes after the build."""
-        return f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n"
+        return without_macros(f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n")
 
     def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "",
                    build: BuildContext | None = None) -> str:

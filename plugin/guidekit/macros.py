@@ -16,9 +16,10 @@ In a page (with ``render_macros: true`` when macros render pages on request only
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .core import Site
 from .data.loader import DataError
@@ -81,7 +82,12 @@ def define_env(env: Any) -> None:
 
 
 class _Data:
-    """Read-only view of the data for templates: ``guidekit.entities``, ``guidekit.tables``..."""
+    """Read-only view of the data for templates: ``guidekit.entities``, ``guidekit.tables``...
+
+    Every string it hands out is HTML-escaped text (``Markup``), so data printed into a page
+    shows as written: a ``<script>`` in a summary stays text. The strings are values, never
+    templates: Jinja prints a value without rendering it, so ``{{ 7*7 }}`` in data stays as is.
+    """
 
     def __init__(self, site: Any) -> None:
         self._site = site
@@ -89,4 +95,49 @@ class _Data:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self._site().catalog, name)
+        return _escaped(getattr(self._site().catalog, name))
+
+
+def _escaped(value: Any) -> Any:
+    """Data as a template sees it: strings escaped, containers and models wrapped."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else escape(value)
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return _EscapedView(value)
+
+
+class _EscapedView:
+    """A data container or model whose strings come out escaped (see :class:`_Data`)."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        attribute = getattr(self._value, name)
+        if callable(attribute):  # dict.items(), .keys(), .get(): wrap what they return
+            return lambda *args, **kwargs: _escaped(attribute(*args, **kwargs))
+        return _escaped(attribute)
+
+    def __getitem__(self, key: Any) -> Any:
+        return _escaped(self._value[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return (_escaped(item) for item in self._value)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __contains__(self, item: Any) -> bool:
+        return item in self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __str__(self) -> str:
+        return str(escape(str(self._value)))
+
+    def __html__(self) -> str:
+        return str(self)

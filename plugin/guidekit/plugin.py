@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from . import csp
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, BuildContext, Site, load_site
 from .data.loader import DataError
+from .data.safe_links import refused_links_in_html
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
 from .i18n import StringsError
@@ -241,6 +244,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     ) -> str | None:
         if self.site is None:
             return html
+        if page.file.src_uri in self.generated:
+            _refuse_unsafe_links(html, page.file.src_uri)
         if self._autolinks(page):
             html = self._autolink(html, page, files)
         if self.config.progress.enabled:
@@ -315,6 +320,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self._write_print_edition(config.site_url or "")
         if self.config.search_rows:
             self._add_search_rows(config)
+        if self.config.csp:
+            self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
     def _write_print_edition(self, site_url: str) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
@@ -347,6 +354,19 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               encoding="utf-8")
 
+    def _write_headers(self, site_dir: Path) -> None:
+        pages = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
+        # Mermaid styles the SVG it draws inline; without flowcharts, styles are files only.
+        value = csp.policy(csp.inline_script_hashes(pages),
+                           inline_styles=bool(self.config.mermaid_js))
+        path = site_dir / csp.HEADERS_FILE
+        existing = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = csp.headers_file(value, existing)
+        if text is None:
+            log.info("%s sets its own Content-Security-Policy; guidekit leaves it", path.name)
+            return
+        path.write_text(text, encoding="utf-8")
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.site is None:
             return
@@ -361,6 +381,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
         self.print_contents = {}
+
+
+def _refuse_unsafe_links(html: str, src_uri: str) -> None:
+    """A generated page links only to safe schemes. Data is checked when it loads (naming
+    file, line and field); this catches what a site's own template overrides may add."""
+    refused = refused_links_in_html(html)
+    if refused:
+        raise PluginError(f"guidekit: generated page {src_uri}: {refused[0]}")
 
 
 def _scan_docs(files: Files) -> tuple[dict[str, str], dict[str, str]]:
@@ -393,7 +421,9 @@ def _nav_groups(
     for item in nav.items:
         pages = [p for p in _pages_under(item) if matches(p.file.src_uri, include, exclude)]
         if pages:
-            groups.append((item.title or "", pages) if isinstance(item, Section) else ("", pages))
+            # Nav titles are HTML (ours escaped in pages/nav.py); our templates escape again.
+            title = unescape(item.title or "") if isinstance(item, Section) else ""
+            groups.append((title, pages))
     return groups
 
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import markdown
 from markupsafe import Markup
 
 from .data.catalog import REF_PATTERN
+from .data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
 _PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
@@ -25,15 +25,11 @@ _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 LinkFor = Callable[[str], str]
 
 
-def _make_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    # Data is not trusted to carry HTML: with these gone, '<script>' renders as text.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+_MARKDOWN = make_data_markdown()
 
 
-_MARKDOWN = _make_markdown()
+class UnsafeLinkError(ValueError):
+    """Data Markdown links to a refused scheme (the data check reports these first)."""
 
 
 class TextRenderer:
@@ -48,7 +44,11 @@ class TextRenderer:
             return f"<p>{html.escape(text, quote=False)}</p>"
         source = REF_PATTERN.sub(self._ref_to_markdown, text)
         _MARKDOWN.reset()
-        return _MARKDOWN.convert(source)
+        converted = _MARKDOWN.convert(source)
+        refused = refused_links_in_html(_PLACEHOLDER.sub('href="#"', converted))
+        if refused:
+            raise UnsafeLinkError(refused[0])
+        return converted
 
     def _ref_to_markdown(self, match: re.Match[str]) -> str:
         ref, label = match.group(1), match.group(2)

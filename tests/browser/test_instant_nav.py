@@ -88,12 +88,17 @@ def test_calculator_and_wizard_work_after_instant_navigation(page: Any, material
     page.get_by_role("link", name="other page").click()
     page.wait_for_url("**/other/")
     page.go_back()
-    wait_ready(page)
+    # Wait for the very widgets driven below, not for a neighbour (the checklist).
+    calculator = page.locator("#calculator-mix[data-gk-ready]")
+    calculator.wait_for()
     assert still_same_document(page)
 
-    page.fill("#gk-mix-copies", "1")
-    page.wait_for_function("document.querySelector('[data-gk-output=files]').textContent === '3'")
-    wizard = page.locator("[data-gk-wizard]")
+    calculator.locator("#gk-mix-copies").fill("1")
+    page.wait_for_function(
+        "el => el.textContent === '3'",
+        arg=calculator.locator("[data-gk-output=files]").element_handle())
+    page.locator("#decision-route[data-gk-ready]").wait_for()
+    wizard = page.locator("#decision-route [data-gk-wizard]")
     wizard.get_by_role("button", name="Yes", exact=True).click()
     wizard.get_by_role("button", name="No", exact=True).click()
     assert wizard.locator(".gk-wizard__outcome").text_content().startswith("Recommendation")

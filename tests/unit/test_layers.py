@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "guidekit.markdown", "guidekit.standalone", "guidekit.__main__",
                   "guidekit.pdf", "guidekit.__init__")),
     ("core", ("guidekit.core", "guidekit.render", "guidekit.links", "guidekit.printing",
-              "guidekit.reading", "guidekit.embeds", "guidekit.bundles")),
+              "guidekit.reading", "guidekit.embeds", "guidekit.bundles", "guidekit.csp")),
     ("kinds", ("guidekit.kinds",)),
     ("data", ("guidekit.data", "guidekit.formulas", "guidekit.composite", "guidekit.units",
               "guidekit.text", "guidekit.i18n", "guidekit.names")),

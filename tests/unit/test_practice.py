@@ -122,12 +122,12 @@ def test_anki_export_is_plain_text_one_line_per_card(site_dir: Path) -> None:
     ("old", "new", "expected"),
     [
         ("from: table:weights", "from: table:weight",
-         "deck 'kit', field 'cards.0.from': unknown table 'weight'"),
+         "deck 'kit', field cards[0].from (line 6): unknown table 'weight'"),
         ('back: "{weight} ({kind})"', 'back: "{weigth}"',
-         "deck 'kit', field 'cards.0.back': unknown field '{weigth}' of table:weights; "
+         "deck 'kit', field cards[0].back (line 8): unknown field '{weigth}' of table:weights; "
          "fields are tool, weight, kind"),
         ("from: checklist:before", "from: sheet:before",
-         "deck 'kit', field 'cards.1.from': Value error, 'sheet:before': write table:<id>"),
+         "deck 'kit', field cards[1].from (line 9): 'sheet:before': write table:<id>"),
         ("      - id: weight\n", "      - id: tools\n",
          "two cards have the id 'tools-hammer'"),
     ],
@@ -255,16 +255,18 @@ def test_worked_steps_follow_dependencies() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("calculator: nails", "calculator: nail", "drill 'boards', field 'calculator': "
+        ("calculator: nails", "calculator: nail", "drill 'boards', field calculator (line 18): "
          "unknown calculator 'nail'; closest known: nails"),
         ("- {output: total, within: 25%}", "- {output: totl, within: 25%}",
-         "field 'questions.0.output': unknown output of calculator 'nails' 'totl'"),
-        ("per: [2, 4, 6]", "pre: [2, 4, 6]", "field 'params.pre': unknown input of calculator"),
-        ("use {per} nails", "use {pre} nails", "field 'scenario': unknown input of calculator"),
+         "field questions[0].output (line 24): unknown output of calculator 'nails' 'totl'"),
+        ("per: [2, 4, 6]", "pre: [2, 4, 6]",
+         "field params.pre (line 22): unknown input of calculator"),
+        ("use {per} nails", "use {pre} nails",
+         "field scenario (line 19): unknown input of calculator"),
         ("within: 25%", "within: 25",
-         "field 'questions.0.within': Value error, 25 is not a tolerance: write 25%"),
+         "field questions[0].within (line 24): 25 is not a tolerance: write 25%"),
         ("boards: {min: 10, max: 1000, log: true}", "boards: {min: 10, max: 1000}",
-         "field 'params.boards"),
+         "field params.boards (line 21): a range needs"),
     ],
 )
 def test_bad_drills_name_file_entry_and_field(site_dir: Path, old: str, new: str,

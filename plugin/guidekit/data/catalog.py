@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from ..names import closest
 from .loader import DataError, LoadedData
 from .models import Collection, Entity, Relation, Row, Table
+from .safe_links import refused_links, refused_url
 
 M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
 R_co = TypeVar("R_co", covariant=True)
@@ -205,15 +206,17 @@ class Checker:
         self.checked = Checked()
         self.problems: list[str] = []
 
-    def problem(self, kind: str, item_id: str, field_name: str, message: str) -> None:
+    def problem(self, kind: str, item_id: str, field_name: str, message: str,
+                value: str | None = None) -> None:
+        """Record a problem of a field (``value``: the bad entry of a list field)."""
         origin = self.catalog.data.origin(kind, item_id)
-        self.problems.append(f"{origin.describe(field_name)}: {message}")
+        self.problems.append(f"{origin.describe(field_name, value)}: {message}")
 
     def unknown(self, kind: str, item_id: str, field_name: str, what: str, name: str,
                 known: Any) -> None:
         close = closest(name, known)
         hint = f"; closest known: {', '.join(close)}" if close else ""
-        self.problem(kind, item_id, field_name, f"unknown {what} '{name}'{hint}")
+        self.problem(kind, item_id, field_name, f"unknown {what} '{name}'{hint}", name)
 
     # -- entities and their links
 
@@ -267,10 +270,19 @@ class Checker:
         for kind in kinds:
             for item_id, item in c.items[kind].items():
                 for field_name, text in _texts(item, ""):
+                    self._check_links(kind, item_id, field_name, text)
                     for match in REF_PATTERN.finditer(text):
                         ref = match.group(1)
                         if ref not in c.entities:
                             self.unknown(kind, item_id, field_name, "entity", ref, c.entities)
+
+    def _check_links(self, kind: str, item_id: str, field_name: str, text: str) -> None:
+        """Links and images only to safe schemes: in Markdown text, and in the fields that
+        are a link themselves (a calculator source's ``href``, an entity's ``source``)."""
+        is_link = field_name.endswith(".href") or (kind == "entities" and field_name == "source")
+        refused = [reason] if is_link and (reason := refused_url(text)) else []
+        for reason in refused or refused_links(text):
+            self.problem(kind, item_id, field_name, reason)
 
     def mention(self, entity_id: str, kind: str, item_id: str, title: str, anchor: str,
                  context: str) -> None:

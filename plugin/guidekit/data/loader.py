@@ -1,13 +1,13 @@
 """Read every YAML file of a data directory into validated models, or fail with one clear message.
 
-Errors name the file, the entry (kind and id) and the field, with the line where YAML knows it.
-The YAML is composed into a node tree first so a pydantic error location such as
-``entities.3.facts`` can be mapped back to the line of that node.
+Errors name the file, the entry (kind and id) and the field, with the field's own line; the
+wording and the path style live in errors.py. A key written twice in one mapping is an error,
+not a silent "last one wins".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,38 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .errors import compose, describe_field, entry_node, locate, message, validation_messages
+
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKeyError(yaml.YAMLError):
+    """A key written twice in one mapping: YAML would silently keep the last value."""
+
+    def __init__(self, key: str, line: int, first: int) -> None:
+        self.line = line
+        self.problem = (f"the key '{key}' appears twice in one mapping (first on line {first}); "
+                        "remove or rename one")
+        super().__init__(self.problem)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing duplicate keys. Checked on the nodes as each mapping is
+    built, so it costs one pass over keys the loader reads anyway."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue  # '<<' merges may be overridden by the mapping's own keys
+                key = (key_node.tag, key_node.value)
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    raise DuplicateKeyError(key_node.value, line, first[key])
+                first[key] = line
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
 class DataError(Exception):
@@ -32,7 +62,7 @@ class DataError(Exception):
 class Origin:
     """Where an entry came from, for messages about it after loading.
 
-    The line is looked up only when a message needs it: composing YAML nodes for every file
+    Lines are looked up only when a message needs them: composing YAML nodes for every file
     on every build would cost more than loading the data itself.
     """
 
@@ -44,13 +74,13 @@ class Origin:
 
     @property
     def line(self) -> int | None:
-        lines = _entry_lines(_compose(self.path), self.kind)
-        return lines[self.index] if self.index < len(lines) else None
+        return locate(entry_node(compose(self.path), self.kind, self.index), [])[1]
 
-    def describe(self, field_name: str = "") -> str:
-        where = f"{self.path}" + (f":{self.line}" if self.line else "")
-        entry = f"{self.singular} '{self.entry_id}'"
-        return f"{where}: {entry}" + (f", field '{field_name}'" if field_name else "")
+    def describe(self, field_name: str = "", value: str | None = None) -> str:
+        """``file: kind 'id', field path (line n)``, at the field's own line (see errors.py);
+        with ``value``, at that value inside a list (a bad reference among several)."""
+        return describe_field(self.path, self.kind, self.singular, self.index,
+                              self.entry_id, field_name, value)
 
 
 @dataclass
@@ -97,89 +127,28 @@ def load_data(data_dir: str | Path, data_file: type[BaseModel],
     return loaded
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return None
-
-
 def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
     text = path.read_text(encoding="utf-8")
     try:
         raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
+    except DuplicateKeyError as error:
+        raise DataError([message(path, "", "", error.line, error.problem)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise DataError([f"{path}{line}: invalid YAML: {problem}"]) from None
+        line = mark.line + 1 if mark is not None else None
+        raise DataError([message(path, "", "", line, f"invalid YAML: {problem}")]) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise DataError([f"{path}: expected a mapping of kinds ({', '.join(singular)}) at the top"])
+        raise DataError([message(path, "", "", None, "expected a mapping of kinds "
+                                 f"({', '.join(singular)}) at the top")])
     try:
         return data_file.model_validate(raw)
     except ValidationError as error:
-        node = _compose(path)  # only now: the lines for the messages
-        raise DataError([_describe_error(path, raw, node, e, singular)
-                         for e in error.errors()]) from None
+        raise DataError(validation_messages(path, raw, error.errors(), singular)) from None
 
 
-def _describe_error(path: Path, raw: Any, node: yaml.Node | None, error: Any,
-                    singular: Mapping[str, str]) -> str:
-    """Turn one pydantic error into 'file:line: <kind> '<id>', field 'a.b': message'."""
-    loc = [str(part) for part in error["loc"]]
-    line = _line_of(node, loc)
-    where = f"{path}" + (f":{line}" if line else "")
-    entry = ""
-    rest = loc
-    if len(loc) >= 2 and loc[0] in singular and loc[1].isdigit():
-        kind, index = loc[0], int(loc[1])
-        entries = raw.get(kind) if isinstance(raw, dict) else None
-        entry_id = "?"
-        if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
-            entry_id = str(entries[index].get("id", f"#{index + 1}"))
-        entry = f" {singular[kind]} '{entry_id}'"
-        rest = loc[2:]
-    if not rest and error["type"] == "missing":
-        rest = loc
-    field_name = ".".join(p for p in rest if not p.startswith("function-")) or "(entry)"
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling against the JSON Schema)"
-    elif error["type"] == "missing":
-        message = "required field is missing"
-    return f"{where}:{entry}, field '{field_name}': {message}"
-
-
-def _line_of(node: yaml.Node | None, loc: Iterable[str]) -> int | None:
-    """Follow a pydantic location through the YAML nodes; the deepest node found gives the line."""
-    current = node
-    line = current.start_mark.line + 1 if current is not None else None
-    for part in loc:
-        if isinstance(current, yaml.MappingNode):
-            match = next((v for k, v in current.value if str(k.value) == part), None)
-            if match is None:
-                break
-            current = match
-        elif isinstance(current, yaml.SequenceNode) and part.isdigit():
-            index = int(part)
-            if index >= len(current.value):
-                break
-            current = current.value[index]
-        else:
-            break
-        line = current.start_mark.line + 1
-    return line
-
-
-def _entry_lines(node: yaml.Node | None, kind: str) -> list[int | None]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if key.value == kind and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
 
 
 def _merge_file(loaded: LoadedData, path: Path, data_file: BaseModel,
@@ -192,7 +161,7 @@ def _merge_file(loaded: LoadedData, path: Path, data_file: BaseModel,
             if kind == "entities" and not entry.collection:
                 if not default_collection:
                     problems.append(
-                        f"{origin.describe('collection')}: required "
+                        f"{origin.describe('collection')}: required field is missing "
                         "(set it on the entity or once at the top of the file)"
                     )
                     continue
@@ -200,10 +169,8 @@ def _merge_file(loaded: LoadedData, path: Path, data_file: BaseModel,
             key = (kind, entry.id)
             if key in loaded.origins:
                 first = loaded.origins[key]
-                problems.append(
-                    f"{origin.describe('id')}: duplicate; "
-                    f"first defined at {first.path}:{first.line}"
-                )
+                problems.append(f"{origin.describe('id')}: this id is taken; first defined "
+                                f"in {first.path} (line {first.line})")
                 continue
             loaded.items[kind][entry.id] = entry
             loaded.origins[key] = origin

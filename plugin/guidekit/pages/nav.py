@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -34,7 +35,8 @@ def place_generated(
                 pages.append(file.page)
         if len(pages) > 1 and _contains(nav.items, pages[1]):
             continue  # already in the nav: placed by hand, or MkDocs' automatic nav
-        section = Section(title, pages)  # type: ignore[arg-type]
+        # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
+        section = Section(str(escape(title)), pages)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)

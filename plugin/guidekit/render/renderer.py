@@ -20,12 +20,13 @@ from markupsafe import Markup, escape
 
 from ..data.catalog import Catalog, Checked, entity_field
 from ..data.models import Entity
+from ..data.safe_links import refused_url
 from ..embeds import hide_repeated_title
 from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
 from ..kinds.registry import AnyKind, Registry
 from ..reading import Outline
-from ..text import TextRenderer, plain_text
+from ..text import TextRenderer, UnsafeLinkError, plain_text
 from .layout import Layout, relative_url
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -127,6 +128,9 @@ class PageContext:
 
     def doc_href(self, href: str) -> str:
         """A docs path such as ``page.md#anchor`` (relative to docs_dir) as a link from here."""
+        refused = refused_url(href)
+        if refused:  # the data check reports these first, naming file, line and field
+            raise UnsafeLinkError(refused)
         if "://" in href or href.startswith(("mailto:", "#")):
             return href
         path, _, anchor = href.partition("#")
@@ -195,6 +199,7 @@ class Renderer:
         )
         self.env.filters["pre"] = _pre
         self.env.filters["md_heading"] = md_heading
+        self.env.filters["front_matter_text"] = front_matter_text
         self.env.filters["plain"] = lambda text: plain_text(text, self.text.names)
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
         self.env.globals["namespace"] = namespace
@@ -252,9 +257,9 @@ class Renderer:
             html = self.render_item(kind, item_id, page_url, build=ctx.build)
             return Markup("\n\n") + Markup(hide_repeated_title(html, heading)) + Markup("\n\n")
 
-        return self.env.get_template(template).render(
+        return without_macros(self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
-        )
+        ))
 
     def entity_page(self, entity: Entity, *, build: BuildContext | None = None) -> str:
         src = self.layout.entity_src(entity.id)
@@ -338,6 +343,22 @@ def tag_anchor(tag: str) -> str:
 def _pre(text: str) -> Markup:
     """Escape and keep line breaks as character references, so a fragment can be one line."""
     return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
+def without_macros(markdown: str) -> str:
+    """A generated page that mkdocs-macros leaves alone, whatever its settings: the page's
+    text comes from data, and data is never a template. macros honours ``render_macros: false``
+    before ``render_by_default`` and ``force_render_paths``, for the body and the title alike.
+    Added here, not in the templates, so a site's own template overrides keep it."""
+    if markdown.startswith("---\n"):
+        return "---\nrender_macros: false\n" + markdown[4:]
+    return "---\nrender_macros: false\n---\n\n" + markdown
+
+
+def front_matter_text(text: str) -> Markup:
+    """Text as a YAML double-quoted scalar (JSON is YAML), HTML-escaped: for a page title
+    in front matter, so no quote, backslash or newline in data can break the YAML."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def md_heading(text: str) -> Markup:

@@ -35,6 +35,18 @@
   }
 
   var GK = window.GK = {
+    /* True when the reader changed a form control before its widget started (the page was
+       readable and typeable before the script came): the widget keeps that, rather than
+       overwriting it with a saved or shared value. */
+    changed: function (el) {
+      if (el.tagName === 'SELECT') {
+        var first = 0;
+        for (var i = 0; i < el.options.length; i++) if (el.options[i].defaultSelected) { first = i; break; }
+        return el.selectedIndex !== first;
+      }
+      if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
+      return el.value !== el.defaultValue;
+    },
     /* Storage that never throws: quota, private modes and corrupt JSON fall back to memory. */
     store: {
       key: function (root, kind) {

@@ -148,6 +148,7 @@
         var at = pair.indexOf(':'), key = pair.slice(0, at), raw = pair.slice(at + 1);
         var el = at > 0 && fields.filter(function (f) { return name(f) === key; })[0];
         var r = el && parse(el, raw);
+        if (el && GK.changed(el)) return; // what the reader typed before we started wins
         if (r && !r.e) put(el, r.t.replace(/,/g, ', ')); else if (pair) ignored++;
       });
       if (ignored) GK.say(msg, GK.t('calculator.link_ignored', { count: ignored }));
@@ -218,6 +219,8 @@
         if (e.key === 'Escape' && controls.open) { controls.open = false; controls.querySelector('summary').focus(); }
       });
     }
-    compute(false);
+    // Read the fields as they are now, not only on later input events: a reader may have
+    // typed before this script started (slow network, instant navigation).
+    compute(fields.some(GK.changed) ? true : false);
   });
 })();

@@ -65,7 +65,15 @@
       });
     }
 
-    boxes.forEach(function (b) { b.checked = state[b.getAttribute('data-gk-check')] === true; });
+    // A box ticked (or unticked) before this script started keeps the reader's choice.
+    var early = false;
+    boxes.forEach(function (b) {
+      var id = b.getAttribute('data-gk-check');
+      if (!GK.changed(b)) { b.checked = state[id] === true; return; }
+      early = true;
+      if (b.checked) state[id] = true; else delete state[id];
+    });
+    if (early) GK.store.set(key, state);
     update();
 
     root.addEventListener('change', function (e) {

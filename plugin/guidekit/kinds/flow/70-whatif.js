@@ -54,6 +54,7 @@
         var at = pair.indexOf(':'), key = pair.slice(0, at), raw = pair.slice(at + 1);
         var el = at > 0 && fields.filter(function (f) { return f.getAttribute('data-gk-key') === key; })[0];
         var r = el && parse(el, raw);
+        if (el && GK.changed(el)) return; // the reader's own typing wins over the link
         if (r && !r.e) el.value = String(r.v); else if (pair) ignored++;
       });
       if (ignored) GK.say(msg, GK.t('whatif.link_ignored', { count: ignored }));
@@ -136,6 +137,6 @@
         GK.copy(GK.url.build(param, serialize() || null), msg, GK.t('core.share_link'));
       }
     });
-    compute(false);
+    compute(fields.some(GK.changed) ? true : false); // values typed before the start count
   });
 })();

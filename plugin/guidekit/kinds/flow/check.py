@@ -200,7 +200,10 @@ def _preset(catalog: Catalog, choices: Choices, preset: Preset, problem: Problem
             return None
         if (spec.min is not None and number < spec.min) or (
                 spec.max is not None and number > spec.max):
-            problem(where, f"{number} is outside the input's range {spec.min} to {spec.max}")
+            bounds = [f"at least {_number_text(spec.min)}" if spec.min is not None else "",
+                      f"at most {_number_text(spec.max)}" if spec.max is not None else ""]
+            problem(where, f"{_number_text(number)} is outside the input's range: "
+                           + " and ".join(b for b in bounds if b))
             return None
         pairs.append((name, _number_text(number)))
     return PresetLink(preset, tuple(pairs))

@@ -64,7 +64,10 @@
     });
     notes.forEach(function (area) {
       var value = state.notes[area.getAttribute('data-gk-notes')];
-      if (typeof value === 'string') area.value = value;
+      if (GK.changed(area)) {  // typed before this script started: keep and save it
+        state.notes[area.getAttribute('data-gk-notes')] = area.value;
+        GK.store.set(key, state);
+      } else if (typeof value === 'string') area.value = value;
       area.addEventListener('input', function () {
         state.notes[area.getAttribute('data-gk-notes')] = area.value;
         GK.store.set(key, state);

@@ -1,0 +1,69 @@
+"""A strict Content-Security-Policy for the built site, and the ``_headers`` file that ships it.
+
+guidekit's own pages need no inline script and no ``on*=`` attribute: its code comes from
+files. The theme may still inline a few scripts (Material writes four small ones into every
+page); their SHA-256 hashes are read from the built HTML, so the policy allows exactly those
+and nothing else. ``style-src`` is ``'self'`` too, unless the site draws flowcharts with
+Mermaid (the ``mermaid_js`` option): Mermaid writes a ``<style>`` element and ``style``
+attributes into every SVG it draws, so then ``style-src`` adds ``'unsafe-inline'`` (styles
+only; scripts never). ``img-src`` allows ``data:`` for the icons Material's stylesheet embeds
+as data URLs.
+
+``_headers`` is the format of Netlify and Cloudflare Pages: a path pattern, then indented
+``Name: value`` lines. Other hosts get the same header from their own configuration.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+HEADERS_FILE = "_headers"
+HEADER = "Content-Security-Policy"
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# Script types a browser runs; any other type (application/json...) is data, never run.
+_RUN_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_script_hashes(pages: Iterable[str]) -> list[str]:
+    """``'sha256-…'`` of every distinct inline script that a browser would run, sorted."""
+    hashes: set[str] = set()
+    for html in pages:
+        for attributes, body in _SCRIPT.findall(html):
+            if _SRC.search(attributes):
+                continue
+            kind = _TYPE.search(attributes)
+            if kind and kind.group(1).lower() not in _RUN_TYPES:
+                continue
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return sorted(hashes)
+
+
+def policy(script_hashes: Iterable[str] = (), inline_styles: bool = False) -> str:
+    """The policy as one header value; ``inline_styles`` for a site that draws Mermaid."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"] if inline_styles else ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def headers_file(value: str, existing: str | None = None) -> str | None:
+    """The ``_headers`` text with the policy for every path, added after what the site's own
+    file says; None when the site's file sets a Content-Security-Policy itself (its own wins)."""
+    if existing is not None and HEADER.lower() in existing.lower():
+        return None
+    block = f"/*\n  {HEADER}: {value}\n"
+    if not existing:
+        return block
+    return existing.rstrip("\n") + "\n\n" + block

@@ -1,0 +1,39 @@
+"""The Content-Security-Policy: hashes of exactly the inline scripts a browser runs, and the
+``_headers`` file that carries the policy, next to a site's own rules."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from guidekit import csp
+
+
+def sha(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
+def test_inline_scripts_that_run_are_hashed_and_nothing_else() -> None:
+    pages = [
+        '<script>var a=1;</script><script src="x.js"></script>'
+        '<script id="__config" type="application/json">{"a": 1}</script>',
+        '<script type="module">\nimport x from "./x.js"\n</script><SCRIPT>var a=1;</SCRIPT>',
+    ]
+    assert csp.inline_script_hashes(pages) == sorted(
+        [sha("var a=1;"), sha('\nimport x from "./x.js"\n')])
+
+
+def test_the_policy_is_strict_and_styles_are_inline_only_for_mermaid() -> None:
+    strict = csp.policy(["'sha256-x'"])
+    assert strict == ("default-src 'self'; script-src 'self' 'sha256-x'; style-src 'self'; "
+                      "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                      "frame-ancestors 'none'")
+    assert "style-src 'self' 'unsafe-inline';" in csp.policy([], inline_styles=True)
+    assert "unsafe-eval" not in strict
+
+
+def test_the_headers_file_keeps_the_sites_own_rules() -> None:
+    assert csp.headers_file("P") == "/*\n  Content-Security-Policy: P\n"
+    own = "/assets/*\n  Cache-Control: max-age=31536000\n"
+    assert csp.headers_file("P", own) == own + "\n/*\n  Content-Security-Policy: P\n"
+    assert csp.headers_file("P", "/*\n  content-security-policy: default-src *\n") is None
