@@ -11,8 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from guidekit.composite import REGION
 from guidekit.core import load_site
 from guidekit.kinds.flow import KIND as FLOW
+from guidekit.kinds.flow.view import nines_floor
 from guidekit.units import format_value
 
 pytestmark = pytest.mark.site
@@ -46,12 +48,13 @@ def test_every_template_page_shows_its_flow_with_the_python_figures(
         model = flows.models[flow.id]
         results = model.evaluate()
         widget = one(soup, f'[data-gk="whatif"][data-gk-id="{flow.id}"]')
-        for key, fmt, decimals in (("availability", "percent", 4),
-                                   ("downtime_year", "duration", 2),
-                                   ("downtime_month", "duration", 2)):
+        availability = one(widget, '[data-gk-output="availability"]')
+        assert availability.text == format_value(
+            nines_floor(results["availability"], 4), "percent", "", 4), template
+        for key in ("downtime_year", "downtime_month"):
             output = one(widget, f'[data-gk-output="{key}"]')
-            assert output.text == format_value(results[key], fmt, "", decimals), (template, key)
-        rows = widget.select("[data-gk-component]")
+            assert output.text == format_value(results[key], "duration", "", 2), (template, key)
+        rows = widget.select("tr[data-gk-component]:not([data-gk-shared])")
         assert [r["data-gk-component"] for r in rows] == [c.key for c in model.components]
         for row, component in zip(rows, model.components, strict=True):
             field = one(row, "input[data-gk-input^=a]")
@@ -63,14 +66,46 @@ def test_every_template_page_shows_its_flow_with_the_python_figures(
         assert [r["data-gk-component"] for r in widget.select("tr[data-gk-weakest]")] == [weakest]
         badge = one(soup, f'#diagram-{flow.diagram} [data-gk-badge="{flow.id}"]')
         assert badge.parent is not None
-        assert badge.parent["id"] == f"diagram-{flow.diagram}-{weakest}"
-        assert "gk-diagram__node--weakest" in badge.parent["class"]
+        if weakest == REGION:  # no node: the badge waits hidden in the diagram
+            assert badge.parent["id"] == f"diagram-{flow.diagram}"
+            assert badge.has_attr("hidden")
+        else:
+            assert badge.parent["id"] == f"diagram-{flow.diagram}-{weakest}"
+            assert "gk-diagram__node--weakest" in badge.parent["class"]
+            assert not badge.has_attr("hidden")
         if flow.derived:
             assert "Derived from the diagram" in one(widget, "[data-gk-derived]").text
         else:
             link = one(widget, ".gk-whatif__origin a")
             assert str(link["href"]).endswith(f"#list-{flow.guide}")
             assert soup.find(id=f"list-{flow.guide}") is not None
+
+
+def test_every_flow_shares_zones_and_regions_with_sourced_defaults(
+    guide_site: Path, repo_root: Path
+) -> None:
+    """Zones and regions are rows of every what-if, their figures linked to the table of
+    published SLAs; no component reads 100% and no default flow reads above 99.999%."""
+    site = load_site(repo_root / "data")
+    catalog, flows = site.catalog, FLOW.result(site.checked)
+    owners = {catalog.owners[("flows", flow_id)]: flow_id for flow_id in catalog.flows}
+    for template, soup in template_pages(guide_site).items():
+        flow_id = owners[template]
+        widget = one(soup, f'[data-gk="whatif"][data-gk-id="{flow_id}"]')
+        for domain, row_id in (("zone", "zone"), ("region", "region")):
+            row = one(widget, f'tr[data-gk-shared="{domain}"]')
+            assert one(row, f'input[data-gk-input="{domain}"]')["value"] in {"99.95", "99.99"}
+            link = one(row, ".gk-whatif__source a")
+            assert str(link["href"]).endswith(f"#cloud-slas-{row_id}"), (template, domain)
+        for output in widget.select("output[data-format=percent]"):
+            assert not output.text.startswith("100"), (template, output)
+        results = flows.models[flow_id].evaluate()
+        assert results["availability"] <= 99.999, template
+    sla_page = BeautifulSoup(
+        (guide_site / "non-functional-requirements" / "index.html").read_text(encoding="utf-8"),
+        "html.parser")
+    notes = sla_page.select("#table-cloud-slas .gk-table__notes li a")
+    assert notes and all(str(a["href"]).startswith("https://") for a in notes)
 
 
 def test_derived_flows_say_so_and_named_flows_link_the_guide(repo_root: Path) -> None:

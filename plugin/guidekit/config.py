@@ -41,6 +41,9 @@ class PagesConfig(Config):
     tags = c.Type(str, default="tags")
     """Folder of the tags page (every tag with its entities; tag chips link there);
     ``""`` for none."""
+    glossary = c.Type(str, default="glossary")
+    """Folder of the glossary page (every entity as a short entry with an anchor, from its
+    summary; entity pages link their entry); ``""`` for none."""
 
 
 class ProgressConfig(Config):

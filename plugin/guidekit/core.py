@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from .embeds import (
 from .formulas import js_runtime
 from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
+from .links.anchors import page_anchors
 from .links.autolink import NameIndex
 from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
@@ -86,6 +87,9 @@ class Site:
         tags_src = self.layout.tags_src()
         if tags_src and any(e.tags for e in self.catalog.entities.values()):
             pages[tags_src] = ("tags", "", r.tags_page(build=build))
+        glossary_src = self.layout.glossary_src()
+        if glossary_src:
+            pages[glossary_src] = ("glossary", "", r.glossary_page(build=build))
         for plural, folder in self.layout.folders.items():
             kind = self.kinds[plural]
             has_pages = False
@@ -143,6 +147,32 @@ class Site:
             "config.assets = script ? script.src.replace(/[^\\/]*$/, '') : '';\n"
             "window.GuidekitConfig = config;\n})();\n"
         )
+
+    def doc_link_problems(self, page_text: Callable[[str], str | None]) -> list[str]:
+        """Problems with links from data to docs pages (``page.md#anchor``, e.g. an article's
+        sources), once the adapter knows the pages: ``page_text`` gives a page's Markdown, or
+        None if the site has no such page. Each kind with ``check_doc_links`` says what to check.
+        """
+        problems: list[str] = []
+        cache: dict[str, set[str] | None] = {}
+
+        def anchors_of(src: str) -> set[str] | None:
+            if src not in cache:
+                text = page_text(src)
+                cache[src] = None if text is None else page_anchors(text)
+            return cache[src]
+
+        for kind in self.kinds:
+            if kind.check_doc_links is None:
+                continue
+
+            def problem(item_id: str, field_name: str, message: str,
+                        plural: str = kind.plural) -> None:
+                origin = self.catalog.data.origin(plural, item_id)
+                problems.append(f"{origin.describe(field_name)}: {message}")
+
+            kind.check_doc_links(kind.items(self.catalog), anchors_of, problem)
+        return problems
 
     # -------------------------------------------------------------- hand-written pages
 
@@ -313,6 +343,7 @@ def load_site(
     template_dirs: Sequence[Path] = (),
     folders: dict[str, str] | None = None,
     tags_folder: str = "tags",
+    glossary_folder: str = "glossary",
     titles: dict[str, str] | None = None,
     namespace: str = "guidekit",
     language: str | None = None,
@@ -341,6 +372,7 @@ def load_site(
     layout = Layout(catalog, kinds, use_directory_urls,
                     folders=default_folders(kinds) if folders is None else dict(folders))
     layout.tags_folder = tags_folder
+    layout.glossary_folder = glossary_folder
     by_option = {kind.option_name: kind.plural for kind in kinds}
     layout.titles = {by_option.get(k, k): v for k, v in (titles or {}).items()}
     renderer = Renderer(kinds, catalog, checked, layout, template_dirs, namespace=namespace,

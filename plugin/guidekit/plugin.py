@@ -100,6 +100,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 template_dirs=[Path(custom_dir)] if custom_dir else [],
                 folders=self._folders(kinds),
                 tags_folder=self.config.pages.tags,
+                glossary_folder=self.config.pages.glossary,
                 titles=self.config.nav_titles,
                 namespace=self.config.storage_namespace or config.site_name,
                 language=self.config.language or config.theme.get("language"),
@@ -150,6 +151,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.build = self.site.start_build(doc_titles)
         for src_uri, markdown in fences.items():
             self.site.note_placements(markdown, src_uri, self.build)
+        self._check_doc_links(files)
         for src_uri, (kind, item_id, content) in self.site.generated_pages(self.build).items():
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s is written by the site; not generating it", src_uri)
@@ -163,6 +165,23 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.config.assets:
             self._add_asset_files(files, config)
         return files
+
+    def _check_doc_links(self, files: Files) -> None:
+        """Data citing a docs page (an article's number) needs the page and its heading."""
+        assert self.site is not None
+
+        def page_text(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            if file is None or not file.is_documentation_page():
+                return None
+            return file.content_string
+
+        problems = self.site.doc_link_problems(page_text)
+        if problems:
+            count = len(problems)
+            raise PluginError(
+                f"guidekit: {count} problem{'s' if count != 1 else ''} in {self.site.data_dir}:"
+                "\n  " + "\n  ".join(problems))
 
     def _add_print_page(self, files: Files, config: MkDocsConfig) -> File | None:
         options = self.config.print

@@ -229,10 +229,11 @@ def test_guide_facet_plus_size_sort(page: Any, guide_url: str) -> None:
     keyed = sorted((p for p in picked if p[1] is not None), key=lambda p: p[1])  # stable
     expected = [row for row, _ in keyed] + [row for row, key in picked if key is None]
     assert shown == expected
-    # The guide's own sizes: 100GB < 1TB < 10TB < 100TB < Petabytes.
-    order = [r for r in shown if r in {"redis", "neo4j", "influxdb", "mongodb", "cassandra"}]
-    assert order == ["redis", "neo4j", "influxdb", "mongodb", "cassandra"]
-    assert "postgresql" not in shown  # ACID: Yes
+    # The guide's own sizes: 100GB < 100TB < Petabytes.
+    order = [r for r in shown if r in {"redis", "elasticsearch", "cassandra"}]
+    assert order == ["redis", "elasticsearch", "cassandra"]
+    # ACID today (sourced): not the flowchart's "no ACID" path
+    assert not {"postgresql", "mongodb", "dynamodb", "neo4j"} & set(shown)
     assert status(page, DATABASES) == f"{len(expected)} of {len(data)} rows"
 
     page.click(f"{DATABASES} th[data-gk-col=scale] button")
@@ -240,6 +241,22 @@ def test_guide_facet_plus_size_sort(page: Any, guide_url: str) -> None:
     assert shown[0] == "cassandra"
     # Rows without a size stay after the sized ones in both directions.
     assert shown[len(keyed) :] == [row for row, key in picked if key is None]
+
+
+def test_guide_acid_cells_cite_their_sources(page: Any, guide_url: str) -> None:
+    """The ACID facts carry numbered notes that lead to their sources; the flowchart's path is
+    a column of its own, named as the guide's."""
+    open_widgets(page, guide_url + "matrices/databases/")
+    mongo = f"{DATABASES} #databases-mongodb"
+    assert page.inner_text(f"{mongo} [data-gk-col=acid]").startswith("Yes")
+    assert page.inner_text(f"{mongo} [data-gk-col=flowchart]") == "ACID not needed; document access"
+    mark = page.locator(f"{mongo} [data-gk-col=acid] .gk-note-ref a")
+    target = "#" + str(mark.get_attribute("href")).split("#")[-1]
+    assert target.startswith("#table-databases-note-")
+    note = page.locator(f"{DATABASES} {target}")
+    assert "since 4.0" in note.inner_text()
+    assert note.locator("a").get_attribute("href") == (
+        "https://www.mongodb.com/docs/manual/core/transactions/")
 
 
 def test_guide_compare_keeps_links(page: Any, guide_url: str) -> None:

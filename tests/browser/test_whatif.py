@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guidekit.composite import CompositeModel
+from guidekit.composite import REGION, CompositeModel
 from guidekit.core import load_site
 from guidekit.kinds.flow import KIND as FLOW
+from guidekit.kinds.flow.view import nines_floor
 from guidekit.units import format_value
 from tests.browser.conftest import MINI, open_widgets
 from tests.gates import build_site
@@ -36,6 +37,10 @@ DB_REPLICAS = "#gk-wi-ecommerce-checkout-r4"
 @pytest.fixture(scope="module")
 def models(repo_root: Path) -> dict[str, CompositeModel]:
     return FLOW.result(load_site(repo_root / "data").checked).models
+
+
+def availability_text(value: float) -> str:
+    return format_value(nines_floor(value, 4), "percent", "", 4)
 
 
 def figure(page: Any, key: str) -> float:
@@ -71,7 +76,8 @@ def test_lowering_a_component_lowers_the_flow_and_moves_the_weakest_link(
         "marked": ["diagram-ecommerce-architecture-api-gateway"],
         "badge": "diagram-ecommerce-architecture-api-gateway",
     }
-    assert page.text_content(f"{ROOT} [data-gk-verdict]") == "met"
+    # the managed gateway's 99.95% SLA alone uses up the guide's 99.95% e-commerce level
+    assert page.text_content(f"{ROOT} [data-gk-verdict]") == "missed"
 
     page.fill(DB_AVAILABILITY, "99")
     page.fill(DB_REPLICAS, "1")
@@ -79,8 +85,8 @@ def test_lowering_a_component_lowers_the_flow_and_moves_the_weakest_link(
     assert after < before
     expected = model.evaluate({"a4": 99.0, "r4": 1.0})
     assert after == pytest.approx(expected["availability"], rel=1e-12)
-    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == format_value(
-        expected["availability"], "percent", "", 4)
+    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == availability_text(
+        expected["availability"])
     assert page.text_content(f'{ROOT} [data-gk-output="downtime_year"]') == format_value(
         expected["downtime_year"], "duration")
     assert weakest_state(page) == {
@@ -100,7 +106,9 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
     page.fill(DB_AVAILABILITY, "99")
     page.fill(DB_REPLICAS, "1")
     page.fill("#gk-wi-ecommerce-checkout-r1", "2")
-    page.wait_for_function("location.search.includes('gk-whatif-ecommerce-checkout')")
+    # The address is written 600 ms after the last edit; on a busy machine an earlier edit's
+    # write can land first, so wait for the last value, not just for the parameter.
+    page.wait_for_function("location.search.includes('r.api-gateway%3A2')")
     shared = page.url
     assert "a.order-db%3A99" in shared and "r.api-gateway%3A2" in shared
     assert "order-service" not in shared  # only what differs from the defaults
@@ -162,8 +170,8 @@ def test_without_javascript_the_default_figures_are_in_the_page(
     page = new_context(java_script_enabled=False).new_page()
     page.goto(guide_url + PAGE)
     results = models["ecommerce-checkout"].evaluate()
-    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == format_value(
-        results["availability"], "percent", "", 4)
+    assert page.text_content(f'{ROOT} [data-gk-output="availability"]') == availability_text(
+        results["availability"])
     assert page.is_visible(f'{ROOT} [data-gk-output="downtime_month"]')
     assert page.is_visible(f"{DIAGRAM} [data-gk-badge]")
     assert not page.is_visible(f"{ROOT} [data-gk-controls]")
@@ -184,7 +192,7 @@ def test_compiled_formulas_agree_with_python_on_random_scenarios(
         for _ in range(12):
             values = {}
             for name in model.defaults():
-                if name.startswith("a"):
+                if name.startswith("a") or name in {"zone", "region"}:
                     values[name] = rng.choice([0.0, 100.0, round(rng.uniform(0, 100), 3),
                                                round(rng.uniform(99, 100), 4)])
                 else:
@@ -207,13 +215,64 @@ def test_compiled_formulas_agree_with_python_on_random_scenarios(
             )
             expected = model.evaluate(values)
             for key, value in expected.items():
-                scale = 100 if key[0] in "cg" and key[1:].isdigit() else 1
+                scale = 100 if key == "h" or (key[0] in "cg" and key[1:].isdigit()) else 1
                 got, text = shown[key]
                 assert math.isclose(got, value * scale, rel_tol=1e-9, abs_tol=1e-9), (
                     flow_id, key, values)
                 if key == "availability":
-                    assert text == format_value(value, "percent", "", 4), (flow_id, values)
+                    assert text == availability_text(value), (flow_id, values)
+                elif scale == 100:
+                    assert text == format_value(nines_floor(value * 100, 6), "percent", "", 6)
             assert shown["weakest"] == model.weakest(expected), (flow_id, values)
+
+
+SOCIAL = "industry-templates/social-media/"
+SOCIAL_ROOT = '[data-gk="whatif"][data-gk-id="social-media-feed-read"]'
+SOCIAL_DIAGRAM = "#diagram-social-media-architecture"
+
+
+def test_zones_and_the_region_are_shared_failures_the_reader_can_change(
+    page: Any, guide_url: str, models: dict[str, CompositeModel]
+) -> None:
+    """The feed read runs in one region: the region is its weakest link, its diagram badge
+    waits hidden; a perfect region hands the mark to a component; the Redis replicas put in
+    one zone lower the flow as Python says."""
+    model = models["social-media-feed-read"]
+    assert model.weakest(model.evaluate()) == REGION
+    open_widgets(page, guide_url + SOCIAL)
+    weakest = f'{SOCIAL_ROOT} [data-gk-output="weakest"]'
+    badge = f'{SOCIAL_DIAGRAM} [data-gk-badge="social-media-feed-read"]'
+    assert page.text_content(weakest) == "The region"
+    assert page.get_attribute(f"{SOCIAL_ROOT} tr[data-gk-weakest]", "data-gk-component") == (
+        "region")
+    assert page.eval_on_selector(badge, "b => [b.hidden, b.parentElement.id]") == [
+        True, "diagram-social-media-architecture"]
+    region = "#gk-wi-social-media-feed-read-region"
+    page.fill(region, "100")
+    expected = model.evaluate({"region": 100.0})
+    name = model.weakest(expected)
+    row = f'{SOCIAL_ROOT} tr[data-gk-component="{name}"]'
+    page.wait_for_function(
+        "r => document.querySelector(r).hasAttribute('data-gk-weakest')", arg=row)
+    assert figure_of(page, SOCIAL_ROOT, "availability") == pytest.approx(
+        expected["availability"], rel=1e-12)
+    assert page.eval_on_selector(badge, "b => [b.hidden, b.parentElement.id]") == [
+        False, f"diagram-social-media-architecture-{name}"]
+
+    redis = model.index("redis")
+    page.fill(f"#gk-wi-social-media-feed-read-z{redis}", "1")
+    both = model.evaluate({"region": 100.0, f"z{redis}": 1.0})
+    assert both["availability"] < expected["availability"]
+    assert figure_of(page, SOCIAL_ROOT, "availability") == pytest.approx(
+        both["availability"], rel=1e-12)
+    assert page.text_content(f'{SOCIAL_ROOT} [data-gk-output="availability"]') == (
+        availability_text(both["availability"]))
+    assert page.text_content(weakest) == "Redis (Feed Cache)"
+    page.wait_for_function("location.search.includes('region%3A100')")
+
+
+def figure_of(page: Any, root: str, key: str) -> float:
+    return float(page.get_attribute(f'{root} [data-gk-output="{key}"]', "data-value"))
 
 
 def test_preset_links_open_the_calculators_prefilled(page: Any, guide_url: str) -> None:

@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidekit.composite import (
+    REGION,
     Component,
     CompositeError,
+    FailureDomains,
     RegionGroup,
     Step,
     build_model,
@@ -98,6 +100,92 @@ def test_the_formulas_are_in_the_formula_language() -> None:
     assert "G.pow" in model.compiled.to_js() and "eval" not in model.compiled.to_js()
 
 
+# --------------------------------------------------------------------------- correlated failure
+
+ZONE_AND_REGION = FailureDomains(zone=99.9, region=99.99)
+
+
+def test_two_replicas_in_one_zone_share_it() -> None:
+    # both replicas (99% each) in one zone at 99.9%: 0.999 x (1 - 0.01^2) = 0.9989001; the home
+    # region (99.99%) counts once: 0.9989001 x 0.9999 = 0.99880021...
+    model = build_model("t", [Component("app", 99, 2, 1)], ZONE_AND_REGION)
+    results = model.evaluate()
+    assert results["c1"] == pytest.approx(0.9989001, rel=1e-12)
+    assert results["h"] == pytest.approx(0.9999, rel=1e-12)
+    assert results["availability"] == pytest.approx(99.880020999, rel=1e-12)
+    # independent failures would say 99.99% for the component: the zone caps it below 99.9%
+    assert results["c1"] < 0.999
+
+
+def test_two_replicas_in_two_zones_survive_a_zone() -> None:
+    # one replica per zone: each zone with its replica is up 0.999 x 0.99 = 0.98901;
+    # two zones: 1 - 0.01099^2 = 0.9998792199; with the region: x 0.9999 = 0.99977913...
+    model = build_model("t", [Component("app", 99, 2, 2)], ZONE_AND_REGION)
+    results = model.evaluate()
+    assert results["c1"] == pytest.approx(0.9998792199, rel=1e-12)
+    assert results["availability"] == pytest.approx(99.98792199 * 0.9999, rel=1e-12)
+    one_zone = build_model("t", [Component("app", 99, 2, 1)], ZONE_AND_REGION).evaluate()
+    assert results["availability"] > one_zone["availability"]
+
+
+def test_a_region_outage_takes_the_whole_single_region_path() -> None:
+    # perfect components in a 99.95% region: the flow is the region, 99.95%, whatever the
+    # replicas; the weakest link is the region
+    domains = FailureDomains(zone=100, region=99.95)
+    model = build_model("t", [Component("lb", 100, 3, 3), Component("db", 100, 2, 2)], domains)
+    results = model.evaluate()
+    assert results["availability"] == pytest.approx(99.95, rel=1e-12)
+    assert model.weakest(results) == REGION
+    assert model.evaluate({"r1": 9.0, "z1": 3.0})["availability"] == pytest.approx(99.95)
+
+
+def test_regions_of_a_group_each_need_their_region() -> None:
+    # per region: 0.9999 (region) x 0.99 x 0.99 = 0.98000199; two regions:
+    # 1 - 0.01999801^2 = 0.99960007...; no home region (nothing self-run outside the group)
+    group = RegionGroup("g", 2, (Component("app", 99), Component("db", 99)))
+    model = build_model("t", [group], FailureDomains(region=99.99))
+    results = model.evaluate()
+    assert results["g1"] == pytest.approx(1 - (1 - 0.9999 * 0.9801) ** 2, rel=1e-12)
+    assert "h" not in results
+    assert model.weakest(results) == "app"
+
+
+def test_a_managed_service_is_one_dependency() -> None:
+    # a managed store at its 99.9% SLA: no zone, no region, whatever it runs inside; behind
+    # it a self-run service in two zones; the region counts once for the self-run part
+    domains = FailureDomains(zone=99.95, region=99.99)
+    store = Component("store", 99.9, managed=True)
+    model = build_model("t", [Component("api", 99.5, 2, 2), store], domains)
+    results = model.evaluate()
+    api = 1 - (1 - 0.9995 * 0.995) ** 2
+    assert results["c2"] == pytest.approx(0.999, rel=1e-12)
+    assert results["availability"] == pytest.approx(100 * api * 0.999 * 0.9999, rel=1e-12)
+    assert model.weakest(results) == "store"
+    assert "z2" not in model.defaults()
+    # two independent providers of the managed service: 1 - 0.001^2
+    two = build_model("t", [Component("cdn", 99.9, 2, managed=True)], domains).evaluate()
+    assert two["availability"] == pytest.approx(99.9999, rel=1e-12)
+    assert "h" not in two  # only managed services: their figures cover their regions
+
+
+def test_zones_beyond_replicas_count_as_one_zone_each() -> None:
+    # 2 replicas "over 3 zones" can only fill 2 zones
+    domains = FailureDomains(zone=99.9)
+    spread = build_model("t", [Component("a", 99, 2, 2)], domains).evaluate()
+    assert build_model("t", [Component("a", 99, 2, 2)], domains).evaluate({"z1": 3.0}) == spread
+
+
+def test_correlated_formulas_are_in_the_formula_language() -> None:
+    model = build_model("t", [Component("a", 99.9, 2, 2), Component("m", 99.9, managed=True)],
+                        FailureDomains(zone=99.95, region=99.99))
+    sources = {o.id: o.formula.source for o in model.compiled.outputs}
+    assert sources["c1"] == ("1 - (1 - zone / 100 * (1 - (1 - a1 / 100) ** (r1 / min(z1, r1))))"
+                             " ** min(z1, r1)")
+    assert sources["c2"] == "1 - (1 - a2 / 100) ** r2"
+    assert sources["h"] == "region / 100"
+    assert sources["availability"] == "100 * prod(c1, c2, h)"
+
+
 @pytest.mark.parametrize(
     ("steps", "message"),
     [
@@ -106,6 +194,7 @@ def test_the_formulas_are_in_the_formula_language() -> None:
         ([Component("a", 99), RegionGroup("g", 2, (Component("a", 99),))], "'a' appears twice"),
         ([Component(f"c{i}", 99) for i in range(21)], "at most 20 steps"),
         ([RegionGroup("g", 2, ())], "needs 1 to 20 components"),
+        ([Component("region", 99)], "names the home region"),
     ],
 )
 def test_paths_the_model_refuses(steps: list[Step], message: str) -> None:
@@ -128,7 +217,9 @@ def paths(draw: st.DrawFn) -> list[Step]:
     def component() -> Component:
         nonlocal serial
         serial += 1
-        return Component(f"n{serial}", draw(percent), draw(st.integers(1, 5)))
+        replicas = draw(st.integers(1, 5))
+        return Component(f"n{serial}", draw(percent), replicas, draw(st.integers(1, replicas)),
+                         draw(st.booleans()) and draw(st.booleans()))
 
     for index in range(count):
         if draw(st.booleans()) and draw(st.booleans()):
@@ -139,28 +230,61 @@ def paths(draw: st.DrawFn) -> list[Step]:
     return steps
 
 
+domains = st.builds(FailureDomains, st.none() | percent.filter(bool),
+                    st.none() | percent.filter(bool))
+
+
 def _with_replica(steps: list[Step], key: str) -> list[Step]:
     def bump(c: Component) -> Component:
-        return Component(c.key, c.availability, c.replicas + 1) if c.key == key else c
+        if c.key != key:
+            return c
+        return Component(c.key, c.availability, c.replicas + 1, c.zones, c.managed)
 
     return [RegionGroup(s.key, s.regions, tuple(bump(c) for c in s.components))
             if isinstance(s, RegionGroup) else bump(s) for s in steps]
 
 
 @settings(max_examples=300, deadline=None)
-@given(paths(), st.data())
-def test_adding_a_replica_never_lowers_availability(steps: list[Step], data: st.DataObject) -> None:
-    model = build_model("t", steps)
+@given(paths(), domains, st.data())
+def test_adding_a_replica_never_lowers_availability(
+    steps: list[Step], shared: FailureDomains, data: st.DataObject
+) -> None:
+    model = build_model("t", steps, shared)
     key = data.draw(st.sampled_from([c.key for c in model.components]))
     before = model.evaluate()["availability"]
-    after = build_model("t", _with_replica(steps, key)).evaluate()["availability"]
-    assert after >= before
+    after = build_model("t", _with_replica(steps, key), shared).evaluate()["availability"]
+    assert after >= before - 1e-12 * before
     assert 0 <= before <= 100
 
 
 @settings(max_examples=200, deadline=None)
-@given(paths(), st.data())
-def test_adding_a_region_never_lowers_availability(steps: list[Step], data: st.DataObject) -> None:
+@given(paths(), domains)
+def test_sharing_zones_and_regions_never_raises_availability(
+    steps: list[Step], shared: FailureDomains
+) -> None:
+    """Shared failure domains only add ways to fail: the correlated figure is at most the
+    independent one."""
+    independent = build_model("t", steps).evaluate()["availability"]
+    correlated = build_model("t", steps, shared).evaluate()["availability"]
+    assert correlated <= independent + 1e-9 * max(1.0, independent)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paths(), domains)
+def test_a_better_zone_or_region_never_lowers_availability(
+    steps: list[Step], shared: FailureDomains
+) -> None:
+    model = build_model("t", steps, shared)
+    before = model.evaluate()["availability"]
+    better = {name: 100.0 for name in ("zone", "region") if name in model.defaults()}
+    assert model.evaluate(better)["availability"] >= before - 1e-12 * before
+
+
+@settings(max_examples=200, deadline=None)
+@given(paths(), domains, st.data())
+def test_adding_a_region_never_lowers_availability(
+    steps: list[Step], shared: FailureDomains, data: st.DataObject
+) -> None:
     groups = [i for i, s in enumerate(steps) if isinstance(s, RegionGroup)]
     if not groups:
         steps = [*steps, RegionGroup("extra", 1, (Component("extra-c", 50.0),))]
@@ -170,8 +294,8 @@ def test_adding_a_region_never_lowers_availability(steps: list[Step], data: st.D
     assert isinstance(group, RegionGroup)
     more = [*steps]
     more[index] = RegionGroup(group.key, group.regions + 1, group.components)
-    assert (build_model("t", more).evaluate()["availability"]
-            >= build_model("t", steps).evaluate()["availability"])
+    assert (build_model("t", more, shared).evaluate()["availability"]
+            >= build_model("t", steps, shared).evaluate()["availability"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -189,13 +313,23 @@ def test_removing_a_component_from_a_series_path_never_lowers_it(
 
 
 @settings(max_examples=200, deadline=None)
-@given(paths())
-def test_the_weakest_link_is_the_step_that_loses_most(steps: list[Step]) -> None:
+@given(paths(), domains)
+def test_the_weakest_link_is_the_step_that_loses_most(
+    steps: list[Step], shared: FailureDomains
+) -> None:
     """Making the weakest component perfect gains at least as much as making any other
-    component in series perfect (a step's whole factor goes)."""
-    model = build_model("t", steps)
+    component in series perfect (a step's whole factor goes); with a zone figure, a perfect
+    component means a perfect instance, not a perfect zone, so only independent failures."""
+    model = build_model("t", steps, FailureDomains(region=shared.region))
     weakest = model.weakest(model.evaluate())
-    assert weakest in {c.key for c in model.components}
+    assert weakest in {c.key for c in model.components} | {REGION}
+    if weakest == REGION:
+        perfect_region = model.evaluate({"region": 100.0})["availability"]
+        for step in model.steps:
+            if isinstance(step, Component):
+                other = model.evaluate({f"a{model.index(step.key)}": 100.0})["availability"]
+                assert perfect_region >= other - 1e-9 * max(1.0, other)
+        return
     singles = [s for s in model.steps if isinstance(s, Component)]
     if weakest not in {c.key for c in singles}:
         return  # the weakest step is a region group: perfecting one member is not enough

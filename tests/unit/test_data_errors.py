@@ -163,6 +163,57 @@ def test_the_valid_fixture_builds_strict(mini: Path) -> None:
     assert "WARNING" not in result.stderr
 
 
+HAMMER_ROW = "      - {id: hammer, ref: hammer, cells: {tool: Hammer, weight: 10GB, kind: Steel}}\n"
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ("{kind: [{label: Maker, href: 'javascript:alert(1)'}]}",
+         ("field rows[0].sources.kind[0].href (line 34)", "must start with http:// or https://")),
+        ("{kind: [{label: Maker, href: 'ftp://example.org/x'}]}",
+         ("must start with http:// or https:// (it reads 'ftp://example.org/x')",)),
+        ("{kind: [{href: 'https://example.org/'}]}",
+         ("field rows[0].sources.kind[0].label (line 34)", "required field is missing")),
+        ("{notes: [{label: Maker, href: 'https://example.org/'}]}",
+         ("row hammer: sources for column(s) ['notes'] but no cell there",)),
+    ],
+)
+def test_cell_sources_must_be_http_links_to_cells_the_row_has(
+    mini: Path, sources: str, expected: tuple[str, ...]
+) -> None:
+    edit(mini, HAMMER_ROW,
+         HAMMER_ROW.replace("kind: Steel}}", f"kind: Steel}}, sources: {sources}}}"))
+    message = problems(mini)
+    assert "all.yml:" in message and "table 'weights'" in message
+    for words in expected:
+        assert words in message
+
+
+def test_cell_sources_are_numbered_notes_under_the_table(mini: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    edit(mini, HAMMER_ROW, HAMMER_ROW.replace(
+        "kind: Steel}}",
+        "kind: Steel}, sources: {kind: [{label: Maker, href: 'https://example.org/steel', "
+        "note: Forged <b>steel</b>.}], weight: [{label: Scale, href: 'http://example.org/w'}]}}"))
+    result = build(mini)
+    assert result.returncode == 0, result.stderr
+    html = next(p for p in (mini / "site").rglob("*.html")
+                if "table-weights-note-1" in p.read_text(encoding="utf-8"))
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("#table-weights")
+    assert table is not None
+    # numbered in row order, then column order: weight (1) before kind (2)
+    assert [a["href"] for a in table.select("#weights-hammer .gk-note-ref a")] == [
+        "#table-weights-note-1", "#table-weights-note-2"]
+    notes = table.select(".gk-table__notes li")
+    assert [n["id"] for n in notes] == ["table-weights-note-1", "table-weights-note-2"]
+    assert notes[1].select_one("a")["href"] == "https://example.org/steel"
+    assert notes[1].get_text().startswith("Hammer, Kind: Maker. Forged")
+    assert notes[1].find("b") is None  # the note is data: its markup is text
+
+
 # --------------------------------------------------------------------------- the docs' table
 
 ERRORS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "use-guidekit" / "errors.md"

@@ -106,6 +106,33 @@ def test_a_valid_flow_is_compiled_with_numbers_from_table_cells(shop: Path) -> N
     assert preset.pairs == (("boards", "12"), ("per", "5"))
 
 
+def test_zones_and_regions_and_managed_nodes_enter_the_model(shop: Path) -> None:
+    """With a zone and a region, the web replicas share zones, the payment provider (managed)
+    is one dependency, and the home region counts once (hand-computed)."""
+    edit(shop, "    path:\n      - web", "    zone: {percent: 99.9, note: One zone.}\n"
+         "    region: {percent_from: {table: levels, row: high, column: level}}\n"
+         "    path:\n      - web")
+    edit(shop, "              percent_from: {table: levels, row: high, column: level}\n"
+         "              note: A provider.",
+         "              percent_from: {table: levels, row: high, column: level}\n"
+         "              placement: managed\n              note: A provider.")
+    model = FLOW.result(load_site(shop / "data").checked).models["shop-order"]
+    web = 1 - (1 - 0.999 * 0.995) ** 2
+    db = 1 - (1 - 0.999 * 0.999) ** 2
+    group = 1 - (1 - 0.9999 * db) ** 2
+    expected = 100 * web * 0.9999 * group * 0.9999
+    assert model.evaluate()["availability"] == pytest.approx(expected, rel=1e-12)
+    assert model.components[1].managed and not model.components[0].managed
+
+
+def test_a_managed_node_cannot_spread_over_zones(shop: Path) -> None:
+    edit(shop, "{percent: 99.5, replicas: 2, zones: 2, note: Two web servers.}",
+         "{percent: 99.5, replicas: 2, zones: 2, placement: managed, note: Two web servers.}")
+    text = problems(shop)
+    assert "diagram 'shop-architecture'" in text
+    assert "a managed node is not spread over the flow's zones" in text
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
@@ -130,6 +157,11 @@ def test_a_valid_flow_is_compiled_with_numbers_from_table_cells(shop: Path) -> N
          "0 is outside the input's range: at least 1"),
         ("calculator: nails", "calculator: nail", "presets[0].calculator",
          "unknown calculator 'nail'"),
+        ("    path:\n      - web", "    zone: {percent_from: {table: level, row: high, column: "
+         "level}}\n    path:\n      - web", "zone.percent_from.table", "unknown table 'level'"),
+        ("    path:\n      - web", "    region: {percent_from: {table: levels, row: none, "
+         "column: level}}\n    path:\n      - web", "region.percent_from",
+         "no percent in cell 'level' of row 'none'"),
     ],
 )
 def test_bad_references_name_the_flow_and_field(

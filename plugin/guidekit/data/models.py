@@ -53,6 +53,12 @@ class Collection(Model):
     description: str = Field(default="", description="Markdown shown on the overview page.")
     group_by: Literal["category", "none"] = "category"
     icon: str = ""
+    showcase: bool = Field(
+        default=False,
+        description="Its entities are worked examples (e.g. reference architectures): the page "
+                    "of each entity they link to shows how each example uses it, from the "
+                    "links' notes, under its own heading instead of among the backlinks.",
+    )
 
     @model_validator(mode="after")
     def _default_path(self) -> Collection:
@@ -164,12 +170,32 @@ class Column(Model):
     header: bool = Field(default=False, description="Cells of this column name the row.")
 
 
+class CellSource(Model):
+    """Where the fact in one cell comes from: a public page (http or https) and, optionally,
+    what it says. Shown as a numbered note under the table, marked in the cell."""
+
+    label: NonEmpty = Field(description="The source's name, e.g. 'MongoDB manual: Transactions'.")
+    href: str = Field(description="An http:// or https:// address.")
+    note: str = Field(default="", description="Markdown: what the source states, briefly.")
+
+    @field_validator("href")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        # Only web links: a source is for readers to open, and no other scheme runs in a page.
+        if not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+            raise ValueError(f"a source's address must start with http:// or https:// "
+                             f"(it reads {value!r})")
+        return value
+
+
 class Row(Model):
     """A table row: cells by column id (Markdown), a stable id, and the entity it is about."""
 
     id: Slug = ""
     ref: str = ""
     cells: dict[Slug, str] = {}
+    sources: dict[Slug, list[CellSource]] = Field(
+        default={}, description="Column id -> the sources of that cell's fact.")
 
     @field_validator("cells", mode="before")
     @classmethod
@@ -217,6 +243,12 @@ class Table(Model):
                 raise ValueError(
                     f"row {row.id or index}: unknown column(s) {sorted(unknown)}; "
                     f"columns are {sorted(ids)}"
+                )
+            cited = set(row.sources) - set(row.cells)
+            if cited:
+                raise ValueError(
+                    f"row {row.id or index}: sources for column(s) {sorted(cited)} "
+                    "but no cell there to cite them for"
                 )
         return self
 
@@ -439,6 +471,13 @@ class NodeAvailability(Model):
     percent_from: CellRef | None = None
     replicas: int = Field(default=1, ge=1, le=100, description="Instances that can each serve.")
     zones: int = Field(default=1, ge=1, le=100, description="Zones the replicas are spread over.")
+    placement: Literal["zones", "managed", "site"] = Field(
+        default="zones",
+        description="zones: run in the flow's zones and region (replicas share them); managed: "
+                    "a provider's service, one dependency at its published figure whatever its "
+                    "internal replicas ('replicas' then counts independent providers); site: "
+                    "hardware outside the cloud (its figure covers its site).",
+    )
     note: str = Field(default="", description="Markdown: the source or the stated assumption.")
 
     @model_validator(mode="after")
@@ -449,6 +488,26 @@ class NodeAvailability(Model):
             raise ValueError("a stated 'percent' needs a 'note' saying where it comes from")
         if self.zones > self.replicas:
             raise ValueError(f"{self.zones} zones but only {self.replicas} replicas")
+        if self.placement != "zones" and self.zones > 1:
+            raise ValueError(f"a {self.placement} node is not spread over the flow's zones: "
+                             "leave 'zones' out")
+        return self
+
+
+class SharedAvailability(Model):
+    """The availability that replicas share in a flow: one zone's, or one region's. A number
+    with a ``note`` saying where it comes from, or ``percent_from`` a table cell."""
+
+    percent: float | None = Field(default=None, gt=0, le=100)
+    percent_from: CellRef | None = None
+    note: str = Field(default="", description="Markdown: the source of the figure.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SharedAvailability:
+        if (self.percent is None) == (self.percent_from is None):
+            raise ValueError("give either 'percent' or 'percent_from' (a table cell)")
+        if self.percent is not None and not self.note:
+            raise ValueError("a stated 'percent' needs a 'note' saying where it comes from")
         return self
 
 
@@ -531,6 +590,10 @@ class Flow(Model):
         default="", description="Markdown: how the flow was derived when the guide names none."
     )
     path: list[Slug | RegionGroup] = Field(min_length=1, max_length=20)
+    zone: SharedAvailability | None = Field(
+        default=None, description="One zone's availability, shared by the replicas in it.")
+    region: SharedAvailability | None = Field(
+        default=None, description="One region's availability, shared by the zones in it.")
     target: float | None = Field(default=None, gt=0, le=100)
     target_from: CellRef | None = None
     target_note: str = ""
@@ -717,6 +780,120 @@ class Drill(Model):
     page: bool = True
 
 
+# --------------------------------------------------------------------------- concept articles
+# An article is about one entity (its ``id`` is the entity's id). Its fields are separate so the
+# entity page lays them out in order and other data can read them; never one Markdown blob.
+
+# A page of the site's docs, relative to docs_dir, with an optional anchor: `page.md#anchor`.
+DOC_PAGE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)[A-Za-z0-9_./-]+\.md(#[A-Za-z0-9_-]+)?$")
+HTTPS = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")
+
+Paragraphs = Annotated[str, Field(min_length=1, description="Markdown, one or more paragraphs.")]
+Bullet = Annotated[str, Field(min_length=1, description="Markdown: one bullet, a sentence.")]
+
+
+def _https(value: str) -> str:
+    if not HTTPS.match(value):
+        raise ValueError(f"'{value}' is not an https:// URL")
+    return value
+
+
+class ArticleNumber(Model):
+    """A typical figure (latency, throughput, a limit, a default) and where it is documented."""
+
+    text: NonEmpty = Field(description="Markdown: the figure in a sentence.")
+    source: NonEmpty = Field(
+        description="An https:// URL (official docs, paper, vendor page) or a page of this "
+                    "site's docs, relative to docs_dir, with an optional anchor: `page.md#id`."
+    )
+    source_title: NonEmpty = Field(description="What the source is, as the link text.")
+
+    @field_validator("source")
+    @classmethod
+    def _source_is_a_link(cls, value: str) -> str:
+        if HTTPS.match(value) or DOC_PAGE.match(value):
+            return value
+        raise ValueError(f"'{value}' is neither an https:// URL nor a docs page "
+                         "(`page.md` or `page.md#anchor`)")
+
+
+class ArticleNode(Model):
+    """A box of the article's diagram; ``ref`` makes it a link to an entity's page."""
+
+    id: Slug = Field(description="The node's id, used by the edges.")
+    label: NonEmpty = Field(description="The text in the box.")
+    ref: str = Field(default="", description="Id of the entity the node stands for, if any.")
+
+
+class ArticleEdge(Model):
+    """An arrow of the article's diagram, between two of its nodes."""
+
+    source: Slug = Field(alias="from", description="Id of the node the arrow starts at.")
+    target: Slug = Field(alias="to", description="Id of the node the arrow points to.")
+    label: str = Field(default="", description="Text on the arrow.")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class ArticleDiagram(Model):
+    """A small picture of how the thing works: a few nodes and the arrows between them."""
+
+    caption: NonEmpty = Field(description="One sentence saying what the diagram shows.")
+    direction: Literal["LR", "TD"] = Field(
+        default="LR", description="LR draws left to right, TD top down.")
+    nodes: list[ArticleNode] = Field(min_length=2, max_length=12,
+                                     description="The boxes, 2 to 12 of them.")
+    edges: list[ArticleEdge] = Field(min_length=1, description="The arrows between the boxes.")
+
+    @model_validator(mode="after")
+    def _edges_join_nodes(self) -> ArticleDiagram:
+        ids = [node.id for node in self.nodes]
+        if len(set(ids)) != len(ids):
+            raise ValueError("node ids must be unique")
+        for index, edge in enumerate(self.edges):
+            for end in (edge.source, edge.target):
+                if end not in ids:
+                    raise ValueError(f"edge {index + 1} ({edge.source} -> {edge.target}): "
+                                     f"'{end}' is not one of the nodes ({', '.join(ids)})")
+        return self
+
+
+class ReadingLink(Model):
+    """A canonical public source to read next: the paper, the official docs."""
+
+    title: NonEmpty = Field(description="The source's title, as the link text.")
+    url: NonEmpty = Field(description="An https:// URL.")
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_https(cls, value: str) -> str:
+        return _https(value)
+
+
+class Article(Model):
+    """A concept article about an entity, laid out on the entity's page: how it works, when to
+    use it and when not, trade-offs, failure modes, typical numbers with their sources, where
+    the guide differs, a small diagram and further reading. Markdown fields may link entities
+    with ``[[id]]`` or ``[[id|label]]``. How the site's worked examples (e.g. reference
+    architectures) use the entity is not written here: the page derives it from their links."""
+
+    id: Slug = Field(description="Id of the entity the article is about.")
+    what: Paragraphs = Field(description="Markdown: what it is and how it works.")
+    when_to_use: list[Bullet] = Field(min_length=1, description="Markdown bullets.")
+    when_not: list[Bullet] = Field(
+        min_length=1, description="Markdown bullets: when to avoid it, or what to use instead.")
+    tradeoffs: list[Bullet] = Field(min_length=1, description="Markdown bullets: what it costs.")
+    failure_modes: list[Bullet] = Field(
+        min_length=1, description="Markdown bullets: how it goes wrong, and what to watch.")
+    numbers: list[ArticleNumber] = Field(
+        default=[], max_length=12, description="Typical figures, each with its source.")
+    guide_note: str = Field(
+        default="", description="Markdown: where the guide's text and today's facts differ.")
+    diagram: ArticleDiagram | None = Field(
+        default=None, description="Optional: a small diagram of how it works.")
+    reading: list[ReadingLink] = Field(min_length=1, description="Further reading.")
+
+
 # --------------------------------------------------------------------------- one file
 
 
@@ -738,3 +915,4 @@ class DataFile(Model):
     flows: list[Flow] = []
     decks: list[Deck] = []
     drills: list[Drill] = []
+    articles: list[Article] = []

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..data.catalog import Catalog, Checked, Checker
+from ..data.models import Entity
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -43,6 +44,9 @@ class ItemPage(Protocol):
     def own_page_link(self, kind: str, item_id: str) -> str:
         """A link to the item's own generated page; empty on that page or if it has none."""
 
+    def markdown(self, template: str, **context: Any) -> str:
+        """A Markdown template rendered for this page as it is (its headings stay headings)."""
+
     def md(self, text: str) -> Markup: ...
     def inline(self, text: str) -> Markup: ...
     def plain(self, text: str) -> str: ...
@@ -52,6 +56,15 @@ class ItemPage(Protocol):
     def url_for_file(self, path: str) -> str: ...
     def url_for_src(self, src_uri: str, anchor: str = "") -> str: ...
     def item_href(self, kind: str, item_id: str, anchor: str = "") -> str: ...
+
+
+@dataclass(frozen=True)
+class EntityPart:
+    """What a kind adds to an entity's page (an article): Markdown placed after the entity's
+    summary, and Markdown at the end of the page (further reading)."""
+
+    body: str
+    end: str = ""
 
 
 def has_page_flag(item: BaseModel) -> bool:
@@ -95,6 +108,14 @@ class Kind(Generic[M, R]):
     # UI strings a kind added to a site brings (guidekit's own live in i18n/): language ->
     # key -> text, e.g. {"en": {"pages.kind_<plural>": "..."}}, the title of its index page.
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Checks of links from its items to docs pages (``page.md#anchor``), run once the site's
+    # pages are known: gets its items, a function giving a page's anchors (None: no such page)
+    # and a function reporting a problem (item id, field, message).
+    check_doc_links: Callable[[Mapping[str, M], Callable[[str], set[str] | None],
+                               Callable[[str, str, str], None]], None] | None = None
+    # A part of entity pages: gets the page and the entity, returns Markdown placed after the
+    # entity's summary (its headings reach the table of contents), or "" (an article).
+    entity_part: Callable[[ItemPage, Entity], EntityPart | None] | None = None
 
     @property
     def option_name(self) -> str:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, create_model
 
 from ..data.models import DataFile
 from . import (
+    article,
     calculator,
     checklist,
     decision,
@@ -46,7 +47,7 @@ ENTRY_POINTS = "guidekit.kinds"
 BUILTIN: tuple[AnyKind, ...] = (
     graph.COLLECTION, graph.RELATION, graph.ENTITY, table.KIND, checklist.KIND,
     calculator.KIND, decision.KIND, list_kind.KIND, snippet.KIND, diagram.KIND, worksheet.KIND,
-    flow.KIND, deck.KIND, drill.KIND,
+    flow.KIND, deck.KIND, drill.KIND, article.KIND,
 )
 
 

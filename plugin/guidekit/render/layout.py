@@ -42,10 +42,17 @@ class Layout:
         return f"{self.folders[kind]}/{item_id}.md"
 
     tags_folder: str = "tags"
+    glossary_folder: str = "glossary"
     titles: dict[str, str] = field(default_factory=dict)
 
     def tags_src(self) -> str | None:
         return f"{self.tags_folder}/index.md" if self.tags_folder else None
+
+    def glossary_src(self) -> str | None:
+        """The glossary page (every entity as a short entry), if the site has entities."""
+        if not self.glossary_folder or not self.catalog.entities:
+            return None
+        return f"{self.glossary_folder}/index.md"
 
     def kind_index_src(self, kind: str) -> str:
         return f"{self.folders[kind]}/index.md"

@@ -24,6 +24,7 @@ from ..data.safe_links import refused_url
 from ..embeds import hide_repeated_title
 from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
+from ..kinds.graph import showcase
 from ..kinds.registry import AnyKind, Registry
 from ..reading import Outline
 from ..text import TextRenderer, UnsafeLinkError, plain_text
@@ -152,6 +153,30 @@ class PageContext:
         src = self.renderer.layout.tags_src()
         return self.url_for_src(src, tag_anchor(tag)) if src else ""
 
+    def markdown(self, template: str, **context: Any) -> str:
+        """A Markdown template rendered for this page as it is (not on one line), for parts of
+        generated pages whose headings belong in the table of contents."""
+        return self.renderer.markdown(template, self.page_url, build=self.build, **context)
+
+    def mention_facts(self, mention: Any) -> list[tuple[str, str]]:
+        """What the mentioning item says, as (label, Markdown) pairs: a table row's other
+        cells, or a decision outcome's rationale. Entity pages without a part such as an
+        article show them, so such a page carries the guide's facts and not only links."""
+        catalog = self.renderer.catalog
+        if mention.kind == "tables":
+            table = catalog.tables[mention.item_id]
+            row = next((r for r in catalog.table_rows(table) if r.id == mention.anchor), None)
+            if row is None:
+                return []
+            return [(column.label, row.cells[column.id]) for column in table.columns
+                    if column.id != table.header_column and row.cells.get(column.id)]
+        if mention.kind == "decisions":
+            decision = catalog.decisions[mention.item_id]
+            node = next((n for n in decision.nodes if n.id == mention.anchor), None)
+            if node is not None and node.rationale:
+                return [(self.renderer.t("pages.rationale"), node.rationale)]
+        return []
+
     def row_href(self, table_id: str, row_id: str) -> str:
         return self.item_href("tables", table_id, row_id)
 
@@ -224,6 +249,14 @@ class Renderer:
         html = self.env.get_template(template).render(ctx=ctx, catalog=self.catalog, **context)
         return Markup(oneline(html))
 
+    def markdown(self, template: str, page_url: str, *, build: BuildContext | None = None,
+                 **context: Any) -> str:
+        """A Markdown template rendered as it is (see :meth:`PageContext.markdown`)."""
+        ctx = PageContext(self, page_url, build)
+        # Autoescaped on the way in, so the Markdown is safe to place as it is.
+        return Markup(self.env.get_template(template).render(
+            ctx=ctx, catalog=self.catalog, layout=self.layout, **context))
+
     def html(self, template: str, page_url: str, *, build: BuildContext | None = None,
              **context: Any) -> str:
         """A template rendered as it is, for HTML that is not placed inside Markdown."""
@@ -264,16 +297,45 @@ class Renderer:
     def entity_page(self, entity: Entity, *, build: BuildContext | None = None) -> str:
         src = self.layout.entity_src(entity.id)
         page_url = self.layout.url(src)
+        ctx = PageContext(self, page_url, build)
+        # Parts kinds add to entity pages (an article), in the registry's order.
+        parts = [part for kind in self.kinds if kind.entity_part is not None
+                 if (part := kind.entity_part(ctx, entity)) is not None]
+        glossary = self.layout.glossary_src()
         return self.page(
             "guidekit/entity.md",
             page_url,
             build=build,
             entity=entity,
             collection=self.catalog.collections[entity.collection],
+            parts=parts,
+            examples=showcase.example_groups(self.catalog, entity.id),
             outgoing=_group(self.catalog.outgoing.get(entity.id, [])),
-            incoming=_group(self.catalog.incoming.get(entity.id, [])),
+            incoming=_group(showcase.without_examples(
+                self.catalog, self.catalog.incoming.get(entity.id, []))),
+            glossary_href=ctx.url_for_src(glossary, glossary_anchor(entity.id)) if glossary
+            else "",
             entity_field=entity_field,
         )
+
+    def glossary_page(self, *, build: BuildContext | None = None) -> str:
+        """Every entity as a compact entry (its summary and key facts), by initial; each has
+        an anchor, and an entity whose page holds more (an article) says so."""
+        src = self.layout.glossary_src()
+        assert src is not None
+        page_url = self.layout.url(src)
+        ctx = PageContext(self, page_url, build)
+        letters: dict[str, list[Entity]] = {}
+        taught: set[str] = set()
+        for entity in sorted(self.catalog.entities.values(), key=lambda e: e.name.casefold()):
+            initial = entity.name[:1].upper()
+            letters.setdefault(initial if initial.isalpha() else "0–9", []).append(entity)
+            if any(kind.entity_part is not None and kind.entity_part(ctx, entity) is not None
+                   for kind in self.kinds):
+                taught.add(entity.id)
+        return self.page("guidekit/glossary.md", page_url, build=build,
+                         letters=sorted(letters.items(), key=lambda kv: (kv[0] == "0–9", kv[0])),
+                         taught=taught, anchor=glossary_anchor)
 
     def collection_page(self, collection_id: str, *, build: BuildContext | None = None) -> str:
         collection = self.catalog.collections[collection_id]
@@ -334,6 +396,10 @@ def _group(links: list[Any]) -> list[tuple[str, list[Any]]]:
     for link in links:
         groups.setdefault(link.label, []).append(link)
     return list(groups.items())
+
+
+def glossary_anchor(entity_id: str) -> str:
+    return f"g-{entity_id}"
 
 
 def tag_anchor(tag: str) -> str:

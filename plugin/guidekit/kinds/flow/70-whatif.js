@@ -2,7 +2,8 @@
    (GuidekitWhatif in guidekit-formulas.js, the same formulas Python ran for the page). Editing
    an instance's availability, its replicas or a group's regions updates every figure, the weakest
    link in the table and in the diagram. ?gk-whatif-<flow>=a.<node>:<percent>;r.<node>:<count>;
-   n.<group>:<count> holds the values that differ from the defaults. */
+   z.<node>:<count>;n.<group>:<count>;zone:<percent>;region:<percent> holds the values that
+   differ from the defaults. */
 (function () {
   'use strict';
   var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -18,12 +19,13 @@
     return { v: n };
   }
 
-  /* The weakest component: the step with the largest unavailability; inside a region group,
-     its least available component. Ties go to the first (composite.py, weakest). */
+  /* The weakest component: the step with the largest unavailability, the home region ('h',
+     last in the shape) included; inside a region group, its least available component. Ties
+     go to the first (composite.py, weakest). */
   function weakest(shape, v) {
     var worst = -1, pick = null, group = 0;
     shape.forEach(function (step) {
-      var value = Array.isArray(step) ? v['g' + (++group)] : v['c' + step];
+      var value = Array.isArray(step) ? v['g' + (++group)] : step === 'h' ? v.h : v['c' + step];
       if (1 - value > worst) { worst = 1 - value; pick = step; }
     });
     if (!Array.isArray(pick)) return pick;
@@ -65,10 +67,13 @@
         .map(function (el) { return el.getAttribute('data-gk-key') + ':' + last[name(el)]; }).join(';');
     }
 
+    /* Availabilities are cut, not rounded (whatif.py, nines_floor): never a false 100%. */
     function show(key, value, scale) {
       var out = root.querySelector('[data-gk-output="' + key + '"]');
       if (!out) return '';
-      var shown = GK.format(value * scale, out.getAttribute('data-format'), '', +out.getAttribute('data-decimals'));
+      var format = out.getAttribute('data-format'), d = +out.getAttribute('data-decimals');
+      var step = Math.pow(10, d), shownValue = format === 'percent' ? Math.floor(value * scale * step) / step : value * scale;
+      var shown = GK.format(shownValue, format, '', d);
       if (out.textContent !== shown) out.textContent = shown;
       out.setAttribute('data-value', String(value * scale));
       return shown;
@@ -80,12 +85,16 @@
         if (on) tr.setAttribute('data-gk-weakest', ''); else tr.removeAttribute('data-gk-weakest');
         if (tag) tag.hidden = !on;
       });
-      var node = document.getElementById(diagramId + '-' + row(index).getAttribute('data-gk-component'));
-      var badge = document.querySelector('#' + diagramId + ' [data-gk-badge="' + flow + '"]');
-      if (!node || !badge || badge.parentNode === node) return;
+      /* The region has no node: its mark waits hidden in the diagram's figure. */
+      var diagram = document.getElementById(diagramId);
+      var node = index === 'h' ? diagram : document.getElementById(diagramId + '-' + row(index).getAttribute('data-gk-component'));
+      var badge = diagram && diagram.querySelector('[data-gk-badge="' + flow + '"]');
+      if (!node || !badge) return;
+      badge.hidden = node === diagram;
+      if (badge.parentNode === node) return;
       var old = badge.parentNode;
       node.appendChild(badge);
-      node.classList.add('gk-diagram__node--weakest');
+      if (node !== diagram) node.classList.add('gk-diagram__node--weakest');
       if (!old.querySelector('[data-gk-badge]')) old.classList.remove('gk-diagram__node--weakest');
     }
 
@@ -102,7 +111,7 @@
         var r;
         try { r = +formulas[k](v); } catch (e) { r = NaN; }
         v[k] = r;
-        show(k, r, /^[cg]\d+$/.test(k) ? 100 : 1);
+        show(k, r, /^([cg]\d+|h)$/.test(k) ? 100 : 1);
       });
       var weak = weakest(shape, v), name_ = label(weak);
       mark(weak);

@@ -17,12 +17,21 @@ from ...composite import (
     Component,
     CompositeError,
     CompositeModel,
+    FailureDomains,
     RegionGroup,
     Step,
     build_model,
 )
 from ...data.catalog import Catalog, Checker
-from ...data.models import CellRef, ChoiceOption, Diagram, DiagramNode, Flow, Preset
+from ...data.models import (
+    CellRef,
+    ChoiceOption,
+    Diagram,
+    DiagramNode,
+    Flow,
+    Preset,
+    SharedAvailability,
+)
 from ...data.models import RegionGroup as RegionGroupSpec
 from ...formulas import FormulaError
 from ...names import closest
@@ -113,10 +122,12 @@ def _check_flow(catalog: Catalog, choices: Choices, flow: Flow, problem: Problem
         link for index, preset in enumerate(flow.presets)
         if (link := _preset(catalog, choices, preset, problem, f"presets.{index}")) is not None
     ]
-    if steps is None:
+    zone_ok, zone = _shared(catalog, flow.zone, problem, "zone")
+    region_ok, region = _shared(catalog, flow.region, problem, "region")
+    if steps is None or not (zone_ok and region_ok):
         return
     try:
-        result.models[flow.id] = build_model(flow.id, steps)
+        result.models[flow.id] = build_model(flow.id, steps, FailureDomains(zone, region))
     except (CompositeError, FormulaError) as error:
         problem("path", str(error))
 
@@ -144,6 +155,22 @@ def _steps(catalog: Catalog, flow: Flow, diagram: Diagram, problem: Problem) -> 
     return steps if ok else None
 
 
+def _shared(catalog: Catalog, spec: SharedAvailability | None, problem: Problem,
+            field_name: str) -> tuple[bool, float | None]:
+    """(checked, a zone's or region's percent): None when the flow gives none; not checked
+    after reporting a problem."""
+    if spec is None:
+        return True, None
+    percent = spec.percent
+    if spec.percent_from is not None:
+        percent = cell_number(catalog, spec.percent_from, "percent", problem,
+                              f"{field_name}.percent_from")
+        if percent is not None and not 0 < percent <= 100:
+            problem(field_name, f"{percent}% is not an availability")
+            return False, None
+    return percent is not None, percent
+
+
 def _component(catalog: Catalog, diagram_id: str, nodes: dict[str, DiagramNode], key: str,
                problem: Problem, field_name: str) -> Component | None:
     node = nodes.get(key)
@@ -166,7 +193,7 @@ def _component(catalog: Catalog, diagram_id: str, nodes: dict[str, DiagramNode],
             return None
     if percent is None:
         return None
-    return Component(key, percent, spec.replicas)
+    return Component(key, percent, spec.replicas, spec.zones, spec.placement != "zones")
 
 
 def _preset(catalog: Catalog, choices: Choices, preset: Preset, problem: Problem,

@@ -5,12 +5,20 @@ build time, laid out for the template; the browser recomputes them with the same
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ...composite import Component, CompositeModel, RegionGroup
+from ...composite import REGION, Component, CompositeModel, RegionGroup
 from ...data.catalog import Catalog
-from ...data.models import CellRef, Diagram, DiagramNode, Flow
+from ...data.models import (
+    CellRef,
+    Diagram,
+    DiagramNode,
+    Flow,
+    NodeAvailability,
+    SharedAvailability,
+)
 from ...units import format_value
 from .check import FlowResult
 
@@ -39,6 +47,20 @@ class ComponentView:
     text: str
     source: SourceView
     group: int  # 0 outside a region group, else the group's number
+    zoned: bool  # its replicas share zones (the zones are an input)
+    placement: str  # zones, managed (a provider's service: one dependency) or site
+
+
+@dataclass(frozen=True)
+class SharedView:
+    """A failure domain shared by the path: one zone, or one region (``id``)."""
+
+    id: str
+    percent: float
+    source: SourceView
+    output: str  # "h" when the home region joins the product, else ""
+    value: float
+    text: str
 
 
 @dataclass(frozen=True)
@@ -73,15 +95,23 @@ class WhatifView:
     flow: Flow
     diagram: Diagram
     steps: list[ComponentView | GroupView]
+    shared: list[SharedView]
     figures: list[FigureView]
-    weakest: ComponentView
+    weakest: ComponentView | None  # None when the home region is the weakest link
     target: float | None
     target_text: str
     meets_target: bool
 
 
+def nines_floor(percent: float, decimals: int) -> float:
+    """An availability cut (not rounded) to ``decimals``: 99.99999966% shows as 99.999999%,
+    never as 100%, which no component reaches. 70-whatif.js cuts the same way."""
+    scale = 10 ** decimals
+    return math.floor(percent * scale) / scale
+
+
 def percent_text(fraction: float, decimals: int) -> str:
-    return format_value(fraction * 100, "percent", "", decimals)
+    return format_value(nines_floor(fraction * 100, decimals), "percent", "", decimals)
 
 
 def node_map(diagram: Diagram) -> dict[str, DiagramNode]:
@@ -89,10 +119,28 @@ def node_map(diagram: Diagram) -> dict[str, DiagramNode]:
 
 
 def _source(node: DiagramNode) -> SourceView:
-    spec = node.availability
-    assert spec is not None  # checked by the catalog
+    assert node.availability is not None  # checked by the catalog
+    return _spec_source(node.availability)
+
+
+def _spec_source(spec: NodeAvailability | SharedAvailability) -> SourceView:
     ref: CellRef | None = spec.percent_from
     return SourceView(ref.table if ref else "", ref.row if ref else "", spec.note)
+
+
+def shared_views(flow: Flow, model: CompositeModel,
+                 results: dict[str, float]) -> list[SharedView]:
+    """The zone and region rows: their figures, sources and (the region) its output."""
+    views = []
+    for key, spec, percent in (("zone", flow.zone, model.domains.zone),
+                               (REGION, flow.region, model.domains.region)):
+        if spec is None or percent is None:
+            continue
+        output = "h" if key == REGION and model.home_region else ""
+        value = results[output] if output else percent / 100
+        views.append(SharedView(key, percent, _spec_source(spec), output, value,
+                                percent_text(value, COMPONENT_DECIMALS)))
+    return views
 
 
 def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
@@ -109,7 +157,8 @@ def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
         value = results[f"c{index}"]
         return ComponentView(index, item.key, node, item.availability, item.replicas,
                              node.availability.zones, value,
-                             percent_text(value, COMPONENT_DECIMALS), _source(node), group)
+                             percent_text(value, COMPONENT_DECIMALS), _source(node), group,
+                             model.zoned(item), node.availability.placement)
 
     steps: list[ComponentView | GroupView] = []
     by_key: dict[str, ComponentView] = {}
@@ -128,14 +177,16 @@ def whatif_view(catalog: Catalog, result: FlowResult, flow: Flow) -> WhatifView:
             by_key[view.key] = view
     figures = [
         FigureView("availability", results["availability"],
-                   format_value(results["availability"], "percent", "", AVAILABILITY_DECIMALS),
+                   format_value(nines_floor(results["availability"], AVAILABILITY_DECIMALS),
+                                "percent", "", AVAILABILITY_DECIMALS),
                    "percent", AVAILABILITY_DECIMALS),
         *(FigureView(k, results[k], format_value(results[k], "duration"), "duration", 2)
           for k in ("downtime_year", "downtime_month")),
     ]
     target = result.targets.get(flow.id)
     return WhatifView(
-        flow, diagram, steps, figures, by_key[weakest_key], target,
+        flow, diagram, steps, shared_views(flow, model, results), figures,
+        by_key.get(weakest_key), target,
         format_value(target, "percent", "", AVAILABILITY_DECIMALS) if target is not None else "",
         target is not None and results["availability"] >= target,
     )
@@ -160,13 +211,15 @@ def preset_views(catalog: Catalog, result: FlowResult, flow: Flow,
 def weakest_marks(catalog: Catalog, result: FlowResult,
                   diagram_id: str) -> dict[str, list[tuple[str, str]]]:
     """Node id -> (flow id, flow title) of every flow through this diagram whose default
-    weakest link it is: the diagram marks them in its HTML, the widget moves the mark."""
+    weakest link it is: the diagram marks them in its HTML, the widget moves the mark. When the
+    home region is the weakest link, the flow is under "" (no node: the mark waits hidden)."""
     marks: dict[str, list[tuple[str, str]]] = {}
     for flow_id, model in result.models.items():
         flow = catalog.flows[flow_id]
         if flow.diagram != diagram_id:
             continue
-        marks.setdefault(model.weakest(model.evaluate()), []).append((flow_id, flow.title))
+        weakest = model.weakest(model.evaluate())
+        marks.setdefault("" if weakest == REGION else weakest, []).append((flow_id, flow.title))
     return marks
 
 
@@ -185,4 +238,6 @@ def model_json(model: CompositeModel) -> str:
             steps.append([model.index(c.key) for c in step.components])
         else:
             steps.append(model.index(step.key))
+    if model.home_region:
+        steps.append("h")
     return json.dumps(steps, separators=(",", ":"))

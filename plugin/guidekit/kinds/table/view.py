@@ -11,9 +11,20 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...data.catalog import Catalog
-from ...data.models import Column, Table
+from ...data.models import CellSource, Column, Table
 from ...units import sort_key
 from ..base import ItemPage
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A numbered source note under the table, for one cell."""
+
+    number: int
+    anchor: str
+    row_title: str
+    column: Column
+    source: CellSource
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,7 @@ class CellView:
     text: str
     sort: float | None
     facet: str
+    notes: tuple[NoteView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,18 +57,27 @@ class TableView:
     rows: list[RowView]
     facets: list[FacetView]
     header_column: str
+    notes: list[NoteView]
 
 
 def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
     """Everything the table template shows, with the header column naming each row."""
     header = table.header_column
     rows: list[RowView] = []
+    notes: list[NoteView] = []
     for index, row in enumerate(catalog.table_rows(table)):
         row_id = row.id or str(index + 1)
+        title = ctx.plain(row.cells.get(header, "")) or row_id
         cells = []
         for column in table.columns:
             source = row.cells.get(column.id, "")
             text = ctx.plain(source)
+            cited = tuple(
+                NoteView(len(notes) + k, f"table-{table.id}-note-{len(notes) + k}", title,
+                         column, cell_source)
+                for k, cell_source in enumerate(row.sources.get(column.id, []), 1)
+            )
+            notes.extend(cited)
             cells.append(
                 CellView(
                     column=column,
@@ -64,11 +85,11 @@ def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
                     text=text,
                     sort=sort_key(text, column.sort),
                     facet=text if column.facet else "",
+                    notes=cited,
                 )
             )
-        title = ctx.plain(row.cells.get(header, "")) or row_id
         rows.append(RowView(row_id, f"{table.id}-{row_id}", row.ref, title, cells))
-    return TableView(rows, _facets(table, rows), header)
+    return TableView(rows, _facets(table, rows), header, notes)
 
 
 def _facets(table: Table, rows: list[RowView]) -> list[FacetView]:
