@@ -118,9 +118,12 @@ def test_drill_pages_hold_the_default_scenario_and_its_solution(
                                    DRILL.result(site.checked).choices, drill, str)
     root = soup(guide_site, f"drills/{drill_id}").select_one(f"#drill-{drill_id}")
     assert root is not None
-    # Without JavaScript: no inputs or buttons, but the scenario and the worked solution.
-    assert root.select_one("[data-gk-controls]").has_attr("hidden")
-    assert all(el.has_attr("hidden") for el in root.select("[data-gk-answer]"))
+    # Without JavaScript: no inputs or buttons (script-only, .gk-js: in the HTML at their size,
+    # shown once the script runs), but the scenario and the worked solution.
+    assert "gk-js" in root.select_one("[data-gk-controls]")["class"]
+    assert all("gk-js" in el["class"] for el in root.select("[data-gk-answer]"))
+    # A scenario has a name for people, not the generator's seed.
+    assert root.select_one("[data-gk-seed-text]").get_text() == "Scenario 1"
     params = {el["data-gk-param"]: el.get_text() for el in root.select("[data-gk-param]")}
     assert set(params) <= set(drill.params) | {i.id for i in
                                                site.catalog.calculators[drill.calculator].inputs}

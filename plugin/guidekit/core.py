@@ -19,7 +19,14 @@ from markupsafe import Markup, escape
 from .bundles import bundled_assets, fingerprint, lazy_module_kinds
 from .data.catalog import Catalog, Checked, build_catalog
 from .data.loader import iter_data_files, load_data
-from .embeds import Embed, EmbedError, embed_names, expand_embeds, find_embeds
+from .embeds import (
+    Embed,
+    EmbedError,
+    embed_names,
+    expand_embeds,
+    find_embeds,
+    hide_repeated_title,
+)
 from .formulas import js_runtime
 from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
@@ -196,8 +203,9 @@ class Site:
 
         def render(embed: Embed) -> str:
             try:
-                return self.render_embed(embed.kind, embed.item_id, page_src, page_url, build,
+                html = self.render_embed(embed.kind, embed.item_id, page_src, page_url, build,
                                          place)
+                return hide_repeated_title(html, embed.heading)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 

@@ -127,10 +127,13 @@ def format_duration(seconds: float) -> str:
     return sign + " ".join(shown)
 
 
-def format_value(value: float, fmt: str, unit: str = "", decimals: int = 2,
-                 fixed: bool = False) -> str:
+def format_value(
+    value: float, fmt: str, unit: str = "", decimals: int = 2, fixed: bool = False,
+    words: tuple[str, str] = ("yes", "no"),
+) -> str:
     """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js.
-    ``fixed`` keeps trailing zeros (an output's ``decimals``); otherwise they are dropped."""
+    ``fixed`` keeps trailing zeros (an output's ``decimals``); otherwise they are dropped.
+    ``yesno`` results read as words (the site's own ``words`` for true and false)."""
     if math.isnan(value):
         return "—"
     if math.isinf(value):
@@ -144,4 +147,6 @@ def format_value(value: float, fmt: str, unit: str = "", decimals: int = 2,
         return format_duration(value)
     if fmt == "percent":
         return f"{group_thousands(value, decimals, fixed)}%"
+    if fmt == "yesno":
+        return words[0] if value else words[1]
     return group_thousands(value, decimals, fixed) + suffix

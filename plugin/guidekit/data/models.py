@@ -372,7 +372,7 @@ class CalculatorInput(Model):
         return self
 
 
-Format = Literal["number", "count", "rate", "bytes", "duration", "percent"]
+Format = Literal["number", "count", "rate", "bytes", "duration", "percent", "yesno"]
 
 
 class CalculatorOutput(Model):

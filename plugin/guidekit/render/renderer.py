@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from ..data.catalog import Catalog, Checked, entity_field
 from ..data.models import Entity
 from ..data.safe_links import refused_url
+from ..embeds import hide_repeated_title
 from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
 from ..kinds.graph import showcase
@@ -95,6 +96,9 @@ class PageContext:
 
     def plain(self, text: str) -> str:
         return plain_text(text, self.renderer.text.names)
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.renderer.t(key, **values)
 
     def link_for(self, entity_id: str) -> str:
         external = self.renderer.catalog.external.get(entity_id)
@@ -286,9 +290,10 @@ class Renderer:
         """Markdown source of a generated page (a Jinja template that may call ``embed``)."""
         ctx = PageContext(self, page_url, build)
 
-        def embed(kind: str, item_id: str) -> Markup:
-            return (Markup("\n\n") + self.render_item(kind, item_id, page_url, build=ctx.build)
-                    + Markup("\n\n"))
+        def embed(kind: str, item_id: str, heading: str = "") -> Markup:
+            # heading: the section title right above, so the item does not repeat it.
+            html = self.render_item(kind, item_id, page_url, build=ctx.build)
+            return Markup("\n\n") + Markup(hide_repeated_title(html, heading)) + Markup("\n\n")
 
         return without_macros(self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
@@ -356,6 +361,7 @@ class Renderer:
         item = kind.items(self.catalog)[item_id]
         return self.page("guidekit/item.md", self.layout.url(src), build=build,
                          kind=kind.plural, item=item, describe=kind.page_description,
+                         hide=kind.page_hide,
                          mentions=self._item_mentions(kind.plural, item_id))
 
     def kind_index_page(self, kind: AnyKind, title: str, *,

@@ -65,11 +65,18 @@
     if (f === 'bytes') return scaled(v, BYTES, 'B', d, fx);
     if (f === 'duration') return duration(v);
     if (f === 'percent') return group(v, d, fx) + '%';
+    if (f === 'yesno') return v ? GK.t('calculator.word_yes') : GK.t('calculator.word_no');
     return group(v, d, fx) + suffix;
   }
   GK.format = fmt;
 
-  var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  /* What drills read (drill.parse_estimate, count suffixes): 1,500  2.5k  10M  3B  7e3. */
+  var NUM = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)(k|m|mm|b|bn|g|t)?$/i;
+  var SUFFIX = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9, g: 1e9, t: 1e12 };
+  function number(text, list) {
+    var m = NUM.exec(list ? text : text.replace(/[\s,_\u202f]/g, ''));
+    return m ? +m[1] * (m[2] ? SUFFIX[m[2].toLowerCase()] : 1) : NaN;
+  }
   function limit(el, name) {
     var a = el.getAttribute(name) || el.getAttribute('data-gk-' + name);
     return a === null || a === '' || isNaN(+a) ? null : +a;
@@ -89,13 +96,16 @@
     if (!parts[0]) return { e: type === 'list' ? GK.t('calculator.enter_numbers') : GK.t('calculator.enter_number') };
     var lo = limit(el, 'min'), hi = limit(el, 'max'), nums = [];
     for (var i = 0; i < parts.length; i++) {
-      var n = +parts[i];
-      if (!NUM.test(parts[i]) || !isFinite(n)) return { e: GK.t('calculator.not_a_number', { text: parts[i] }) };
+      var n = number(parts[i], type === 'list');
+      if (!isFinite(n)) return { e: GK.t('calculator.not_a_number', { text: parts[i] }) };
       if (lo !== null && n < lo) return { e: GK.t('calculator.at_least', { min: group(lo, 10) }) };
       if (hi !== null && n > hi) return { e: GK.t('calculator.at_most', { max: group(hi, 10) }) };
       nums.push(n);
     }
-    return { v: type === 'list' ? nums : nums[0], t: nums.join(',') };
+    /* r: how the field was read, when the reader wrote it another way than plainly. */
+    var r = parts.every(function (p, j) { return String(nums[j]) === p || group(nums[j], 10) === p; }) ? ''
+      : nums.map(function (x) { return group(x, 10); }).join('; ');
+    return { v: type === 'list' ? nums : nums[0], t: nums.join(','), r: r };
   }
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
   function cell(s) { return s.replace(/\|/g, '\\|'); }
@@ -155,6 +165,8 @@
         var n = name(el), r = parse(el, current(el)), err = (el.closest('[data-gk-field]') || root).querySelector('[data-gk-error]');
         if (r.e) { bad[n] = any = true; } else last[n] = r;
         if (err) err.textContent = r.e || '';
+        var read = (el.closest('[data-gk-field]') || root).querySelector('[data-gk-read]');
+        if (read) read.textContent = r.r ? GK.t('calculator.read_as', { value: r.r }) : '';
         if (r.e) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
         var ok = last[n];
         v[n] = ok.v;
@@ -202,8 +214,11 @@
         } else if (action === 'export') {
           GK.copy(markdown(root, 2), msg, GK.t('calculator.what_results'));
         }
+        if (action) { controls.open = false; controls.querySelector('summary').focus(); }
       });
-      controls.hidden = false;
+      controls.addEventListener('keydown', function (e) {
+        if (e.key === 'Escape' && controls.open) { controls.open = false; controls.querySelector('summary').focus(); }
+      });
     }
     // Read the fields as they are now, not only on later input events: a reader may have
     // typed before this script started (slow network, instant navigation).
