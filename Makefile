@@ -29,7 +29,7 @@ VENDOR            := docs/assets/vendor
 # The stamp names the version, so changing MERMAID_VERSION fetches again and nothing else does.
 MERMAID           := $(VENDOR)/.mermaid-$(MERMAID_VERSION)
 
-.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf zensical zensical-serve
+.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf example-imports zensical zensical-serve
 
 help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
@@ -42,6 +42,7 @@ help:
 	@echo "make pdf        the print edition as one PDF (PDF=$(PDF)), by headless Chromium"
 	@echo "make bench      run benchmarks/build.py"
 	@echo "make dist       sdist + wheel into dist/"
+	@echo "make example-imports  refresh the guide.json that examples/coffee imports"
 	@echo "make clean      remove build outputs and caches (distclean: also .venv)"
 
 $(STAMP): requirements/pip.lock requirements/dev.lock requirements/compat.lock pyproject.toml
@@ -100,6 +101,11 @@ lint: $(STAMP)
 pdf: build
 	$(BIN)/python -m guidekit.pdf site $(PDF)
 	@if command -v pdfinfo >/dev/null; then pdfinfo $(PDF) | grep '^Pages:'; fi
+
+# examples/coffee links the guide's entities ([[sdg:kafka]]) through the guide's own guide.json,
+# committed so the example builds offline and on its own: refresh it after the guide's data changes.
+example-imports: build
+	cp site/guide.json examples/coffee/imports/system-design-guide.json
 
 bench: $(STAMP) $(MERMAID)
 	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }

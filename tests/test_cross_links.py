@@ -133,12 +133,16 @@ def test_autolinks_never_land_in_code_headings_or_links(guide_site: Path) -> Non
 
 
 def test_generated_pages_are_in_the_navigation(guide_site: Path) -> None:
-    home = soup_of(guide_site / "index.html")
-    nav_links = {a["href"] for a in home.select("nav.md-nav--primary a[href]")}
-    for expected in ("technologies/postgresql/", "industry-templates/ecommerce/",
-                     "matrices/databases/", "calculators/capacity/", "checklists/requirements/"):
-        found = any(posixpath.normpath(h).endswith(expected.rstrip("/")) for h in nav_links)
-        assert found, expected
+    """Each generated page is in its own page's navigation (its branch is open there), and
+    the home page carries only the top of the other branches (navigation.prune)."""
+    home_links = {posixpath.normpath(a["href"])
+                  for a in soup_of(guide_site / "index.html").select("nav.md-nav--primary a[href]")}
+    for expected in ("technologies/postgresql", "industry-templates/ecommerce",
+                     "matrices/databases", "calculators/capacity", "checklists/requirements"):
+        page = soup_of(guide_site / expected / "index.html")
+        active = page.select("nav.md-nav--primary a.md-nav__link--active")
+        assert any(a.get("href") in ("./", ".") for a in active), f"{expected}: not in its nav"
+        assert expected not in home_links, f"{expected}: the home page carries every branch"
 
 
 def test_matrix_rows_are_in_the_search_index(guide_site: Path) -> None:
@@ -155,3 +159,30 @@ def test_matrix_rows_are_in_the_search_index(guide_site: Path) -> None:
 def test_entity_pages_are_searchable(guide_site: Path) -> None:
     index = json.loads((guide_site / "search" / "search_index.json").read_text())
     assert any(doc["location"].startswith("technologies/kafka/") for doc in index["docs"])
+
+
+def test_long_collections_are_nested_by_category_in_the_navigation(guide_site: Path) -> None:
+    """nav_by_category: a technology's page shows its own domain's links, the other
+    domains folded to one link each (navigation.prune), and its precise kind as a fact."""
+    page = soup_of(guide_site / "technologies" / "redis" / "index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    labels = [" ".join(el.get_text(" ").split()) for el in nav.select(".md-nav__link")]
+    assert "Caching" in labels and "Data stores" in labels
+    hrefs = [a["href"] for a in nav.select("a[href]")]
+    assert any(h.rstrip("/").endswith("memcached") for h in hrefs)
+    assert not any(h.rstrip("/").endswith("cockroachdb") for h in hrefs), "another domain"
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+             for dt in page.select(".gk-facts dt")}
+    assert facts.get("Kind") == "Key-value store"
+
+
+def test_the_manual_stands_apart_from_the_guide(guide_site: Path) -> None:
+    """detached: [use-guidekit/*]: no entity page points into the manual (Discussed in,
+    Appears in), the manual is not auto-linked and has no reading-progress control."""
+    for page in (guide_site / "components").rglob("index.html"):
+        links = [a["href"] for a in soup_of(page).select("article a[href]")]
+        assert not [h for h in links if "use-guidekit" in h], page
+    for page in (guide_site / "use-guidekit").rglob("index.html"):
+        article = soup_of(page).select_one("article")
+        assert not article.select("a.gk-autolink"), page
+        assert not article.select("[data-gk-counted], [data-gk-reading-section]"), page

@@ -102,7 +102,9 @@ def _content_lines(block: list[str]) -> list[str]:
     for line in block:
         for piece in re.split(r"│|\s{3,}|─{2,}▶|─▶", line):
             # List markers are layout too: "1. Validate cart" is the item "Validate cart".
+            # Also after the tree's box-drawing marks go ("├── 1. Lock source account").
             text = normalise(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", piece))
+            text = re.sub(r"^\d+\.\s+", "", text)
             if len(re.sub(r"[^a-z0-9]", "", text)) >= 2:
                 pieces.append(text)
     return pieces

@@ -87,8 +87,12 @@ def test_every_chapter_and_section_title_is_in_the_pdf(
 def test_a_sample_of_table_cells_is_in_the_pdf(guide_pdf: Path, edition: BeautifulSoup) -> None:
     # The guide's tables: a widget's form (the what-if's inputs, with their screen-reader
     # labels) prints as fields, not as the text of its cells.
+    # A cell's source marks (superscript numbers, 'Yes¹') print raised beside the text, not as
+    # words of the cell: the sample reads the cell without them.
+    for mark in edition.select(".gk-print__page table .gk-note-ref"):
+        mark.decompose()
     cells = [c.get_text(" ") for c in edition.select(".gk-print__page table :is(td, th)")
-             if not c.find_parent(attrs={"data-gk": "whatif"})]
+             if not c.find_parent(attrs={"data-gk": ["whatif", "load"]})]
     cells = [c for c in cells if normalise(c)]
     sample = cells[::7]
     assert len(sample) >= 50, len(cells)
@@ -100,12 +104,12 @@ def test_a_sample_of_table_cells_is_in_the_pdf(guide_pdf: Path, edition: Beautif
 
 
 def test_links_inside_the_edition_print_no_address(guide_pdf: Path) -> None:
-    """Links between chapters are links inside the PDF; only links that leave it show where
-    they go, as absolute addresses of the site (its site_url), never the local server's."""
+    """Links between chapters are links inside the PDF; links to the site's other pages
+    print as text, with no address of the hosted site (nor the local server's)."""
     raw = subprocess.run([tool("pdftotext"), str(guide_pdf), "-"], capture_output=True,
                          text=True, check=True).stdout
     assert "127.0.0.1" not in raw
-    assert "(https://example.org/system-design-guide/" in raw
+    assert "example.org" not in raw
 
 
 def test_the_table_of_contents_and_bookmarks_list_the_chapters(

@@ -276,6 +276,47 @@ def test_wheel_installs_and_builds_the_example(wheel_sites: WheelSites, dist: Di
           f"timings: { {k: round(v, 1) for k, v in wheel_sites.timings.items()} }")
 
 
+def test_new_site_from_the_wheel_builds_strict_with_both_themes(
+    wheel_sites: WheelSites, tmp_path: Path
+) -> None:
+    """``python -m guidekit new`` in the fresh venv: the starter site builds --strict with
+    Material, then again with MkDocs' built-in theme; its YAML names the installed schema."""
+    python = wheel_sites.python
+    usage = run([python, "-m", "guidekit", "--help"], cwd=tmp_path, what="guidekit --help")
+    for command in ("new", "schema", "assets"):
+        assert re.search(rf"^\s+{command}\s+\S", usage, re.M), usage
+    assert "for a site built without the plugin" in usage, usage  # not cut short
+    schema = Path(run([python, "-m", "guidekit", "schema"], cwd=tmp_path,
+                      what="guidekit schema").strip())
+    assert schema.is_file() and schema.resolve().is_relative_to(
+        python.parent.parent.resolve()), schema
+    for theme in ("material", "mkdocs"):
+        project = tmp_path / theme
+        run([python, "-m", "guidekit", "new", project, "--theme", theme], cwd=tmp_path,
+            what=f"guidekit new --theme {theme}")
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        assert f"name: {theme}" in config
+        assert ("font: false" in config) == (theme == "material")
+        assert (project / "README.md").is_file()
+        for data_file in sorted((project / "data").glob("*.yml")):
+            first = data_file.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema={schema.as_posix()}", first
+        mkdocs_build(python, project, "mkdocs.yml", project / "site")
+        site = project / "site"
+        for page in ("plants/pothos/index.html", "checklists/repotting/index.html",
+                     "calculators/pot-volume/index.html", "matrices/plant-care/index.html",
+                     "decisions/choose-plant/index.html", "care/index.html"):
+            assert (site / page).is_file(), f"{theme}: {page} missing"
+        care = (site / "care/index.html").read_text(encoding="utf-8")
+        for kind in ("calculator", "checklist", "matrix", "decision"):
+            assert f'data-gk="{kind}"' in care, (theme, kind)
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert 'class="gk-autolink" href="plants/pothos/"' in home, "names not auto-linked"
+    again = subprocess.run([str(python), "-m", "guidekit", "new", str(tmp_path / "mkdocs")],
+                           capture_output=True, text=True, env=clean_env(), check=False)
+    assert again.returncode == 1 and "already has" in again.stderr  # never overwrites
+
+
 # --------------------------------------------------------------------------- in the browser
 
 

@@ -1,21 +1,28 @@
-"""``python -m guidekit assets DIR``: write guidekit's browser files for a site built without
-the plugin (Zensical, or any generator that runs the ``guidekit.markdown`` extension).
+"""guidekit's command line: ``python -m guidekit COMMAND``.
 
-The three files are what the plugin adds to every page: ``guidekit.css``, ``guidekit.js``
-and ``guidekit-formulas.js`` (the site's calculator formulas compiled to JavaScript, so it
-depends on the data). List them in the site's ``extra_css`` / ``extra_javascript``. The
-flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
+- ``new DIR [--theme material|mkdocs]``: a complete starter site that builds ``--strict``;
+- ``schema [--write FILE]``: where the installed JSON Schema of the data files is (or a copy);
+- ``assets DIR``: guidekit's browser files for a site built without the plugin (Zensical, or
+  any generator that runs the ``guidekit.markdown`` extension).
+
+For ``assets``, the three files are what the plugin adds to every page: ``guidekit.css``,
+``guidekit.js`` and ``guidekit-formulas.js`` (the site's calculator formulas compiled to
+JavaScript, so it depends on the data). List them in the site's ``extra_css`` /
+``extra_javascript``. The flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .core import load_site
 from .data.loader import DataError
+from .data.schema import SCHEMA_PATH
+from .scaffold import DEFAULT_TITLE, THEMES, ScaffoldError, create_site
 
 # The files every page lists; the lazy widget modules are written beside them.
 ASSET_NAMES = ("guidekit.css", "guidekit-formulas.js", "guidekit.js")
@@ -44,11 +51,33 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     return written
 
 
+DESCRIPTION = "guidekit: start a site, find the data's JSON Schema, write the browser files."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m guidekit", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m guidekit", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands")
+    new = commands.add_parser(
+        "new", help="create a complete starter site in DIR (builds with mkdocs build --strict)",
+        description="Create a starter site: a collection of linked entities, a checklist, a "
+                    "calculator, a matrix, a decision guide and a page placing them.")
+    new.add_argument("dir", type=Path, help="folder of the new site (created if missing)")
+    new.add_argument("--theme", choices=THEMES, default="material",
+                     help="material (needs mkdocs-material) or MkDocs' built-in mkdocs theme "
+                          "(default: material)")
+    new.add_argument("--title", default=DEFAULT_TITLE, help="the site's name")
+    schema = commands.add_parser(
+        "schema", help="print the path of the installed JSON Schema of the data files",
+        description="Print the path of guidekit's JSON Schema of data files (for a "
+                    "'# yaml-language-server: $schema=PATH' line), or copy it with --write.")
+    schema.add_argument("--write", type=Path, metavar="FILE", default=None,
+                        help="copy the schema to FILE instead")
     assets = commands.add_parser(
-        "assets", help="write guidekit.css, guidekit.js and guidekit-formulas.js into DIR")
+        "assets", help="write guidekit.css, guidekit.js and guidekit-formulas.js into DIR, "
+                       "for a site built without the plugin (Zensical)")
     assets.add_argument("dir", type=Path, help="target folder, e.g. docs/assets/guidekit")
     assets.add_argument("--data-dir", type=Path, default=Path("data"),
                         help="folder of the site's YAML data (default: data)")
@@ -79,6 +108,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .staging.cli import run_staging
 
         return run_staging(args)
+    if args.command == "new":
+        return _new(args.dir, args.theme, args.title)
+    if args.command == "schema":
+        return _schema(args.write)
+    return _assets(args)
+
+
+def _new(target: Path, theme: str, title: str) -> int:
+    try:
+        create_site(target, theme, title)
+    except ScaffoldError as error:
+        print(f"guidekit: {error}", file=sys.stderr)
+        return 1
+    print(f"created a guidekit site in {target}; next:\n"
+          f"  cd {target}\n  mkdocs serve        # or: mkdocs build --strict")
+    return 0
+
+
+def _schema(write: Path | None) -> int:
+    if write is None:
+        print(SCHEMA_PATH)
+        return 0
+    write.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA_PATH, write)
+    print(write)
+    return 0
+
+
+def _assets(args: argparse.Namespace) -> int:
     try:
         written = write_assets(args.dir, args.data_dir, args.mermaid_js, args.language)
     except DataError as error:
@@ -89,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in written:
         print(path)
     return 0
+
 
 
 if __name__ == "__main__":

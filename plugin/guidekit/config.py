@@ -80,6 +80,35 @@ class PrintConfig(Config):
     """Glob patterns of pages left out of the print edition."""
 
 
+class ExportConfig(Config):
+    """Files every build writes beside the pages, for other sites and for language models."""
+
+    guide_json = c.Type(bool, default=True)
+    """Write ``guide.json`` (the site's data with each item's URL, links both ways) and its
+    JSON Schema ``guide.schema.json``, so other guidekit sites can import it."""
+    llms_txt = c.Type(bool, default=True)
+    """Write ``llms.txt`` (every page, linked, by navigation section) and ``llms-full.txt``
+    (every page's text), following the llmstxt.org convention."""
+
+
+class ImportConfig(Config):
+    """Another guidekit site's ``guide.json``, whose entities this site links as
+    ``[[prefix:id]]`` (and by name, auto-linked)."""
+
+    prefix = c.Type(str)
+    """The prefix of references to that guide's entities: ``sdg`` for ``[[sdg:kafka]]``."""
+    path = c.Optional(c.Type(str))
+    """A ``guide.json`` file, relative to mkdocs.yml."""
+    url = c.Optional(c.Type(str))
+    """A ``guide.json`` URL, fetched once and kept under ``.cache/guidekit/`` for offline
+    builds (delete the file to fetch it again)."""
+    base_url = c.Optional(c.Type(str))
+    """Where that guide is published, when its ``guide.json`` has no ``site.url`` (its links
+    are then relative to this)."""
+    autolink = c.Type(bool, default=True)
+    """Also link that guide's entity names in this site's prose (after this site's own)."""
+
+
 class GuidekitConfig(Config):
     """Configuration of the guidekit plugin."""
 
@@ -99,6 +128,10 @@ class GuidekitConfig(Config):
     """Generated pages and their folders."""
     nav = c.Type(bool, default=True)
     """Put generated pages into the navigation (sections per collection and per widget kind)."""
+    nav_by_category = c.ListOfItems(c.Type(str), default=[])
+    """Collections (by id) whose navigation section nests its entities in one sub-section per
+    category, in the order of the overview page: for collections too long to read as one
+    flat list of links."""
     nav_titles = c.Type(dict, default={})
     """Navigation titles of the widget sections, by kind (checklists, calculators, matrices,
     decisions, worksheets, flashcards, drills, and any kind a site adds, by its plural)."""
@@ -106,6 +139,10 @@ class GuidekitConfig(Config):
     # Cross-links
     autolink = c.SubConfig(AutolinkConfig)
     """Auto-linking of entity names in Markdown pages."""
+    detached = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns (against source paths) of pages that stand apart from the site's content,
+    such as a manual of the site's tooling: never auto-linked, never named in "Discussed in"
+    or as the place an item appears, left out of reading progress and the print edition."""
 
     # Browser
     storage_namespace = c.Optional(c.Type(str))
@@ -130,6 +167,13 @@ class GuidekitConfig(Config):
     a strict Content-Security-Policy for every page: scripts only from the site itself plus
     the hashes of the theme's own inline scripts, read from the built HTML. A ``_headers`` of
     the site's own is kept, and the policy added unless it sets one itself."""
+
+    # Other sites and tools
+    export = c.SubConfig(ExportConfig)
+    """guide.json and llms.txt, written by every build."""
+    imports = c.ListOfItems(c.SubConfig(ImportConfig), default=[])
+    """Other guides whose entities this site links: a list of ``{prefix, path}`` or
+    ``{prefix, url}``."""
 
     # Reading and printing
     progress = c.SubConfig(ProgressConfig)

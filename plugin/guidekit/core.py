@@ -19,12 +19,20 @@ from markupsafe import Markup, escape
 from .bundles import bundled_assets, fingerprint, lazy_module_kinds
 from .data.catalog import Catalog, Checked, build_catalog
 from .data.loader import iter_data_files, load_data
-from .embeds import Embed, EmbedError, embed_names, expand_embeds, find_embeds
+from .embeds import (
+    Embed,
+    EmbedError,
+    embed_names,
+    expand_embeds,
+    find_embeds,
+    hide_repeated_title,
+)
 from .formulas import js_runtime
 from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
 from .links.anchors import page_anchors
 from .links.autolink import NameIndex
+from .links.refs import Target, link_page_refs
 from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
@@ -170,8 +178,10 @@ class Site:
     # -------------------------------------------------------------- hand-written pages
 
     def render_embed(self, kind: str, item_id: str, page_src: str, page_url: str,
-                     build: BuildContext | None = None) -> Markup:
-        """An item placed by a page (a fence or a macro), by kind name and id."""
+                     build: BuildContext | None = None, place: bool = True) -> Markup:
+        """An item placed by a page (a fence or a macro), by kind name and id; ``place``
+        records the page as where the item lives (the target of its "Appears in" links)
+        unless another page holds it already."""
         build = build or self.build
         if kind == "progress":
             return self.progress_placeholder(item_id)
@@ -183,16 +193,19 @@ class Site:
             close = closest(item_id, items)
             hint = f"; closest: {', '.join(close)}" if close else ""
             raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
-        build.place(found.plural, item_id, page_src)
+        if place:
+            build.place(found.plural, item_id, page_src)
         return self.renderer.render_item(found.plural, item_id, page_url, build=build)
 
     def expand_embeds(self, markdown: str, page_src: str, page_url: str,
-                      build: BuildContext | None = None) -> str:
+                      build: BuildContext | None = None, place: bool = True) -> str:
         build = build or self.build
 
         def render(embed: Embed) -> str:
             try:
-                return self.render_embed(embed.kind, embed.item_id, page_src, page_url, build)
+                html = self.render_embed(embed.kind, embed.item_id, page_src, page_url, build,
+                                         place)
+                return hide_repeated_title(html, embed.heading)
             except EmbedError as error:
                 raise EmbedError(f"line {embed.line}: {error}") from None
 
@@ -211,7 +224,33 @@ class Site:
     def embed_names(self) -> dict[str, str]:
         return embed_names(self.kinds.embed_names())
 
+    def link_page_refs(self, html: str, page_url: str) -> tuple[str, list[str]]:
+        """``[[prefix:id]]`` in a page's prose linked to the imported guide's page; returns
+        the HTML and a message for each unknown ref (with the closest known ones)."""
+        external = self.catalog.external
+
+        def resolve(ref: str) -> Target | None:
+            entity = external.get(ref)
+            return Target(entity.url, entity.name) if entity is not None else None
+
+        linked, unknown = link_page_refs(html, resolve)
+        problems = []
+        for ref in unknown:
+            prefix = ref.partition(":")[0]
+            known = [k for k in external if k.startswith(f"{prefix}:")]
+            if not known:
+                problems.append(f"[[{ref}]]: no imported guide has the prefix '{prefix}'")
+                continue
+            close = closest(ref, known)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            problems.append(f"[[{ref}]]: unknown entity of the imported guide '{prefix}'{hint}")
+        return linked, problems
+
     def entity_link(self, entity_id: str, page_url: str, label: str | None = None) -> Markup:
+        external = self.catalog.external.get(entity_id)
+        if external is not None:  # "prefix:id" of an imported guide: its page over there
+            return Markup(f'<a class="gk-ref gk-ref--external" href="{escape(external.url)}">'
+                          f"{escape(label or external.name)}</a>")
         if entity_id not in self.catalog.entities:
             raise EmbedError(f"unknown entity '{entity_id}'")
         entity = self.catalog.entities[entity_id]
@@ -285,7 +324,7 @@ class Site:
         """Source of the print page: its title, and where the edition goes after the build."""
         return without_macros(f"# {md_heading(title)}\n\n{PRINT_PLACEHOLDER}\n")
 
-    def print_html(self, groups: list[PrintGroup], print_key: str, site_url: str = "",
+    def print_html(self, groups: list[PrintGroup], print_key: str,
                    build: BuildContext | None = None) -> str:
         build = build or self.build
 
@@ -293,7 +332,7 @@ class Site:
             return self.renderer.html("guidekit/print.html", print_key, build=build, groups=groups,
                                       bodies=bodies, anchor=page_anchor)
 
-        return print_edition(groups, print_key, render, site_url)
+        return print_edition(groups, print_key, render)
 
     def search_entries(self, build: BuildContext | None = None) -> list[dict[str, str]]:
         """Search-index entries kinds add for their items that have a page (matrix rows)."""
@@ -340,6 +379,7 @@ def load_site(
     namespace: str = "guidekit",
     language: str | None = None,
     strings: dict[str, str] | None = None,
+    external: dict[str, Any] | None = None,
     kinds: Registry = DEFAULT,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
@@ -360,6 +400,7 @@ def load_site(
         block_kinds={kind.name: kind.plural for kind in kinds.placed},
         after_checks=[kind.after_check for kind in kinds if kind.after_check is not None],
         text_refs=[kind.plural for kind in kinds if kind.text_refs],
+        external=external,
     )
     layout = Layout(catalog, kinds, use_directory_urls,
                     folders=default_folders(kinds) if folders is None else dict(folders))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
 
 from .kinds.registry import DEFAULT
 
@@ -26,6 +28,8 @@ def embed_names(kinds: Mapping[str, str] | None = None) -> dict[str, str]:
     ``progress``."""
     return {**(DEFAULT.embed_names() if kinds is None else kinds), **CORE_EMBEDS}
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+_TITLE = re.compile(r'<strong class="gk-title">(?P<text>[^<]*)</strong>')
 _LINE = re.compile(r"^\s*(?P<kind>[a-z]+)\s*:\s*(?P<id>[A-Za-z0-9_-]+)\s*$")
 
 
@@ -38,6 +42,7 @@ class Embed:
     kind: str
     item_id: str
     line: int  # 1-based line of the opening fence
+    heading: str = ""  # text of a Markdown heading right above the fence, if there is one
 
 
 Render = Callable[[Embed], str]
@@ -96,8 +101,35 @@ def expand_embeds(markdown: str, render: Render, names: Mapping[str, str] | None
         info = opened.group("info").strip().split()
         if info[:1] == ["guidekit"]:
             embed = parse_embed_body(lines[index + 1 : end], index + 1, known)
+            embed = replace(embed, heading=_heading_above(out))
             out.extend(["", indent + render(embed), ""])
         else:
             out.extend(lines[index : end + 1])
         index = end + 1
     return "\n".join(out)
+
+
+def _heading_above(out: list[str]) -> str:
+    for line in reversed(out):
+        if line.strip():
+            match = _HEADING.match(line.strip())
+            return match.group("text") if match else ""
+    return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text).lower().split())
+
+
+def hide_repeated_title(html: str, heading: str) -> str:
+    """A widget's title is kept for screen readers only when the heading just above says the
+    same words (or its last words, after the page's subject), so no one reads it twice."""
+    html = str(html)  # plain text: joining pieces of Markup with str would escape them
+    match = _TITLE.search(html)
+    title = Markup(match.group("text")).unescape() if match else ""
+    said, above = _words(title), _words(heading)
+    # "E-Commerce Platform — Key Design Points" under "Key Design Points" says it again too.
+    if not heading or not match or not (said == above or said.endswith(" " + above)):
+        return html
+    hidden = f'<strong class="gk-title gk-sr">{match.group("text")}</strong>'
+    return html[: match.start()] + hidden + html[match.end() :]

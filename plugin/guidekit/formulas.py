@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import queueing
 from .names import closest
 
 MAX_FORMULA_LENGTH = 500
@@ -148,6 +149,7 @@ class _Function:
     min_args: int
     max_args: int
     takes_lists: bool = False
+    arg_step: int = 1  # path functions: arguments come in groups, one group per station
 
 
 FUNCTIONS: dict[str, _Function] = {
@@ -164,6 +166,19 @@ FUNCTIONS: dict[str, _Function] = {
     "log10": _Function(_log10, "G.log10", 1, 1),
     "sqrt": _Function(_sqrt, "G.sqrt", 1, 1),
     "exp": _Function(lambda x: _pow(math.e, x), "G.exp", 1, 1),
+    # Queueing (guidekit.queueing): c servers, offered load a (Erlangs), mean service time s.
+    "isfinite": _Function(queueing.isfinite, "G.isfinite", 1, 1),
+    "argmax": _Function(lambda *args: queueing.argmax(*_values(args)), "G.argmax", 1, 20,
+                        takes_lists=True),
+    "erlang_c": _Function(queueing.erlang_c, "G.erlang_c", 2, 2),
+    "mmc_wait": _Function(queueing.mmc_wait, "G.mmc_wait", 3, 3),
+    "mmc_response_mean": _Function(queueing.mmc_response_mean, "G.mmc_response_mean", 3, 3),
+    "mmc_quantile": _Function(queueing.mmc_quantile, "G.mmc_quantile", 4, 4),
+    # A path: four arguments per station (c, a, s, visits), after p for the quantile.
+    "path_mean": _Function(queueing.path_mean, "G.path_mean", 4, 4 * queueing.MAX_STATIONS,
+                           arg_step=4),
+    "path_quantile": _Function(queueing.path_quantile, "G.path_quantile", 5,
+                               1 + 4 * queueing.MAX_STATIONS, arg_step=4),
 }
 
 _BINARY = {
@@ -265,6 +280,13 @@ def _check_call(node: ast.Call, known: Mapping[str, str], names: set[str], depth
             f"{node.func.id}() takes {function.min_args}"
             + (f" to {function.max_args}" if function.max_args != function.min_args else "")
             + f" argument(s), got {len(node.args)}"
+        )
+    if (len(node.args) - function.min_args) % function.arg_step:
+        lead = function.min_args - function.arg_step
+        raise FormulaError(
+            f"{node.func.id}() takes " + (f"{lead} argument(s) then " if lead else "")
+            + f"groups of {function.arg_step} arguments (one group per station), "
+            f"got {len(node.args)}"
         )
     for arg in node.args:
         if isinstance(arg, ast.Starred):

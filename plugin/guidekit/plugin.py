@@ -27,12 +27,22 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import csp
+from .bundles import fingerprint
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, BuildContext, Site, load_site
 from .data.loader import DataError
 from .data.safe_links import refused_links_in_html
 from .data.schema import SCHEMA_PATH
 from .embeds import EmbedError
+from .export.guide import (
+    GUIDE_FILE,
+    GUIDE_SCHEMA_FILE,
+    guide_export,
+    guide_schema_text,
+    guide_text,
+)
+from .export.imports import GuideImportError, ImportedEntity, load_imports
+from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
 from .i18n import StringsError
 from .kinds.registry import KindError, Registry, load_registry
 from .links.autolink import SectionMention, autolink
@@ -59,6 +69,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.print_groups: list[PrintGroup] = []
         self.print_srcs: set[str] = set()
         self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
+        self.llms_groups: list[LlmsGroup] = []  # every page, by top-level nav entry
+        self.page_html: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -74,7 +86,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # MkDocs caches plugin instances per process, not per site: the key names the site.
         key = (config.use_directory_urls, config.theme.custom_dir, str(self._data_dir(config)),
                config.site_name, self.config.language, config.theme.get("language"),
-               json.dumps(self.config.strings, sort_keys=True), tuple(self.config.kinds))
+               json.dumps(self.config.strings, sort_keys=True), tuple(self.config.kinds),
+               json.dumps([dict(option) for option in self.config.imports], sort_keys=True),
+               fingerprint(self._import_paths(config)))
         if self.site is None or self._site_key != key or self.site.changed():
             self.site = self._load(config)
             self._site_key = key
@@ -106,15 +120,28 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 language=self.config.language or config.theme.get("language"),
                 strings=self.config.strings,
                 kinds=kinds,
+                external=self._imported(config),
             )
         except StringsError as error:
             raise PluginError(f"guidekit: option 'strings': {error}") from None
+        except GuideImportError as error:
+            raise PluginError(f"guidekit: option 'imports': {error}") from None
         except DataError as error:
             count = len(error.problems)
             raise PluginError(
                 f"guidekit: {count} problem{'s' if count != 1 else ''} in {data_dir}:\n  "
                 + "\n  ".join(error.problems)
             ) from None
+
+    def _import_paths(self, config: MkDocsConfig) -> list[Path]:
+        """The imported guide.json files (not URLs: those are read once, from the cache)."""
+        root = Path(config.config_file_path or ".").parent
+        return [root / option.path for option in self.config.imports if option.path]
+
+    def _imported(self, config: MkDocsConfig) -> dict[str, ImportedEntity]:
+        """The entities of every guide under ``imports``, by "prefix:id"."""
+        return load_imports([dict(option) for option in self.config.imports],
+                            Path(config.config_file_path or ".").parent)
 
     def _folders(self, kinds: Registry) -> dict[str, str]:
         """Kind plural -> folder of its pages: the ``pages`` option, else the kind's default
@@ -150,7 +177,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         doc_titles, fences = _scan_docs(files)
         self.build = self.site.start_build(doc_titles)
         for src_uri, markdown in fences.items():
-            self.site.note_placements(markdown, src_uri, self.build)
+            if not self._detached(src_uri):
+                self.site.note_placements(markdown, src_uri, self.build)
         self._check_doc_links(files)
         for src_uri, (kind, item_id, content) in self.site.generated_pages(self.build).items():
             if files.get_file_from_path(src_uri) is not None:
@@ -215,14 +243,41 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return nav
         if self.config.nav:
-            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles)
+            nav = place_generated(nav, files, self.site, self.generated, self.config.nav_titles,
+                                  automatic=config.nav is None,
+                                  by_category=self.config.nav_by_category)
         if self.print_file is not None and self.print_file.page is not None:
             drop_page(nav, self.print_file.page)  # MkDocs' automatic nav lists every page
         self.build.outline = self._reading_outline(nav)
         self.print_groups = self._print_groups(nav)
         # Asked of every page in on_page_context: a set, not a walk over the groups.
         self.print_srcs = {p.src for group in self.print_groups for p in group.pages}
+        if self.config.export.llms_txt:
+            self.llms_groups = self._llms_groups(nav, files)
         return nav
+
+    def _llms_groups(self, nav: Navigation, files: Files) -> list[LlmsGroup]:
+        """Every page once: by top-level nav entry, then the pages the nav leaves out."""
+        seen: set[str] = set()
+        groups: list[LlmsGroup] = []
+        lone = LlmsGroup("", [])  # top-level pages and pages outside the nav, in one section
+        for title, pages in _nav_groups(nav, ["*"], []):
+            group = LlmsGroup(title, []) if title else lone
+            for page in pages:
+                if page.file.src_uri not in seen:  # html holds the source path until post-build
+                    seen.add(page.file.src_uri)
+                    group.pages.append(LlmsPage(page.title or page.file.src_uri, page.url,
+                                                page.file.src_uri))
+            if group.pages and not any(g is group for g in groups):
+                groups.append(group)
+        print_src = self.print_file.src_uri if self.print_file else None
+        for file in files.documentation_pages():
+            if file.src_uri not in seen and file.src_uri != print_src:
+                title = (file.page.title if file.page else None) or file.src_uri
+                lone.pages.append(LlmsPage(title, file.url, file.src_uri))
+        if lone.pages and not any(g is lone for g in groups):
+            groups.append(lone)
+        return groups
 
     def _reading_outline(self, nav: Navigation) -> Outline:
         """The pages that count for reading progress, by top-level nav entry."""
@@ -230,7 +285,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return Outline([
             OutlineGroup(title, [OutlinePage(p.title or "", p.file.src_uri, page_key(p.url))
                                  for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ])
 
     def _print_groups(self, nav: Navigation) -> list[PrintGroup]:
@@ -241,7 +297,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return [
             PrintGroup(title, [PrintPage(p.title or p.file.src_uri, page_key(p.url),
                                          p.file.src_uri) for p in pages])
-            for title, pages in _nav_groups(nav, options.include, options.exclude)
+            for title, pages in _nav_groups(nav, options.include,
+                                            [*options.exclude, *self.config.detached])
         ]
 
     # ------------------------------------------------------------------ pages
@@ -253,7 +310,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.site is None:
             return markdown
         try:
-            return self.site.expand_embeds(markdown, page.file.src_uri, page.url, self.build)
+            src = page.file.src_uri
+            return self.site.expand_embeds(markdown, src, page.url, self.build,
+                                           not self._detached(src))
         except (EmbedError, KeyError) as error:
             message = error.args[0] if error.args else str(error)
             raise PluginError(f"guidekit: {page.file.src_uri}: {message}") from None
@@ -265,6 +324,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             return html
         if page.file.src_uri in self.generated:
             _refuse_unsafe_links(html, page.file.src_uri)
+        html = self._link_imported(html, page)
         if self._autolinks(page):
             html = self._autolink(html, page, files)
         if self.config.progress.enabled:
@@ -277,10 +337,20 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         src = page.file.src_uri
         counted = self.build.outline.counts(src)
         if counted:
-            self.build.outline.note_page(src, page.title or "", self.site.sections_of(html))
+            description = page.meta.get("description")
+            self.build.outline.note_page(src, page.title or "", self.site.sections_of(html),
+                                         description if isinstance(description, str) else "")
         return self.site.add_reading_controls(
             html, key=page_key(page.url), page_url=page.url, counted=counted,
             sections=options.sections, selector=options.nav_selector, build=self.build)
+
+    def _link_imported(self, html: str, page: Page) -> str:
+        """[[prefix:id]] in the page's prose: a link into an imported guide."""
+        assert self.site is not None
+        linked, problems = self.site.link_page_refs(html, page.url)
+        for problem in problems:  # a warning: --strict fails, naming the page
+            log.warning("%s: %s", page.file.src_uri, problem)
+        return linked
 
     def _autolink(self, html: str, page: Page, files: Files) -> str:
         assert self.site is not None
@@ -288,6 +358,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         own = kind_id[1] if kind_id and kind_id[0] == "entity" else None
 
         def link_for(entity_id: str) -> str:
+            external = self.site.catalog.external.get(entity_id)  # type: ignore[union-attr]
+            if external is not None:
+                return str(external.url)
             target = files.get_file_from_path(self.site.entity_src(entity_id))  # type: ignore[union-attr]
             return get_relative_url(target.url, page.url) if target else "#"
 
@@ -301,11 +374,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if not options.enabled:
             return False
         src = page.file.src_uri
-        if src in self.generated and not options.generated_pages:
+        if (src in self.generated and not options.generated_pages) or self._detached(src):
             return False
         if any(fnmatch.fnmatch(src, pattern) for pattern in options.exclude):
             return False
         return any(fnmatch.fnmatch(src, pattern) for pattern in options.include)
+
+    def _detached(self, src: str) -> bool:
+        return any(fnmatch.fnmatch(src, pattern) for pattern in self.config.detached)
 
     @event_priority(50)  # before the search plugin (0) indexes page.content
     def on_page_context(
@@ -320,6 +396,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         page.content = self.site.fill_progress(page.content, page.url, self.build)
         if page.file.src_uri in self.print_srcs:
             self.print_contents[page.file.src_uri] = (page.title or "", page.content)
+        if self.config.export.llms_txt:
+            self.page_html[page.file.src_uri] = (page.title or "", page.content)
         return context
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
@@ -336,13 +414,50 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        self._write_print_edition(config.site_url or "")
+        self._write_print_edition()
         if self.config.search_rows:
             self._add_search_rows(config)
+        if self.config.export.guide_json:
+            self._write_guide_json(config)
+        if self.config.export.llms_txt:
+            self._write_llms_txt(config)
+
+    def _write_guide_json(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        from . import __version__
+
+        export = guide_export(self.site, name=config.site_name, url=config.site_url or "",
+                              description=config.site_description or "",
+                              generator=f"guidekit {__version__}")
+        site_dir = Path(config.site_dir)
+        (site_dir / GUIDE_FILE).write_text(guide_text(export), encoding="utf-8")
+        # The schema of this site's kinds (the published one, unless the site adds kinds).
+        (site_dir / GUIDE_SCHEMA_FILE).write_text(guide_schema_text(self.site.kinds),
+                                                  encoding="utf-8")
+
+    def _write_llms_txt(self, config: MkDocsConfig) -> None:
+        """llms.txt and llms-full.txt from the pages' final HTML (known only now)."""
+        for group in self.llms_groups:
+            for page in group.pages:
+                title, page.html = self.page_html.get(page.html, ("", ""))
+                page.title = title or page.title
+        name, summary = config.site_name, config.site_description or ""
+        site_url = config.site_url or ""
+        extras = []
+        if self.config.export.guide_json:
+            extras.append(("guide.json", GUIDE_FILE,
+                           "the site's data as JSON: every entity with its links, every table, "
+                           "checklist, calculator (with its formulas) and decision"))
+        site_dir = Path(config.site_dir)
+        (site_dir / LLMS_FILE).write_text(llms_txt(name, summary, self.llms_groups, site_url,
+                                                   extras), encoding="utf-8")
+        (site_dir / LLMS_FULL_FILE).write_text(
+            llms_full_txt(name, summary, self.llms_groups, site_url), encoding="utf-8")
+        self.page_html = {}
         if self.config.csp:
             self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
-    def _write_print_edition(self, site_url: str) -> None:
+    def _write_print_edition(self) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
         if self.print_file is None or self.site is None:
             return
@@ -358,8 +473,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 groups.append(PrintGroup(group.title, pages))
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
-        edition = self.site.print_html(groups, page_key(self.print_file.url), site_url,
-                                       self.build)
+        edition = self.site.print_html(groups, page_key(self.print_file.url), self.build)
         path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
         self.print_contents = {}
 
@@ -389,8 +503,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.site is None:
             return
-        # mkdocs serve watches docs_dir and mkdocs.yml only; data and templates are ours.
+        # mkdocs serve watches docs_dir and mkdocs.yml only; data, templates and imported
+        # guides are ours.
         server.watch(str(self.site.data_dir))
+        for path in self._import_paths(config):
+            if path.is_file():
+                server.watch(str(path))
         for directory in self.site.template_dirs:
             overrides = directory / "guidekit"
             if overrides.is_dir():  # watching a missing folder makes the server crash
@@ -400,6 +518,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.section_mentions = {}
         self.print_contents = {}
+        self.page_html = {}
 
 
 def _refuse_unsafe_links(html: str, src_uri: str) -> None:

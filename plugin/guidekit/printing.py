@@ -29,7 +29,6 @@ _H1 = re.compile(r"<h1\b")
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # Cross-references drawn from data (auto-links, refs of cells, nodes and items): a page names
 # dozens, so paper shows their text only.
-_DATA_LINK = re.compile(r'class="[^"]*\bgk-(?:autolink|ref)\b')
 # Reading-progress markers are controls, not content (see reading.py).
 _READING_MARKER = re.compile(r'<div class="gk-reading[^"]*"[^>]*>\s*</div>')
 
@@ -70,11 +69,10 @@ def _resolve(page_key: str, href: str) -> tuple[str, str]:
     return target, fragment
 
 
-def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
-                 site_url: str = "") -> str:
-    """One page's HTML as it must read inside the print edition. Links that leave the
-    edition (except cross-references drawn from data, see _DATA_LINK) carry their address
-    in ``data-gk-href`` for the print stylesheet: absolute when the site has a ``site_url``."""
+def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str) -> str:
+    """One page's HTML as it must read inside the print edition: links to its pages become
+    links inside the edition; links to the site's other pages keep working on screen and
+    print as their text only (a hosted address on paper helps no reader)."""
     prefix = page_anchor(page.key) + "--"
     content = _READING_MARKER.sub("", content)
 
@@ -88,7 +86,6 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
     def tag(match: re.Match[str]) -> str:
         text = _ID_ATTRS.sub(own_id, match.group(0))
         text = _IDREF_ATTRS.sub(id_list, text)
-        is_reference = text.startswith("<a") and not _DATA_LINK.search(text)
 
         def url(attr: re.Match[str]) -> str:
             name, value = attr.group(1), attr.group(2)
@@ -101,10 +98,8 @@ def rewrite_page(content: str, page: PrintPage, keys: set[str], print_key: str,
                 # Marked: Material may rewrite the href to an absolute URL of the print page.
                 return f'href="#{inside}" data-gk-inside'
             moved = f'{name}="{relative_url(target, print_key)}{suffix}"'
-            if name == "href" and is_reference:
-                shown = (site_url.rstrip("/") + "/" if site_url else "") + target + suffix
-                moved += f' data-gk-href="{shown}"'
-            return moved
+            # Marked: Material may rewrite it to an absolute URL, which must not print.
+            return f"{moved} data-gk-site" if name == "href" else moved
 
         return _URL_ATTRS.sub(url, text)
 
@@ -117,7 +112,6 @@ def print_edition(
     groups: list[PrintGroup],
     print_key: str,
     render: Callable[[list[PrintGroup], list[tuple[PrintPage, Markup]]], str],
-    site_url: str = "",
 ) -> str:
     """The print page's HTML: ``render(groups, [(page, rewritten html)])`` draws the title,
     contents and page sections through the site's template."""
@@ -125,7 +119,7 @@ def print_edition(
     keys = {page.key for page in pages}
     bodies = []
     for page in pages:
-        body = rewrite_page(page.content, page, keys, print_key, site_url)
+        body = rewrite_page(page.content, page, keys, print_key)
         if not _H1.search(body):  # a page whose Markdown has no title heading
             title = Markup.escape(page.title)
             body = f'<h1 id="{page_anchor(page.key)}--title">{title}</h1>{body}'

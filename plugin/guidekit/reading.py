@@ -70,6 +70,7 @@ class OutlinePage:
     src: str
     key: str  # the page URL relative to the site root
     sections: list[tuple[str, str]] = field(default_factory=list)
+    description: str = ""  # the page's own one-line summary (its front matter), if any
 
     @property
     def section_ids(self) -> list[str]:
@@ -102,10 +103,12 @@ class Outline:
     def _srcs(self) -> frozenset[str]:
         return frozenset(page.src for page in self.pages())
 
-    def note_page(self, src: str, title: str, sections: list[tuple[str, str]]) -> None:
-        """Record a page's title and sections once its HTML exists (MkDocs knows the title
-        of a page that the nav does not name only after reading it)."""
+    def note_page(self, src: str, title: str, sections: list[tuple[str, str]],
+                  description: str = "") -> None:
+        """Record a page's title, sections and description once its HTML exists (MkDocs
+        knows the title of a page that the nav does not name only after reading it)."""
         for page in self.pages():
             if page.src == src:
                 page.title = title or page.title
                 page.sections = sections
+                page.description = description

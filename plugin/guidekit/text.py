@@ -18,7 +18,7 @@ from .data.catalog import REF_PATTERN
 from .data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
-_PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_-]+)"')
+_PLACEHOLDER = re.compile(r'href="gk-entity:([a-z0-9_:-]+)"')
 _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\n|  ")
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
@@ -80,7 +80,7 @@ def resolve_links(converted: str, link_for: LinkFor) -> str:
     )
 
 
-_STRIP_REFS = re.compile(r"\[\[[a-z0-9_-]+\|([^\]\n]*)\]\]|\[\[([a-z0-9_-]+)\]\]")
+_STRIP_REFS = re.compile(r"\[\[[a-z0-9_:-]+\|([^\]\n]*)\]\]|\[\[([a-z0-9_:-]+)\]\]")
 _STRIP_MARKUP = re.compile(r"(\*\*|__|\*|_|`)")
 
 

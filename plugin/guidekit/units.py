@@ -82,12 +82,14 @@ _COUNT_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _BYTE_STEPS = ((1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 
 
-def group_thousands(value: float, decimals: int) -> str:
-    """``1234567.891`` -> ``1,234,567.89`` after half-even rounding, no trailing zeros."""
+def group_thousands(value: float, decimals: int, fixed: bool = False) -> str:
+    """``1234567.891`` -> ``1,234,567.89`` after half-even rounding; trailing zeros dropped
+    unless ``fixed`` (``157.5`` at 2 fixed decimals is ``157.50``)."""
     rounded = _round(value, decimals)
     text = f"{abs(rounded):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
+    if not fixed:
+        fraction = fraction.rstrip("0")
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
@@ -97,11 +99,13 @@ def group_thousands(value: float, decimals: int) -> str:
     return sign + ",".join(groups) + (f".{fraction}" if fraction else "")
 
 
-def _scaled(value: float, steps: tuple[tuple[float, str], ...], base: str, decimals: int) -> str:
+def _scaled(value: float, steps: tuple[tuple[float, str], ...], base: str, decimals: int,
+            fixed: bool = False) -> str:
+    # Scaled values (1.5 K, 2.3 GB) show up to one decimal, whatever the output asks.
     for factor, suffix in steps:
         if abs(value) >= factor:
             return f"{group_thousands(value / factor, 1)}{' ' if base else ''}{suffix}"
-    return f"{group_thousands(value, decimals)}{' ' + base if base else ''}"
+    return f"{group_thousands(value, decimals, fixed)}{' ' + base if base else ''}"
 
 
 def format_duration(seconds: float) -> str:
@@ -123,19 +127,26 @@ def format_duration(seconds: float) -> str:
     return sign + " ".join(shown)
 
 
-def format_value(value: float, fmt: str, unit: str = "", decimals: int = 2) -> str:
-    """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js."""
+def format_value(
+    value: float, fmt: str, unit: str = "", decimals: int = 2, fixed: bool = False,
+    words: tuple[str, str] = ("yes", "no"),
+) -> str:
+    """The text a reader sees for a result; mirrored exactly by ``fmt`` in guidekit.js.
+    ``fixed`` keeps trailing zeros (an output's ``decimals``); otherwise they are dropped.
+    ``yesno`` results read as words (the site's own ``words`` for true and false)."""
     if math.isnan(value):
         return "—"
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
     suffix = f" {unit}" if unit else ""
     if fmt in {"count", "rate"}:
-        return _scaled(value, _COUNT_STEPS, "", decimals) + suffix
+        return _scaled(value, _COUNT_STEPS, "", decimals, fixed) + suffix
     if fmt == "bytes":
-        return _scaled(value, _BYTE_STEPS, "B", decimals)
+        return _scaled(value, _BYTE_STEPS, "B", decimals, fixed)
     if fmt == "duration":
         return format_duration(value)
     if fmt == "percent":
-        return f"{group_thousands(value, decimals)}%"
-    return group_thousands(value, decimals) + suffix
+        return f"{group_thousands(value, decimals, fixed)}%"
+    if fmt == "yesno":
+        return words[0] if value else words[1]
+    return group_thousands(value, decimals, fixed) + suffix

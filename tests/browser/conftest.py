@@ -92,6 +92,12 @@ def open_widgets(page: Any, url: str) -> Any:
     return page
 
 
+def calculator_action(page: Any, root: str, action: str) -> None:
+    """Open the calculator's actions menu (share, copy, reset) and click ``action``."""
+    page.click(f"{root} [data-gk-controls] > summary")
+    page.click(f"{root} [data-gk-action={action}]")
+
+
 def clipboard_text(page: Any) -> str:
     """The clipboard's text (the context needs clipboard-read permission)."""
     return str(page.evaluate("navigator.clipboard.readText()"))

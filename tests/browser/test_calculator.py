@@ -22,13 +22,13 @@ from guidekit.data.models import Calculator, CalculatorInput
 from guidekit.kinds.calculator import KIND as CALCULATOR
 from guidekit.kinds.calculator.view import default_values
 from guidekit.units import format_value
-from tests.browser.conftest import MINI, clipboard_text, open_widgets
+from tests.browser.conftest import MINI, calculator_action, clipboard_text, open_widgets
 
 pytestmark = pytest.mark.browser
 
 MIX = "calculators/mix/"
 ROOT = "#calculator-mix"
-FORMATS = ["number", "count", "rate", "bytes", "duration", "percent"]
+FORMATS = ["number", "count", "rate", "bytes", "duration", "percent", "yesno"]
 
 
 @dataclass
@@ -123,7 +123,8 @@ def mix_expected(sizes: list[float], copies: float, tier: int) -> dict[str, str]
     for key, number in calculators.choices[("mix", "tier")][tier].values.items():
         values[f"tier_{key}"] = number
     results = calculators.compiled["mix"].evaluate(values)
-    return {o.id: format_value(results[o.id], o.format, o.unit, o.decimals) for o in calc.outputs}
+    return {o.id: format_value(results[o.id], o.format, o.unit, o.places, o.fixed)
+            for o in calc.outputs}
 
 
 def texts(page: Any) -> dict[str, str]:
@@ -160,7 +161,7 @@ def test_bad_input_is_shown_at_its_field_and_spares_other_results(page: Any, min
     assert texts(page) == mix_expected([1.5, 2, 250], 3, 1)  # the last valid copies: 3
 
     page.fill("#gk-mix-sizes", "1, 3")  # the share does not read copies: it stays live
-    assert texts(page)["share"] == "75%"
+    assert texts(page)["share"] == "75.0%"  # decimals: 1 keeps its zero in the browser too
     assert texts(page) == mix_expected([1, 3], 3, 1)
     assert "—" not in texts(page).values()
 
@@ -197,7 +198,7 @@ def test_share_link_restores_inputs_in_a_fresh_browser(
     page.fill("#gk-mix-sizes", "10,20")
     page.fill("#gk-mix-copies", "2")
     page.select_option("#gk-mix-tier", index=2)
-    page.click(f"{ROOT} [data-gk-action=share]")
+    calculator_action(page, ROOT, "share")
     page.wait_for_function(
         "document.querySelector('#calculator-mix [data-gk-message]').textContent"
     )
@@ -261,7 +262,7 @@ def test_reset_puts_back_the_defaults(page: Any, mini_url: str) -> None:
     page.fill("#gk-mix-copies", "200")
     page.select_option("#gk-mix-tier", index=0)
     page.wait_for_url(re.compile(r"gk-calculator-mix="))
-    page.click(f"{ROOT} [data-gk-action=reset]")
+    calculator_action(page, ROOT, "reset")
     assert texts(page) == built
     assert page.input_value("#gk-mix-sizes") == "1.5, 2, 250"
     assert page.input_value("#gk-mix-copies") == "3"
@@ -272,7 +273,7 @@ def test_reset_puts_back_the_defaults(page: Any, mini_url: str) -> None:
 
 def test_copy_results_as_markdown(clipboard_context: Any, mini_url: str) -> None:
     page = open_widgets(clipboard_context.new_page(), mini_url + MIX)
-    page.click(f"{ROOT} [data-gk-action=export]")
+    calculator_action(page, ROOT, "export")
     page.wait_for_function(
         "document.querySelector('#calculator-mix [data-gk-message]').textContent"
     )
@@ -405,9 +406,10 @@ INTERESTING = [
 ]
 
 
-def python_format(value: float, fmt: str, unit: str, decimals: int) -> str | None:
+def python_format(value: float, fmt: str, unit: str, decimals: int,
+                  fixed: bool = False) -> str | None:
     try:
-        return format_value(value, fmt, unit, decimals)
+        return format_value(value, fmt, unit, decimals, fixed)
     except (OverflowError, ValueError):  # Python cannot show it either (e.g. ~1.8e308 seconds)
         return None
 
@@ -423,6 +425,7 @@ case = st.tuples(
     st.sampled_from(FORMATS),
     st.sampled_from(["", "req/s"]),
     st.integers(0, 10),
+    st.booleans(),  # fixed decimals (an output's `decimals`) or up to (`max_decimals`)
 )
 
 
@@ -433,23 +436,24 @@ def test_display_formatting_matches_python(page: Any, mini_url: str) -> None:
         max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(cases=st.lists(case, min_size=1, max_size=25))
-    def agree(cases: list[tuple[float, str, str, int]]) -> None:
-        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
-        for (value, fmt, unit, decimals), text in zip(cases, got, strict=True):
-            expected = python_format(value, fmt, unit, decimals)
+    def agree(cases: list[tuple[float, str, str, int, bool]]) -> None:
+        got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
+        for (value, fmt, unit, decimals, fixed), text in zip(cases, got, strict=True):
+            expected = python_format(value, fmt, unit, decimals, fixed)
             if expected is not None:
-                assert text == expected, (value, fmt, unit, decimals)
+                assert text == expected, (value, fmt, unit, decimals, fixed)
 
     agree()
     # Every interesting value in every format, explicitly.
     cases = [
-        (v * s, f, "", d)
+        (v * s, f, "", d, x)
         for v in INTERESTING
         for s in (1, -1)
         for f in FORMATS
         for d in (0, 1, 2, 3)
+        for x in (False, True)
     ]
-    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3]))", cases)
+    got = page.evaluate("cs => cs.map(c => GK.format(c[0], c[1], c[2], c[3], c[4]))", cases)
     wrong = [
         (c, g, python_format(*c))
         for c, g in zip(cases, got, strict=True)
@@ -488,6 +492,69 @@ def test_results_on_the_page_match_python_for_random_inputs(page: Any, mini_url:
             text, number = shown[out.id]
             assert same_number(number, expected[out.id]), out.id
             if number == expected[out.id] or math.isnan(number):
-                assert text == format_value(expected[out.id], out.format, out.unit, out.decimals)
+                assert text == format_value(expected[out.id], out.format, out.unit, out.places,
+                                            out.fixed)
 
     agree()
+
+
+# --------------------------------------------------------------------------- what fields read
+
+CAPACITY = "#calculator-capacity"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("10M", "10,000,000"), ("2.5k", "2,500"), ("7e3", "7,000"), ("1,500", ""),
+     ("3 B", "3,000,000,000"), ("1200", "")],
+)
+def test_number_fields_read_what_drills_read(
+    page: Any, guide_url: str, repo_root: Path, typed: str, read: str
+) -> None:
+    """A drill accepts 10M, 2.5k, 7e3: so does a calculator, which says how it read them."""
+    from guidekit.kinds.drill.view import parse_estimate
+
+    open_widgets(page, guide_url + "calculators/capacity/")
+    page.fill("#gk-capacity-dau", typed)
+    assert page.text_content("#gk-capacity-dau-error") == ""
+    assert page.get_attribute("#gk-capacity-dau", "aria-invalid") is None
+    note = page.locator("#gk-capacity-dau-read")
+    assert note.text_content() == (f"Read as {read}." if read else "")
+    assert note.is_visible() == bool(read)
+    assert "gk-capacity-dau-read" in page.get_attribute("#gk-capacity-dau", "aria-describedby")
+    # The value the results use is the one a drill would read.
+    site = load_site(repo_root / "data")
+    calculators = CALCULATOR.result(site.checked)
+    values = default_values(calculators, site.catalog.calculators["capacity"])
+    values["dau"] = parse_estimate(typed)
+    expected = calculators.compiled["capacity"].evaluate(values)["daily_requests"]
+    page.wait_for_function(
+        "v => +document.querySelector('[data-gk-output=daily_requests]').dataset.value === v",
+        arg=expected,
+    )
+
+
+def test_a_number_field_still_refuses_words(page: Any, guide_url: str) -> None:
+    open_widgets(page, guide_url + "calculators/capacity/")
+    page.fill("#gk-capacity-dau", "10 apples")
+    assert page.text_content("#gk-capacity-dau-error") == "“10 apples” is not a number."
+    assert page.text_content("#gk-capacity-dau-read") == ""
+
+
+def test_yes_no_results_read_as_words(page: Any, guide_url: str) -> None:
+    """'Within the p99 target: yes', never '1 = yes, 0 = no'."""
+    open_widgets(page, guide_url + "calculators/latency-budget/")
+    box = page.locator("[data-gk-result=within_p99]")
+    assert box.locator("dt").inner_text() == "Within the p99 target"
+    assert box.locator("output").inner_text() == "yes"
+    page.fill("#gk-latency-budget-hops", "900, 300")
+    page.wait_for_function(
+        "() => document.querySelector('[data-gk-output=within_p99]').textContent === 'no'"
+    )
+
+
+def test_no_guide_result_reads_as_one_or_zero(guide_site: Path) -> None:
+    """A result that is a yes/no question must say so in words: no label explains 1 and 0."""
+    pages = list(guide_site.rglob("index.html"))
+    offenders = [p for p in pages if re.search(r"1 = yes|0 = no|1 = oui", p.read_text("utf-8"))]
+    assert not offenders

@@ -160,7 +160,7 @@ def test_without_javascript_the_tree_is_a_readable_list(
         "Ride a bike",
         "Stay dry.",
     ]:
-        assert page.get_by_text(text, exact=False).first.is_visible(), text
+        assert tree.get_by_text(text, exact=False).first.is_visible(), text
     assert tree.locator("[data-gk-node]").count() == 6  # the bus is reached twice
 
 

@@ -193,9 +193,11 @@ def test_a_seed_in_the_url_replays_the_scenario_in_a_fresh_browser(
         page: Any, guide_url: str, new_context: Callable[..., Any], repo_root: Path) -> None:
     open_widgets(page, guide_url + "drills/storage/")
     default = scenario_text(page)
+    assert page.inner_text("[data-gk-seed-text]") == "Scenario 1"
     page.click("[data-gk-action=new]")
     page.wait_for_url("**?gk-drill-storage=*")
     seed = int(page.url.rsplit("=", 1)[1])
+    assert page.inner_text("[data-gk-seed-text]") == "Scenario 2"
     assert scenario_text(page) != default or seed == 7
     seen, truth = scenario_text(page), answers(page)
     steps = page.eval_on_selector_all("[data-gk-step]", "ls => ls.map(l => l.textContent)")
@@ -206,7 +208,9 @@ def test_a_seed_in_the_url_replays_the_scenario_in_a_fresh_browser(
     assert answers(other) == truth
     assert other.eval_on_selector_all("[data-gk-step]", "ls => ls.map(l => l.textContent)") \
         == steps
-    assert f"Scenario {seed}" in other.inner_text("[data-gk-seed-text]")
+    # Titles are for people: the seed lives in the link, never in the title.
+    assert other.inner_text("[data-gk-seed-text]") == "Shared scenario"
+    assert str(seed) not in other.inner_text(".gk-drill")
 
     # Python computes the same scenario for that seed, to the last bit.
     site = load_site(repo_root / "data")

@@ -17,6 +17,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
     the directory under URL path ``prefix`` (``/`` or e.g. ``/system-design-guide/``)."""
 
     prefix = "/"
+    cache: ClassVar[bool] = False  # True: let the browser keep files (a gate that loads every page)
     # Send the headers the site's _headers file gives each path (read at each request, so a
     # site built after the server started, to match its site_url, gets them too).
     site_headers: ClassVar[bool] = False
@@ -43,7 +44,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", "max-age=600" if self.cache else "no-store")
         path = "/" + self.path.split("?", 1)[0].split("#", 1)[0][len(self.prefix):]
         for pattern, headers in self.header_rules():
             if fnmatch.fnmatchcase(path, pattern):
@@ -79,10 +80,12 @@ class StaticServer:
 
     def __init__(self, directory: Path | str, base_path: str = "/",
                  site_headers: bool = False,
-                 edit_headers: Callable[[str, str], str] | None = None) -> None:
+                 edit_headers: Callable[[str, str], str] | None = None,
+                 cache: bool = False) -> None:
         """With ``site_headers``, responses carry the headers the site's ``_headers`` file
         gives their path (as Netlify and Cloudflare Pages send them); ``edit_headers(name,
-        value)`` may change a value first (a test trying a stricter policy)."""
+        value)`` may change a value first (a test trying a stricter policy); ``cache`` lets
+        the browser keep what it fetched."""
         self.directory = Path(directory).resolve()
         if not self.directory.is_dir():
             raise FileNotFoundError(f"cannot serve missing directory {self.directory}")
@@ -91,7 +94,7 @@ class StaticServer:
         handler_class = type("PrefixedHandler", (QuietHandler,),
                              {"prefix": self.base_path, "site_headers": site_headers,
                               "edit_headers": staticmethod(edit_headers) if edit_headers
-                              else None})
+                              else None, "cache": cache})
         handler = functools.partial(handler_class, directory=str(self.directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -112,9 +115,11 @@ class StaticServer:
 
 
 @contextmanager
-def serve_directory(directory: Path | str, base_path: str = "/") -> Iterator[str]:
-    """Context manager: serve ``directory`` and yield its base URL (ending with ``/``)."""
-    server = StaticServer(directory, base_path)
+def serve_directory(directory: Path | str, base_path: str = "/",
+                    cache: bool = False) -> Iterator[str]:
+    """Context manager: serve ``directory`` and yield its base URL (ending with ``/``);
+    ``cache`` lets the browser keep what it fetched (the default forbids it)."""
+    server = StaticServer(directory, base_path, cache=cache)
     try:
         yield server.base_url
     finally:

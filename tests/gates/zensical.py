@@ -117,6 +117,16 @@ def search_entries(site: Path) -> list[dict[str, str]]:
     """(location, title, text) entries of the site's search index: MkDocs' search plugin
     writes ``search/search_index.json`` with ``docs``; Zensical ``search.json`` with
     ``items`` (its 0.1 line keeps that file and those three fields)."""
+    return list(_search_entries(site))
+
+
+@functools.lru_cache(maxsize=8)
+def _search_entries(site: Path) -> tuple[dict[str, str], ...]:
+    """Read once per session per site: the builds do not change."""
+    return tuple(_read_search_index(site))
+
+
+def _read_search_index(site: Path) -> list[dict[str, str]]:
     mkdocs_index = site / "search" / "search_index.json"
     if mkdocs_index.is_file():
         return list(json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"])

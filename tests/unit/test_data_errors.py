@@ -290,7 +290,7 @@ def test_no_message_of_the_table_names_library_internals() -> None:
          "field inputs[0].min (line 63): expected a number, got 'lots'"),
         ("format: count}", "format: money}",
          "field outputs[0].format (line 66): expected one of 'number', 'count', 'rate', "
-         "'bytes', 'duration' or 'percent', got 'money'"),
+         "'bytes', 'duration', 'percent' or 'yesno', got 'money'"),
         ("{id: goggles, text: Wear goggles}", "{id: goggles, text: ''}",
          "field sections[0].items[0].text (line 43): must not be empty"),
         ("    sections:\n      - id: safety", "    sections: []\n    x:\n      - id: safety",

@@ -93,7 +93,8 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
         "checklist"]
     assert 'data-gk="calculator"' in html["calculator"]
     assert 'data-gk-output="water"' in html["calculator"] and "288 ml" in html["calculator"]
-    assert 'data-gk="matrix"' in html["table"] and 'data-gk-row="cold-brew"' in html["table"]
+    # Placed away from its own page, a matrix is a plain table that links to that page.
+    assert 'data-gk-row="cold-brew"' in html["table"] and "gk-table__page" in html["table"]
     assert 'data-gk="checklist"' in result["markdown"] and "```" not in result["markdown"]
     assert sorted(result["assets"]) == [
         "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",

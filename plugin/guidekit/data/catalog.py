@@ -28,7 +28,9 @@ from .safe_links import refused_links, refused_url
 M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
 R_co = TypeVar("R_co", covariant=True)
 
-REF_PATTERN = re.compile(r"\[\[([a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
+# [[id]], [[id|label]], and [[prefix:id]] for an entity of an imported guide.
+REF_PATTERN = re.compile(
+    r"\[\[((?:[a-z][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*)(?:\|([^\]\n]*))?\]\]")
 
 
 class ItemsOf(Protocol[M_co]):
@@ -86,6 +88,8 @@ class Catalog:
     incoming: dict[str, list[LinkView]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Entities of imported guides by "prefix:id" (ImportedEntity: name, aliases, url).
+    external: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         items = self.__dict__.get("items", {})
@@ -138,6 +142,11 @@ class Catalog:
                 continue
             for name in (entity.name, *entity.aliases):
                 index.setdefault(name.casefold(), entity.id)
+        # Then imported guides' entities: this site's own names win.
+        for ref, external in self.external.items():
+            if external.autolink:
+                for name in (external.name, *external.aliases):
+                    index.setdefault(name.casefold(), ref)
         return index
 
 
@@ -179,11 +188,14 @@ def build_catalog(
     block_kinds: Mapping[str, str],
     after_checks: Sequence[Callable[[Checker], None]] = (),
     text_refs: Sequence[str] = (),
+    external: Mapping[str, Any] | None = None,
 ) -> tuple[Catalog, Checked]:
     """Check every cross-reference and index the data: the graph first, then each kind in
     order (a kind may read the results of kinds before it), then every ``[[ref]]`` in the
-    kinds ``text_refs`` names. Raise DataError listing every problem."""
-    catalog = Catalog(data=data, items=data.items)
+    kinds ``text_refs`` names. ``external``: entities of imported guides by "prefix:id",
+    which ``[[prefix:id]]`` and related links may name. Raise DataError listing every
+    problem."""
+    catalog = Catalog(data=data, items=data.items, external=dict(external or {}))
     checker = Checker(catalog)
     checker.check_graph(block_kinds)
     for kind in kinds:
@@ -236,9 +248,15 @@ class Checker:
                     continue
                 for index, link in enumerate(links):
                     other = c.entities.get(link.ref)
+                    if other is None and link.ref in c.external:
+                        # Shown on this entity's page only: the other site lists its own links.
+                        c.outgoing[entity.id].append(LinkView(
+                            relation, relation.label, _external_entity(c.external[link.ref]),
+                            link.note))
+                        continue
                     if other is None:
                         self.unknown("entities", entity.id, f"related.{relation_id}.{index}",
-                                     "entity", link.ref, c.entities)
+                                     "entity", link.ref, self._known_refs(link.ref))
                         continue
                     if other.id == entity.id:
                         self.problem("entities", entity.id, f"related.{relation_id}.{index}",
@@ -273,8 +291,19 @@ class Checker:
                     self._check_links(kind, item_id, field_name, text)
                     for match in REF_PATTERN.finditer(text):
                         ref = match.group(1)
-                        if ref not in c.entities:
-                            self.unknown(kind, item_id, field_name, "entity", ref, c.entities)
+                        if ref not in c.entities and ref not in c.external:
+                            what = "entity" if ":" not in ref else \
+                                f"entity of the imported guide '{ref.partition(':')[0]}'"
+                            self.unknown(kind, item_id, field_name, what, ref,
+                                         self._known_refs(ref))
+
+    def _known_refs(self, ref: str) -> Any:
+        """What a misspelt ref is compared with: this site's entities, or those of the
+        imported guide its prefix names."""
+        prefix, colon, _ = ref.partition(":")
+        if not colon:
+            return self.catalog.entities
+        return [k for k in self.catalog.external if k.startswith(f"{prefix}:")]
 
     def _check_links(self, kind: str, item_id: str, field_name: str, text: str) -> None:
         """Links and images only to safe schemes: in Markdown text, and in the fields that
@@ -291,6 +320,13 @@ class Checker:
             Mention(kind, item_id, title, anchor, context, owner)
         )
 
+
+
+def _external_entity(external: Any) -> Entity:
+    """An imported guide's entity as the entity pages show a link to it: its "prefix:id"
+    (which links resolve to its URL) and name; built without validation (the id has a colon)."""
+    return Entity.model_construct(id=external.ref, name=external.name, collection="",
+                                  category="", aliases=list(external.aliases))
 
 
 def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:

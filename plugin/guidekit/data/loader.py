@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import compose, describe_field, entry_node, locate, message, validation_messages
+from .models import SourceFloat, SourceInt
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -47,6 +48,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     raise DuplicateKeyError(key_node.value, line, first[key])
                 first[key] = line
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+def _float(loader: Any, node: yaml.ScalarNode) -> SourceFloat:
+    """Numbers remember how they were written (a cell ``0.10`` reads "0.10"; SourceFloat)."""
+    return SourceFloat(yaml.SafeLoader.construct_yaml_float(loader, node), node.value)
+
+
+def _int(loader: Any, node: yaml.ScalarNode) -> SourceInt:
+    return SourceInt(yaml.SafeLoader.construct_yaml_int(loader, node), node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 
 
 class DataError(Exception):

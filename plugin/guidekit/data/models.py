@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+# An entity id, or "prefix:id" for an entity of a guide the site imports (option `imports`).
+REF_PATTERN = r"^(?:[a-z][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*$"
+EntityRef = Annotated[str, Field(pattern=REF_PATTERN, max_length=120)]
 
 
 class Model(BaseModel):
@@ -28,12 +31,35 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
+class SourceFloat(float):
+    """A YAML float that remembers how it was written, so a cell ``0.10`` reads "0.10"."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str = "") -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
+class SourceInt(int):
+    """A YAML integer that remembers how it was written (``007``, ``1_000``)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str = "") -> SourceInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
 def _coerce_text(value: Any) -> Any:
-    """Numbers in YAML cells (``10TB`` stays text, ``100`` becomes an int) read as text."""
+    """Numbers in YAML cells and facts read as the text the author wrote (``10TB`` is text
+    already; ``0.10`` stays "0.10", not the float's "0.1")."""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, int | float):
-        return str(value)
+        return getattr(value, "source", "") or str(value)
     return value
 
 
@@ -83,7 +109,7 @@ class Relation(Model):
 class Link(Model):
     """One link from an entity to another, with an optional note (Markdown) saying why."""
 
-    ref: Slug
+    ref: EntityRef
     note: str = ""
 
 
@@ -99,7 +125,7 @@ class Block(Model):
 
     kind: Literal[
         "markdown", "table", "checklist", "calculator", "decision", "list", "snippet", "diagram",
-        "flow",
+        "flow", "load",
     ]
     id: str = ""
     title: str = ""
@@ -346,7 +372,7 @@ class CalculatorInput(Model):
         return self
 
 
-Format = Literal["number", "count", "rate", "bytes", "duration", "percent"]
+Format = Literal["number", "count", "rate", "bytes", "duration", "percent", "yesno"]
 
 
 class CalculatorOutput(Model):
@@ -355,8 +381,32 @@ class CalculatorOutput(Model):
     formula: NonEmpty
     unit: str = ""
     format: Format = "number"
-    decimals: int = Field(default=2, ge=0, le=10)
+    decimals: int | None = Field(
+        default=None, ge=0, le=10,
+        description="Always this many decimals (2: 157.50); unset: up to 2, zeros dropped.")
+    max_decimals: int | None = Field(
+        default=None, ge=0, le=10,
+        description="Up to this many decimals, trailing zeros dropped (4: 99.95%).")
     help: str = ""
+
+    @model_validator(mode="after")
+    def _one_precision(self) -> CalculatorOutput:
+        if self.decimals is not None and self.max_decimals is not None:
+            raise ValueError("give 'decimals' (always that many) or 'max_decimals' (up to "
+                             "that many), not both")
+        return self
+
+    @property
+    def places(self) -> int:
+        """Decimals shown: exactly ``decimals``, or up to ``max_decimals`` (default 2)."""
+        if self.decimals is not None:
+            return self.decimals
+        return 2 if self.max_decimals is None else self.max_decimals
+
+    @property
+    def fixed(self) -> bool:
+        """Whether trailing zeros are kept (``decimals`` was given)."""
+        return self.decimals is not None
 
 
 class SourceLink(Model):
@@ -422,6 +472,7 @@ class Decision(Model):
 class ListItem(Model):
     text: NonEmpty
     children: list[ListItem] = []
+    ordered: bool = Field(default=False, description="Number this item's children (steps).")
 
     @model_validator(mode="before")
     @classmethod
@@ -606,6 +657,88 @@ class Flow(Model):
         if self.target is not None and self.target_from is not None:
             raise ValueError("give 'target' or 'target_from', not both")
         return self
+
+
+# --------------------------------------------------------------------------- loads (load what-if)
+
+
+class StationLoad(Model):
+    """Load assumptions for one component of a flow (the load what-if): how long one request
+    takes it, how many instances serve and how many requests each serves at once, and how
+    often an end-to-end request reaches it."""
+
+    node: Slug
+    service_ms: float = Field(gt=0, le=600_000, description="Mean service time of one visit.")
+    instances: int = Field(ge=1, le=1000)
+    concurrency: int = Field(default=1, ge=1, le=1000,
+                             description="Requests one instance serves at the same time.")
+    visits: float = Field(default=1, ge=0, le=100, description=(
+        "Visits per end-to-end request: 0.2 behind a cache that hits 80% of the time, 2 for "
+        "two calls in a row, 0 for a component off the request's critical path."))
+    waits: bool = Field(default=True, description=(
+        "False for a component the request does not wait for (a consumer behind a queue): "
+        "its load counts, its time does not."))
+    note: NonEmpty = Field(description="Markdown: the source or the stated assumption.")
+
+
+class TrafficLevels(Model):
+    """The request rates the load what-if offers: an average, a peak and a design load."""
+
+    average: float = Field(gt=0, le=1e9)
+    peak: float = Field(gt=0, le=1e9)
+    design: float = Field(gt=0, le=1e9)
+    note: NonEmpty = Field(description="Markdown: where the figures come from.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TrafficLevels:
+        if not self.average <= self.peak <= self.design:
+            raise ValueError("give average <= peak <= design")
+        return self
+
+
+class LatencyTarget(Model):
+    """End-to-end latency targets in ms, stated or read from table cells (``<200ms``)."""
+
+    p50: float | None = Field(default=None, gt=0)
+    p50_from: CellRef | None = None
+    p99: float | None = Field(default=None, gt=0)
+    p99_from: CellRef | None = None
+    note: str = Field(default="", description="Markdown: why this target for this system.")
+
+    @model_validator(mode="after")
+    def _one_each(self) -> LatencyTarget:
+        for name in ("p50", "p99"):
+            if getattr(self, name) is not None and getattr(self, f"{name}_from") is not None:
+                raise ValueError(f"give '{name}' or '{name}_from', not both")
+        if all(getattr(self, name) is None for name in ("p50", "p50_from", "p99", "p99_from")):
+            raise ValueError("give at least one of p50, p50_from, p99, p99_from")
+        return self
+
+
+class Citation(Model):
+    """A checklist item of the guide, cited where the what-if shows a breach."""
+
+    checklist: Slug
+    item: Slug
+
+
+class Load(Model):
+    """The load model of a flow (``flows``): traffic, latency targets and one station per
+    component of its path. Shown as the load what-if, beside the flow's availability what-if."""
+
+    id: Slug
+    flow: Slug | None = Field(default=None, description="The flow it loads (default: its id).")
+    traffic: TrafficLevels
+    target: LatencyTarget
+    stations: list[StationLoad] = Field(min_length=1, max_length=20)
+    saturated: Citation = Field(description="Cited when a component saturates.")
+    latency: Citation = Field(description="Cited when a latency target is missed.")
+    explained: str = Field(default="", description=(
+        "A docs page explaining the model (``page.md#anchor``, relative to docs_dir)."))
+
+    @property
+    def flow_id(self) -> str:
+        return self.flow or self.id
 
 
 # --------------------------------------------------------------------------- worksheets
@@ -913,6 +1046,7 @@ class DataFile(Model):
     diagrams: list[Diagram] = []
     worksheets: list[Worksheet] = []
     flows: list[Flow] = []
+    loads: list[Load] = []
     decks: list[Deck] = []
     drills: list[Drill] = []
     articles: list[Article] = []

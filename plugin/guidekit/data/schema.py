@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import SLUG_PATTERN, DataFile
+from pydantic import BaseModel
+
+from .models import REF_PATTERN, SLUG_PATTERN, DataFile
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "guidekit-data.schema.json"
 
@@ -27,7 +29,7 @@ def _allow_shorthands(defs: dict[str, Any]) -> None:
     a drill parameter a number or a list of numbers."""
     link_ref = {"$ref": "#/$defs/Link"}
     related = defs["Entity"]["properties"]["related"]["patternProperties"][SLUG_PATTERN]
-    related["items"] = {"anyOf": [link_ref, {"type": "string", "pattern": SLUG_PATTERN}]}
+    related["items"] = {"anyOf": [link_ref, {"type": "string", "pattern": REF_PATTERN}]}
     item_ref = {"$ref": "#/$defs/ListItem"}
     shorthand_item = {"anyOf": [item_ref, *SCALAR]}
     defs["ListItem"]["properties"]["children"]["items"] = shorthand_item
@@ -45,8 +47,10 @@ def _allow_shorthands(defs: dict[str, Any]) -> None:
     facts["additionalProperties"] = {"anyOf": SCALAR}
 
 
-def json_schema() -> dict[str, Any]:
-    schema = DataFile.model_json_schema(by_alias=True)
+def json_schema(data_file: type[BaseModel] = DataFile) -> dict[str, Any]:
+    """The schema of a data file: guidekit's own kinds, or ``data_file`` with a site's added
+    kinds (a registry's ``data_file``)."""
+    schema = data_file.model_json_schema(by_alias=True)
     _allow_shorthands(schema["$defs"])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "guidekit data file"

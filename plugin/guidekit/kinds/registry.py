@@ -32,6 +32,7 @@ from . import (
     drill,
     flow,
     graph,
+    load,
     snippet,
     table,
     worksheet,
@@ -47,7 +48,7 @@ ENTRY_POINTS = "guidekit.kinds"
 BUILTIN: tuple[AnyKind, ...] = (
     graph.COLLECTION, graph.RELATION, graph.ENTITY, table.KIND, checklist.KIND,
     calculator.KIND, decision.KIND, list_kind.KIND, snippet.KIND, diagram.KIND, worksheet.KIND,
-    flow.KIND, deck.KIND, drill.KIND, article.KIND,
+    flow.KIND, load.KIND, deck.KIND, drill.KIND, article.KIND,
 )
 
 

@@ -23,7 +23,11 @@ def place_generated(
     site: Site,
     generated: dict[str, tuple[str, str]],
     titles: dict[str, str],
+    automatic: bool = False,
+    by_category: list[str] | None = None,
 ) -> Navigation:
+    """``automatic``: the site has no ``nav:``, so MkDocs made a section per folder, titled
+    after the folder ("Matrices"); those sections take the documented titles instead."""
     for index_src, title, children in _sections(site, generated, titles):
         index_file = files.get_file_from_path(index_src)
         if index_file is None or index_file.page is None:
@@ -34,9 +38,17 @@ def place_generated(
             if file is not None and file.page is not None:
                 pages.append(file.page)
         if len(pages) > 1 and _contains(nav.items, pages[1]):
-            continue  # already in the nav: placed by hand, or MkDocs' automatic nav
+            # Already in the nav: placed by hand (keep the author's title), or by MkDocs'
+            # automatic nav (a folder's section: give it the collection's or kind's title).
+            parent = pages[1].parent
+            if automatic and isinstance(parent, Section) and index_file.page in parent.children:
+                parent.title = str(escape(title))
+            continue
+        items: list[Page | Section] = list(pages)
+        if _collection_of(site, index_src) in (by_category or []):
+            items = [pages[0], *_category_sections(site, pages[1:])]
         # Themes print nav titles as HTML, unescaped: a title from data is text, so escape it.
-        section = Section(str(escape(title)), pages)  # type: ignore[arg-type]
+        section = Section(str(escape(title)), items)  # type: ignore[arg-type]
         if not _replace(nav.items, index_file.page, section):
             nav.items.append(section)
     _relink(nav)
@@ -67,6 +79,25 @@ def _sections(
             title = titles.get(kind.option_name) or site.kind_title(kind)
             out.append((layout.kind_index_src(plural), title, children))
     return out
+
+
+def _collection_of(site: Site, index_src: str) -> str | None:
+    for collection_id in site.catalog.collections:
+        if site.layout.collection_src(collection_id) == index_src:
+            return collection_id
+    return None
+
+
+def _category_sections(site: Site, pages: list[Page]) -> list[Section]:
+    """The entity pages nested by category, categories sorted as on the overview page
+    (entities without one last, under the overview's "Other")."""
+    other = site.renderer.t("pages.other_category")
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        entity = site.catalog.entities.get(page.file.src_uri.rsplit("/", 1)[-1][:-3])
+        groups.setdefault((entity.category if entity else "") or other, []).append(page)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0]))
+    return [Section(name, members) for name, members in ordered]  # type: ignore[arg-type]
 
 
 def _entity_name(site: Site, src: str) -> str:

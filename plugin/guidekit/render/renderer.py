@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from ..data.catalog import Catalog, Checked, entity_field
 from ..data.models import Entity
 from ..data.safe_links import refused_url
+from ..embeds import hide_repeated_title
 from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
 from ..kinds.graph import showcase
@@ -96,7 +97,13 @@ class PageContext:
     def plain(self, text: str) -> str:
         return plain_text(text, self.renderer.text.names)
 
+    def t(self, key: str, **values: Any) -> str:
+        return self.renderer.t(key, **values)
+
     def link_for(self, entity_id: str) -> str:
+        external = self.renderer.catalog.external.get(entity_id)
+        if external is not None:  # an entity of an imported guide: its page on that site
+            return str(external.url)
         layout = self.renderer.layout
         return relative_url(layout.url(layout.entity_src(entity_id)), self.page_url)
 
@@ -204,7 +211,9 @@ class Renderer:
         self.t = strings or Strings()
         self.layout = layout
         self.namespace = namespace
-        self.text = TextRenderer({e.id: e.name for e in catalog.entities.values()})
+        names = {ref: e.name for ref, e in catalog.external.items()}
+        names.update({e.id: e.name for e in catalog.entities.values()})
+        self.text = TextRenderer(names)
         search_path = [str(d) for d in template_dirs if d.is_dir()] + [str(PACKAGE_TEMPLATES)]
         # A kind's template sits in its folder but keeps its name, guidekit/<name>.html, so a
         # site's custom_dir/guidekit/<name>.html still overrides it.
@@ -281,9 +290,10 @@ class Renderer:
         """Markdown source of a generated page (a Jinja template that may call ``embed``)."""
         ctx = PageContext(self, page_url, build)
 
-        def embed(kind: str, item_id: str) -> Markup:
-            return (Markup("\n\n") + self.render_item(kind, item_id, page_url, build=ctx.build)
-                    + Markup("\n\n"))
+        def embed(kind: str, item_id: str, heading: str = "") -> Markup:
+            # heading: the section title right above, so the item does not repeat it.
+            html = self.render_item(kind, item_id, page_url, build=ctx.build)
+            return Markup("\n\n") + Markup(hide_repeated_title(html, heading)) + Markup("\n\n")
 
         return without_macros(self.env.get_template(template).render(
             ctx=ctx, catalog=self.catalog, layout=self.layout, embed=embed, **context
@@ -335,13 +345,14 @@ class Renderer:
     def collection_page(self, collection_id: str, *, build: BuildContext | None = None) -> str:
         collection = self.catalog.collections[collection_id]
         entities = sorted(self.catalog.by_collection(collection_id), key=lambda e: e.name.lower())
+        other = self.t("pages.other_category")
         groups: dict[str, list[Entity]] = {}
         for entity in entities:
             key = entity.category if collection.group_by == "category" else ""
-            groups.setdefault(key or "Other", []).append(entity)
+            groups.setdefault(key or other, []).append(entity)
         page_url = self.layout.page_location(self.layout.collection_src(collection_id))
         return self.page("guidekit/collection.md", page_url, build=build, collection=collection,
-                         groups=sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0])))
+                         groups=sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0])))
 
     def item_page(self, kind: AnyKind, item_id: str, *,
                   build: BuildContext | None = None) -> str:
@@ -350,6 +361,7 @@ class Renderer:
         item = kind.items(self.catalog)[item_id]
         return self.page("guidekit/item.md", self.layout.page_location(src), build=build,
                          kind=kind.plural, item=item, describe=kind.page_description,
+                         hide=kind.page_hide,
                          mentions=self._item_mentions(kind.plural, item_id))
 
     def kind_index_page(self, kind: AnyKind, title: str, *,

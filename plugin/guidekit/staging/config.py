@@ -46,7 +46,8 @@ _Loader.add_constructor("!ENV", _env_tag)
 DEFAULTS: dict[str, Any] = {
     "enabled": True, "data_dir": "data", "kinds": [], "pages": {}, "nav": True,
     "nav_titles": {}, "storage_namespace": None, "assets": True, "mermaid_js": None,
-    "language": None, "strings": {}, "search_rows": True, "csp": True,
+    "language": None, "strings": {}, "search_rows": True, "csp": True, "detached": [],
+    "nav_by_category": [],
     "autolink": {"enabled": True, "include": ["*"], "exclude": [], "generated_pages": False},
     "progress": {"enabled": False, "sections": True, "include": ["*"], "exclude": [],
                  "nav_selector": "nav a[href], .navbar-nav a[href], .bs-sidebar a[href], "

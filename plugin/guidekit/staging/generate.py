@@ -22,6 +22,7 @@ caching left to the runtime). Files are only rewritten when their content change
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
@@ -35,10 +36,11 @@ from ..data.loader import DataError
 from ..data.schema import SCHEMA_PATH
 from ..kinds.registry import Registry, load_registry
 from ..reading import matches, page_key
+from ..standalone import STAGED_MANIFEST
 from .config import GuideConfig, dump_config, read_config, staged_config
 from .nav import NavItem, NavSection, dump_nav, pages_under, parse_nav, place_sections
 
-MANIFEST = "guidekit-build.json"
+MANIFEST = STAGED_MANIFEST
 ASSET_PREFIX = "assets/guidekit"
 
 
@@ -157,7 +159,7 @@ def generate_pages(staging: Staging) -> None:
     for src, path in staging.doc_sources.items():
         if src.endswith(".md"):
             text = path.read_text(encoding="utf-8")
-            if "guidekit" in text:
+            if "guidekit" in text and not detached(staging.config.options, src):
                 site.note_placements(text, src, build)
     for src, page in site.generated_pages(build).items():
         if src in staging.doc_sources:
@@ -168,6 +170,12 @@ def generate_pages(staging: Staging) -> None:
     if print_options["enabled"]:
         title = print_options["title"] or staging.config.site_name
         staging.write(print_options["page"], site.print_markdown(title))
+
+
+def detached(options: dict[str, Any], src: str) -> bool:
+    """As the plugin's ``detached`` option: a page kept apart from the guide (no placements,
+    auto-links, progress or print)."""
+    return any(fnmatch.fnmatch(src, pattern) for pattern in options["detached"])
 
 
 def check_doc_links(staging: Staging) -> None:
@@ -205,7 +213,8 @@ def build_nav(staging: Staging) -> None:
     items = parse_nav(entries)
     if staging.config.options["nav"]:
         pages = set(staging.doc_sources) | set(staging.generated)
-        items = place_sections(items, _sections(site, staging.config.options), pages)
+        items = place_sections(items, _sections(site, staging.config.options), pages,
+                               by_category=_category_groups(site, staging.config.options))
     staging.nav = items
 
 
@@ -224,6 +233,24 @@ def _sections(site: Site, options: dict[str, Any]) -> list[tuple[str, str, list[
         if folder and children:
             title = options["nav_titles"].get(kind.option_name) or site.kind_title(kind)
             out.append((layout.kind_index_src(plural), title, children))
+    return out
+
+
+def _category_groups(site: Site, options: dict[str, Any]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per collection of ``nav_by_category``: its entity pages nested by category, sorted as
+    pages/nav.py sorts them (entities without one last, under the overview's "Other")."""
+    other = site.renderer.t("pages.other_category")
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for collection_id in options["nav_by_category"]:
+        if collection_id not in site.catalog.collections:
+            continue
+        entities = sorted(site.catalog.by_collection(collection_id), key=lambda e: e.name.lower())
+        groups: dict[str, list[str]] = {}
+        for entity in entities:
+            groups.setdefault(entity.category or other, []).append(
+                site.layout.entity_src(entity.id))
+        out[site.layout.collection_src(collection_id)] = sorted(
+            groups.items(), key=lambda kv: (kv[0] == other, kv[0]))
     return out
 
 
@@ -258,6 +285,7 @@ def write_manifest(staging: Staging) -> None:
                         else None}
                   for src in sorted(titles)},
         "doc_titles": staging.doc_titles,
+        "detached": list(config.options["detached"]),
         "placements": [[kind, item_id, src] for (kind, item_id), src
                        in site.build.placements.items()],
         "outline": _groups(staging, titles, config.options["progress"]),
@@ -293,11 +321,12 @@ def _groups(staging: Staging, titles: dict[str, str],
             options: dict[str, Any]) -> list[list[Any]]:
     """[title, [[page title, src, key]]] per top-level nav entry, as the plugin's _nav_groups."""
     site = _site(staging)
+    detached_globs = staging.config.options["detached"]
     groups: list[list[Any]] = []
     for item in staging.nav or []:
         pages = [p for p in pages_under(item)
-                 if p.src.endswith(".md") and matches(p.src, options["include"],
-                                                      options["exclude"])]
+                 if p.src.endswith(".md") and matches(
+                     p.src, options["include"], [*options["exclude"], *detached_globs])]
         if pages:
             groups.append([item.title if isinstance(item, NavSection) else "",
                            [[titles.get(p.src, ""), p.src, page_key(site.layout.url(p.src))]

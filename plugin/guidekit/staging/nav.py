@@ -57,8 +57,11 @@ def pages_under(item: NavItem) -> list[NavPage]:
 
 
 def place_sections(items: list[NavItem], sections: list[tuple[str, str, list[str]]],
-                   pages: set[str]) -> list[NavItem]:
-    """``sections``: (index source, title, child sources), as the plugin computes them."""
+                   pages: set[str], *,
+                   by_category: dict[str, list[tuple[str, list[str]]]] | None = None,
+                   ) -> list[NavItem]:
+    """``sections``: (index source, title, child sources), as the plugin computes them;
+    ``by_category``: per index source, its children nested as (category, sources)."""
     for index_src, title, children in sections:
         children = [src for src in children if src in pages]
         if index_src not in pages or not children:
@@ -66,7 +69,12 @@ def place_sections(items: list[NavItem], sections: list[tuple[str, str, list[str
         listed = {page.src for item in items for page in pages_under(item)}
         if children[0] in listed:
             continue  # placed by hand
-        section = NavSection(title, [NavPage(index_src), *(NavPage(src) for src in children)])
+        nested = (by_category or {}).get(index_src)
+        members: list[NavItem] = [NavPage(src) for src in children]
+        if nested is not None:
+            members = [NavSection(name, [NavPage(src) for src in srcs if src in pages])
+                       for name, srcs in nested]
+        section = NavSection(title, [NavPage(index_src), *members])
         if not _replace(items, index_src, section):
             items.append(section)
     return items

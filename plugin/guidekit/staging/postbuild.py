@@ -131,6 +131,8 @@ def _autolinks(run: Finishing, page: BuiltPage) -> bool:
         return False
     if page.generated and not options["generated_pages"]:
         return False
+    if any(fnmatch.fnmatch(page.src, pattern) for pattern in run.config.options["detached"]):
+        return False
     if any(fnmatch.fnmatch(page.src, pattern) for pattern in options["exclude"]):
         return False
     return any(fnmatch.fnmatch(page.src, pattern) for pattern in options["include"])
@@ -172,7 +174,7 @@ def write_print_edition(run: Finishing) -> None:
                 chosen.append(PrintPage(shown or page_title or src, key, src, content=content))
         if chosen:
             groups.append(PrintGroup(title, chosen))
-    edition = run.site.print_html(groups, page_key(url), run.manifest["site_url"], run.build)
+    edition = run.site.print_html(groups, page_key(url), run.build)
     built = path.read_text(encoding="utf-8")
     path.write_text(built.replace(PRINT_PLACEHOLDER, edition, 1), encoding="utf-8")
 

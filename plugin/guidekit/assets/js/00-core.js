@@ -169,6 +169,8 @@
         var inits = registry[kind];
         if (!inits) continue;
         root.setAttribute('data-gk-ready', '');
+        var closed = root.querySelectorAll('details.gk-js-closed');
+        for (var c = 0; c < closed.length; c++) closed[c].open = false;
         for (var j = 0; j < inits.length; j++) {
           try { inits[j](root); } catch (e) {
             if (window.console) window.console.error('guidekit:', e);

@@ -32,15 +32,16 @@
     var s = q.toString().padStart(d + 1, '0');
     return d ? s.slice(0, -d) + '.' + s.slice(-d) : s;
   }
-  function group(v, d) {
-    var r = round(v, d), p = fixed(Math.abs(r), d).split('.'), f = (p[1] || '').replace(/0+$/, '');
+  function group(v, d, fx) {
+    var r = round(v, d), p = fixed(Math.abs(r), d).split('.'), f = p[1] || '';
+    if (!fx) f = f.replace(/0+$/, '');
     return (r < 0 ? '-' : '') + p[0].replace(/\B(?=(\d{3})+$)/g, ',') + (f ? '.' + f : '');
   }
-  function scaled(v, steps, base, d) {
+  function scaled(v, steps, base, d, fx) {
     for (var i = 0; i < steps.length; i++) {
       if (Math.abs(v) >= steps[i][0]) return group(v / steps[i][0], 1) + (base ? ' ' : '') + steps[i][1];
     }
-    return group(v, d) + (base ? ' ' + base : '');
+    return group(v, d, fx) + (base ? ' ' + base : '');
   }
   function duration(t) {
     var sign = t < 0 ? '-' : '', rem, parts = [];
@@ -56,19 +57,26 @@
     return sign + parts.slice(0, 3).filter(Boolean).join(' ');
   }
   /* units.format_value, line by line. */
-  function fmt(v, f, unit, d) {
+  function fmt(v, f, unit, d, fx) {
     if (isNaN(v)) return '\u2014';
     if (!isFinite(v)) return v > 0 ? '\u221e' : '-\u221e';
     var suffix = unit ? ' ' + unit : '';
-    if (f === 'count' || f === 'rate') return scaled(v, COUNT, '', d) + suffix;
-    if (f === 'bytes') return scaled(v, BYTES, 'B', d);
+    if (f === 'count' || f === 'rate') return scaled(v, COUNT, '', d, fx) + suffix;
+    if (f === 'bytes') return scaled(v, BYTES, 'B', d, fx);
     if (f === 'duration') return duration(v);
-    if (f === 'percent') return group(v, d) + '%';
-    return group(v, d) + suffix;
+    if (f === 'percent') return group(v, d, fx) + '%';
+    if (f === 'yesno') return v ? GK.t('calculator.word_yes') : GK.t('calculator.word_no');
+    return group(v, d, fx) + suffix;
   }
   GK.format = fmt;
 
-  var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  /* What drills read (drill.parse_estimate, count suffixes): 1,500  2.5k  10M  3B  7e3. */
+  var NUM = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)(k|m|mm|b|bn|g|t)?$/i;
+  var SUFFIX = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9, g: 1e9, t: 1e12 };
+  function number(text, list) {
+    var m = NUM.exec(list ? text : text.replace(/[\s,_\u202f]/g, ''));
+    return m ? +m[1] * (m[2] ? SUFFIX[m[2].toLowerCase()] : 1) : NaN;
+  }
   function limit(el, name) {
     var a = el.getAttribute(name) || el.getAttribute('data-gk-' + name);
     return a === null || a === '' || isNaN(+a) ? null : +a;
@@ -88,13 +96,16 @@
     if (!parts[0]) return { e: type === 'list' ? GK.t('calculator.enter_numbers') : GK.t('calculator.enter_number') };
     var lo = limit(el, 'min'), hi = limit(el, 'max'), nums = [];
     for (var i = 0; i < parts.length; i++) {
-      var n = +parts[i];
-      if (!NUM.test(parts[i]) || !isFinite(n)) return { e: GK.t('calculator.not_a_number', { text: parts[i] }) };
+      var n = number(parts[i], type === 'list');
+      if (!isFinite(n)) return { e: GK.t('calculator.not_a_number', { text: parts[i] }) };
       if (lo !== null && n < lo) return { e: GK.t('calculator.at_least', { min: group(lo, 10) }) };
       if (hi !== null && n > hi) return { e: GK.t('calculator.at_most', { max: group(hi, 10) }) };
       nums.push(n);
     }
-    return { v: type === 'list' ? nums : nums[0], t: nums.join(',') };
+    /* r: how the field was read, when the reader wrote it another way than plainly. */
+    var r = parts.every(function (p, j) { return String(nums[j]) === p || group(nums[j], 10) === p; }) ? ''
+      : nums.map(function (x) { return group(x, 10); }).join('; ');
+    return { v: type === 'list' ? nums : nums[0], t: nums.join(','), r: r };
   }
   function text(el) { return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''; }
   function cell(s) { return s.replace(/\|/g, '\\|'); }
@@ -154,6 +165,8 @@
         var n = name(el), r = parse(el, current(el)), err = (el.closest('[data-gk-field]') || root).querySelector('[data-gk-error]');
         if (r.e) { bad[n] = any = true; } else last[n] = r;
         if (err) err.textContent = r.e || '';
+        var read = (el.closest('[data-gk-field]') || root).querySelector('[data-gk-read]');
+        if (read) read.textContent = r.r ? GK.t('calculator.read_as', { value: r.r }) : '';
         if (r.e) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
         var ok = last[n];
         v[n] = ok.v;
@@ -169,7 +182,7 @@
         var out = root.querySelector('[data-gk-output="' + k + '"]');
         if (!out) return;
         var shown = fmt(r, out.getAttribute('data-format'), out.getAttribute('data-unit') || '',
-          +(out.getAttribute('data-decimals') || 2));
+          +(out.getAttribute('data-decimals') || 2), out.hasAttribute('data-fixed'));
         if (out.textContent !== shown) out.textContent = shown;
         out.setAttribute('data-value', String(r));
         var box = out.closest('[data-gk-result]') || out;
@@ -201,8 +214,11 @@
         } else if (action === 'export') {
           GK.copy(markdown(root, 2), msg, GK.t('calculator.what_results'));
         }
+        if (action) { controls.open = false; controls.querySelector('summary').focus(); }
       });
-      controls.hidden = false;
+      controls.addEventListener('keydown', function (e) {
+        if (e.key === 'Escape' && controls.open) { controls.open = false; controls.querySelector('summary').focus(); }
+      });
     }
     // Read the fields as they are now, not only on later input events: a reader may have
     // typed before this script started (slow network, instant navigation).

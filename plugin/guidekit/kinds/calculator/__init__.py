@@ -14,7 +14,8 @@ from .view import calculator_view, formulas_js
 
 
 def render(page: ItemPage, calculator: Calculator) -> Markup:
-    view = calculator_view(KIND.result(page.checked), calculator)
+    words = (page.t("calculator.word_yes"), page.t("calculator.word_no"))
+    view = calculator_view(KIND.result(page.checked), calculator, words)
     return page.fragment("guidekit/calculator.html", calculator=calculator, view=view)
 
 

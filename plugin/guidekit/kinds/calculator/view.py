@@ -26,6 +26,7 @@ class OutputView:
     unit: str
     format: str
     decimals: int
+    fixed: bool
     help: str
     value: float
     text: str
@@ -68,7 +69,10 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def calculator_view(result: CalculatorResult, calculator: Calculator) -> CalculatorView:
+def calculator_view(
+    result: CalculatorResult, calculator: Calculator, words: tuple[str, str] = ("yes", "no")
+) -> CalculatorView:
+    """Inputs and build-time results; ``words`` are the site's yes and no (yesno results)."""
     results = evaluate_defaults(result, calculator)
     inputs = [
         InputView(spec, _input_text(spec), result.choices.get((calculator.id, spec.id), []))
@@ -78,8 +82,10 @@ def calculator_view(result: CalculatorResult, calculator: Calculator) -> Calcula
     for spec in calculator.outputs:
         value = results[spec.id]
         outputs.append(
-            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.decimals, spec.help,
-                       value, format_value(value, spec.format, spec.unit, spec.decimals))
+            OutputView(spec.id, spec.label, spec.unit, spec.format, spec.places, spec.fixed,
+                       spec.help, value,
+                       format_value(value, spec.format, spec.unit, spec.places, spec.fixed,
+                                    words))
         )
     return CalculatorView(inputs, outputs)
 

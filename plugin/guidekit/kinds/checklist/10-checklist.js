@@ -109,7 +109,6 @@
           GK.copy(url.toString(), msg, GK.t('core.share_link'));
         } else if (action === 'reset') askReset();
       });
-      controls.hidden = false;
     }
   });
 })();

@@ -112,8 +112,5 @@
     });
 
     render(false);
-    wizard.hidden = false;
-    var wrap = root.querySelector('[data-gk-tree-wrap]');
-    if (wrap) wrap.removeAttribute('open');
   });
 })();

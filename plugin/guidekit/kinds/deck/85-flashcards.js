@@ -153,6 +153,5 @@
     build();
     render();
     if (current) GK.say(status, GK.t('flashcards.left', { count: queue.length }));
-    study.hidden = false;
   });
 })();

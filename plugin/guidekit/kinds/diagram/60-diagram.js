@@ -35,7 +35,11 @@
     details.setAttribute('data-gk-drawn', '');
     pending.then(function (mermaid) {
       // Labels were stripped of markup at build time; 'antiscript' keeps node links working.
-      mermaid.initialize({ startOnLoad: false, securityLevel: 'antiscript', theme: dark() ? 'dark' : 'default' });
+      // An explicit wrapping width: left unset, Mermaid measures a label on one line but lays
+      // it out in a narrower box, so a long word such as "TimescaleDB/InfluxDB" wraps at its
+      // slash and its second line is cut off.
+      mermaid.initialize({ startOnLoad: false, securityLevel: 'antiscript', theme: dark() ? 'dark' : 'default',
+        flowchart: { wrappingWidth: 200 } });
       counter += 1;
       return mermaid.render('gk-mermaid-' + counter, pre.textContent);
     }).then(function (result) {

@@ -1,5 +1,6 @@
 """A layered architecture diagram: nodes in the HTML, drawn by Mermaid, with the weakest link
-of every what-if flow through it marked."""
+of every what-if flow through it marked, and each component's utilisation under every load
+through it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from ...data.models import Diagram
 from ..base import ItemPage
 from ..flow import KIND as FLOW
 from ..flow.view import weakest_marks
+from ..load import KIND as LOAD
+from ..load.view import load_marks
 from ..mermaid import mermaid_id, mermaid_label
 
 
@@ -16,7 +19,8 @@ def render(page: ItemPage, diagram: Diagram) -> Markup:
     return page.fragment("guidekit/diagram.html", diagram=diagram,
                          mermaid=diagram_mermaid(diagram, page),
                          weakest=weakest_marks(page.catalog, FLOW.result(page.checked),
-                                               diagram.id))
+                                               diagram.id),
+                         loads=load_marks(page.catalog, LOAD.result(page.checked), diagram.id))
 
 
 def diagram_mermaid(diagram: Diagram, ctx: ItemPage) -> str:

@@ -60,7 +60,8 @@
   }
   function shown(el, value) {
     return GK.format(value, el.getAttribute('data-format') || 'number',
-      el.getAttribute('data-unit') || '', +(el.getAttribute('data-decimals') || 2));
+      el.getAttribute('data-unit') || '', +(el.getAttribute('data-decimals') || 2),
+      el.hasAttribute('data-fixed'));
   }
 
   GK.register('drill', function (root) {
@@ -79,8 +80,12 @@
       return raw !== null && /^\d{1,10}$/.test(raw) && +raw <= 4294967295 ? +raw : null;
     }
     /* Compute every output for this seed and write the scenario, answers and solution. */
-    function scenario(next) {
+    /* A scenario is named for people: the page's own is Scenario 1, each new one the next
+       number, one from a link "Shared scenario" (its seed stays in the URL). */
+    var count = 0;
+    function scenario(next, number) {
       seed = next >>> 0;
+      count = number;
       var v = {}, k;
       for (k in base) if (has(base, k)) v[k] = base[k];
       var drawn = draw(params, seed);
@@ -91,7 +96,8 @@
         v[id] = r;
       });
       values = v;
-      GK.say(root.querySelector('[data-gk-seed-text]'), GK.t('drill.scenario', { seed: seed }));
+      GK.say(root.querySelector('[data-gk-seed-text]'), number
+        ? GK.t('drill.scenario', { number: number }) : GK.t('drill.scenario_shared'));
       [].forEach.call(root.querySelectorAll('[data-gk-param]'), function (el) {
         GK.say(el, shown(el, v[el.getAttribute('data-gk-param')]));
       });
@@ -148,9 +154,9 @@
           else buf[0] = Math.floor(Math.random() * 4294967296);
           next = buf[0];
         }
-        scenario(next);
+        scenario(next, (count || 1) + 1);
         GK.url.replace(param, String(seed));
-        GK.say(msg, GK.t('drill.new_done', { seed: seed }));
+        GK.say(msg, GK.t('drill.new_done', { number: count }));
         var first = root.querySelector('[data-gk-estimate]');
         if (first) first.focus();
       } else if (action === 'share') {
@@ -158,8 +164,6 @@
       }
     });
     var shared = fromUrl();
-    scenario(shared === null ? seed : shared);
-    [].forEach.call(root.querySelectorAll('[data-gk-answer], [data-gk-controls], [data-gk-hint]'),
-      function (el) { el.hidden = false; });
+    scenario(shared === null ? seed : shared, shared === null ? 1 : 0);
   });
 })();

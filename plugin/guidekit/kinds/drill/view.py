@@ -210,6 +210,7 @@ class QuestionView:
     format: str
     unit: str
     decimals: int
+    fixed: bool
     answer: float
     answer_text: str
 
@@ -225,6 +226,7 @@ class StepView:
     format: str
     unit: str
     decimals: int
+    fixed: bool
 
 
 @dataclass(frozen=True)
@@ -276,15 +278,16 @@ def drill_view(catalog: Catalog, calculators: CalculatorResult,
         answer = results[spec.id]
         questions.append(QuestionView(
             spec.id, question.prompt or spec.label, question.within,
-            tolerance_text(question.within), spec.format, spec.unit, spec.decimals, answer,
-            format_value(answer, spec.format, spec.unit, spec.decimals)))
+            tolerance_text(question.within), spec.format, spec.unit, spec.places, spec.fixed,
+            answer, format_value(answer, spec.format, spec.unit, spec.places, spec.fixed)))
     steps = []
     for step in needed_steps(compiled, [q.output for q in drill.questions]):
         spec = outputs[step.id]
         value = results[step.id]
         steps.append(StepView(step.id, spec.label, step.formula, substitute(step.formula, scope),
-                              value, format_value(value, spec.format, spec.unit, spec.decimals),
-                              spec.format, spec.unit, spec.decimals))
+                              value, format_value(value, spec.format, spec.unit, spec.places,
+                                                  spec.fixed),
+                              spec.format, spec.unit, spec.places, spec.fixed))
     params: list[dict[str, object]] = [
         {"name": name, "values": values_, "format": drill.params[name].format or "count",
          "unit": drill.params[name].unit}

@@ -146,7 +146,6 @@
         GK.copy(GK.url.build(param, serialize() || null), msg, GK.t('core.share_link'));
       }
     });
-    controls.hidden = false;
     compute(fields.some(GK.changed) ? true : false); // values typed before the start count
   });
 })();

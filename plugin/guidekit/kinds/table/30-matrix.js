@@ -16,6 +16,7 @@
     const table = $('[data-gk-table]'), body = table.tBodies[0], box = table.parentNode;
     const input = $('[data-gk-filter]'), status = $('[data-gk-status]'), cmp = $('[data-gk-action=compare]');
     const region = $('[data-gk-compare]'), more = $('[data-gk-more]'), param = GK.url.param('matrix', root);
+    const empty = $('[data-gk-empty]'), fold = $('[data-gk-action=filters]');
     const cols = [], by = map(), byRow = map(), hid0 = map(), orders = map();
     let st, limit, shown = [], timer;
 
@@ -58,9 +59,7 @@
       return (byRow[r.id] = r);
     });
     body.replaceChildren();
-    recs.forEach((r) => {
-      if (r.el.cells.length > cols.length) { r.el.cells[0].hidden = false; r.box = r.el.cells[0].firstElementChild; }
-    });
+    recs.forEach((r) => { if (r.el.cells.length > cols.length) r.box = r.el.cells[0].firstElementChild; });
 
     /* ---- state <-> URL: one parameter holding a query string: q, f.<col>, s, h, r, c */
     const restore = (raw) => {
@@ -138,6 +137,9 @@
         shown = next;
       }
       more.hidden = out.length <= limit;
+      empty.hidden = out.length > 0;
+      const active = act.length + (terms.length ? 1 : 0);
+      fold.textContent = active ? GK.t('matrix.filters_n', { count: active }) : GK.t('matrix.filters');
       more.textContent = GK.t('matrix.show_more', { left: out.length - next.length });
       GK.say(status, more.hidden ? GK.t('matrix.status', { shown: out.length, total: recs.length })
         : GK.t('matrix.status_first', { shown: out.length, total: recs.length, first: next.length }));
@@ -213,6 +215,11 @@
       const act = a && (a.getAttribute('data-gk-action') || 'more');
       if (act === 'more') { limit += PAGE * 4; run(); }
       if (act === 'compare') { st.c = true; compare(1); save(); }
+      if (act === 'filters') {
+        const open = fold.getAttribute('aria-expanded') !== 'true';
+        fold.setAttribute('aria-expanded', String(open));
+        $('.gk-matrix__filters').classList.toggle('gk-open', open);
+      }
       if (act === 'share') { flush(); GK.copy(window.location.href, status, GK.t('matrix.what_link')); }
       if (act === 'clear') {
         st.q = input.value = '';
@@ -235,8 +242,6 @@
     try { restore(GK.url.get(param)); } catch (e) { restore(''); }
     input.value = st.q;
     facets.forEach((c) => { for (const v in c.box) c.box[v].checked = !!(st.f[c.id] && st.f[c.id][v]); });
-    table.tHead.querySelector('[data-gk-select-col]').hidden = false;
-    $('[data-gk-controls]').hidden = false;
     root.classList.add('gk-on');
     columns();
     selection();

@@ -6,6 +6,7 @@ so the browser sorts by numbers the build parsed ("10TB" < "Petabytes", "<500ms"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -102,8 +103,14 @@ def _facets(table: Table, rows: list[RowView]) -> list[FacetView]:
             value = row.cells[position].facet
             if value:
                 counts[value] = counts.get(value, 0) + 1
-        facets.append(FacetView(column, sorted(counts.items(), key=lambda kv: kv[0].lower())))
+        facets.append(FacetView(column, sorted(counts.items(), key=lambda kv: natural_key(kv[0]))))
     return facets
+
+
+def natural_key(text: str) -> tuple[tuple[int, str | int], ...]:
+    """Sort key that reads digit runs as numbers: region-2 before region-10, case ignored."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((1, int(part)) if index % 2 else (0, part) for index, part in enumerate(parts))
 
 
 def search_entries(table: Table, view: TableView, location: str) -> list[dict[str, str]]:

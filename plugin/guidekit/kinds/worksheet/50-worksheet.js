@@ -91,7 +91,6 @@
     root.documentMarkdown = documentMarkdown;
 
     var controls = root.querySelector(':scope > [data-gk-controls]');
-    if (controls) controls.hidden = false;
     root.addEventListener('click', function (event) {
       var button = event.target.closest && event.target.closest('[data-gk-action]');
       if (!button || button.closest('[data-gk]') !== root) return;
