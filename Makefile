@@ -13,6 +13,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
 ADDR   ?= 127.0.0.1:8000
 PDF    ?= build/guide.pdf
+# Zensical builds a staged tree that `python -m guidekit generate` writes (it runs no MkDocs
+# plugin); its site goes inside that tree (Zensical keeps site_dir within the project).
+STAGING       := build/zensical
+ZENSICAL_SITE := $(STAGING)/site
 # Directories that ruff checks (benchmarks/ may not exist yet).
 LINT_DIRS := $(wildcard plugin tests benchmarks)
 
@@ -25,12 +29,14 @@ VENDOR            := docs/assets/vendor
 # The stamp names the version, so changing MERMAID_VERSION fetches again and nothing else does.
 MERMAID           := $(VENDOR)/.mermaid-$(MERMAID_VERSION)
 
-.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf example-imports
+.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf example-imports zensical zensical-serve
 
 help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
 	@echo "make build      mkdocs build --strict into site/"
 	@echo "make serve      mkdocs serve --livereload on ADDR=$(ADDR)"
+	@echo "make zensical   the same site with Zensical: generate, zensical build, postbuild ($(ZENSICAL_SITE))"
+	@echo "make zensical-serve  zensical serve of the staged tree, regenerated on every data edit"
 	@echo "make test       ruff and mypy, then pytest (all tests, headless Chromium included)"
 	@echo "make lint       ruff check + mypy"
 	@echo "make pdf        the print edition as one PDF (PDF=$(PDF)), by headless Chromium"
@@ -71,6 +77,20 @@ test: $(STAMP) $(MERMAID)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# MkDocs is not involved: the pages are generated beforehand, Zensical renders them, and
+# postbuild adds what needs every page's HTML (auto-links, "Discussed in", progress, print).
+zensical: $(STAMP) $(MERMAID)
+	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING)
+	cd $(STAGING) && ../../$(BIN)/zensical build
+	$(BIN)/python -m guidekit postbuild $(ZENSICAL_SITE) --staging $(STAGING)
+
+# The watch loop regenerates the staged tree on a data, docs or config edit; zensical serve
+# sees the staged files change and rebuilds (see docs/use-guidekit/compatibility.md).
+zensical-serve: $(STAMP) $(MERMAID)
+	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING)
+	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING) --watch & \
+	  trap 'kill $$!' EXIT; cd $(STAGING) && ../../$(BIN)/zensical serve -a $(ADDR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)

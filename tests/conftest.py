@@ -21,6 +21,9 @@ fixture             scope     gives
 ``guide_site``      session   its site directory (Path)
 ``guide_base_path`` session   the path of its ``site_url`` (e.g. ``/system-design-guide/``)
 ``guide_url``       session   base URL serving ``guide_site`` under ``guide_base_path``
+``zensical_guide``  session   ZensicalBuild of the repo's site: generate, zensical build,
+                              postbuild (tests/gates/zensical.py), built once
+``zensical_guide_url`` session  base URL serving it under ``guide_base_path``
 ``artifacts_dir``   session   ``<repo>/test-artifacts`` (gitignored)
 ==================  ========  =======================================================
 
@@ -55,6 +58,7 @@ from tests.gates import (
 )
 from tests.gates import build_site as _build_site
 from tests.gates.serve import StaticServer
+from tests.gates.zensical import ZensicalBuild, build_with_zensical
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -286,4 +290,23 @@ def guide_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
     """Base URL (ending with ``/``) of ``guide_site`` served on 127.0.0.1 for the session,
     under ``guide_base_path`` like the real deployment."""
     with serve_directory(guide_site, guide_base_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_guide(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> ZensicalBuild:
+    """The repository's own site built with Zensical, once per session: ``python -m guidekit
+    generate`` into a staging folder in tmp, ``zensical build`` of it, ``python -m guidekit
+    postbuild``; the log goes to test-artifacts/zensical-build.log."""
+    result = build_with_zensical(repo_root / "mkdocs.yml", tmp_path_factory.mktemp("zensical"))
+    log = repo_root / "test-artifacts" / "zensical-build.log"
+    log.parent.mkdir(exist_ok=True)
+    log.write_text(result.output, encoding="utf-8")
+    return result
+
+
+@pytest.fixture(scope="session")
+def zensical_guide_url(zensical_guide: ZensicalBuild, guide_base_path: str) -> Iterator[str]:
+    """Base URL of ``zensical_guide`` served under the same path as ``guide_url``."""
+    with serve_directory(zensical_guide.site_dir, guide_base_path) as url:
         yield url

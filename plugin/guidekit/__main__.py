@@ -86,7 +86,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "as the plugin's mermaid_js option")
     assets.add_argument("--language", default=None,
                         help="language of the widgets' words, as the theme's (default: en)")
+    generate = commands.add_parser(
+        "generate", help="write the whole site as Markdown into a staging tree for Zensical")
+    generate.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    generate.add_argument("-o", "--out", type=Path, default=Path("build/zensical"),
+                          help="the staging folder (default: build/zensical)")
+    generate.add_argument("--theme-overrides", action="store_true",
+                          help="give Zensical the theme's custom_dir too (overrides written "
+                               "for Material's templates may not fit Zensical's)")
+    generate.add_argument("--watch", action="store_true",
+                          help="keep running: regenerate when the data, docs or config change "
+                               "(beside `zensical serve -f OUT/mkdocs.yml`)")
+    postbuild = commands.add_parser(
+        "postbuild", help="finish a Zensical build of a staged tree: auto-links, 'Discussed "
+                          "in', reading progress, the print edition, search rows")
+    postbuild.add_argument("site", type=Path, help="the built site (e.g. site-zensical)")
+    postbuild.add_argument("--staging", type=Path, default=Path("build/zensical"),
+                           help="the staging folder generate wrote (default: build/zensical)")
     args = parser.parse_args(argv)
+    if args.command in ("generate", "postbuild"):
+        from .staging.cli import run_staging
+
+        return run_staging(args)
     if args.command == "new":
         return _new(args.dir, args.theme, args.title)
     if args.command == "schema":

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from .core import Site
 from .data.loader import DataError
 from .embeds import embed_names
-from .standalone import page_location, project_root, site_for, theme_language
+from .standalone import STAGED_MANIFEST, page_location, project_root, site_for, theme_language
 
 
 def _shared_site(env: Any) -> Site | None:
@@ -42,7 +42,8 @@ def _own_site(env: Any) -> Site:
     try:
         return site_for(data_dir, use_directory_urls=conf.get("use_directory_urls", True),
                         namespace=conf.get("site_name") or "guidekit",
-                        language=extra.get("guidekit_language") or theme_language(conf))
+                        language=extra.get("guidekit_language") or theme_language(conf),
+                        item_pages=(project_root(conf) / STAGED_MANIFEST).is_file())
     except DataError as error:
         raise SystemExit("guidekit: " + "\n  ".join(error.problems)) from None
 

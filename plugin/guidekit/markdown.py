@@ -14,6 +14,7 @@ for the site to list in ``extra_javascript`` and ``extra_css``.
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,14 @@ from markdown.preprocessors import Preprocessor
 from .core import Site
 from .data.loader import DataError
 from .embeds import EmbedError
-from .standalone import page_location, project_root, site_for, theme_language
+from .standalone import (
+    page_location,
+    project_root,
+    site_for,
+    staged_build,
+    staged_detached,
+    theme_language,
+)
 
 # Python-Markdown preprocessors run from the highest priority down: Zensical's macros
 # extension runs at 35 (so a macro may write a fence), pymdownx.superfences and fenced_code
@@ -49,7 +57,9 @@ class GuidekitPreprocessor(Preprocessor):
         src, url = page_location(page) if page is not None else ("", "")
         site = self.extension.site(getattr(context, "config", None))
         try:
-            return site.expand_embeds(text, src, url).split("\n")
+            place = not any(fnmatch.fnmatch(src, glob) for glob in self.extension.detached(
+                getattr(context, "config", None)))
+            return site.expand_embeds(text, src, url, place=place).split("\n")
         except (EmbedError, KeyError) as error:
             message = error.args[0] if error.args else str(error)
             raise GuidekitError(f"guidekit: {src or '<text>'}: {message}") from None
@@ -66,6 +76,10 @@ class GuidekitExtension(Extension):
                                       "site name, as with the plugin."],
             "language": ["", "Language of the widgets' own words (en, fr); default: the "
                              "theme's language, else English."],
+            "build_file": ["", "The staged build's guidekit-build.json (written by python -m "
+                               "guidekit generate), relative to the configuration's folder: "
+                               "where items are placed and the pages' titles, so widgets link "
+                               "as the plugin's do."],
         }
         super().__init__(**kwargs)
 
@@ -81,11 +95,22 @@ class GuidekitExtension(Extension):
                      or _setting(conf, "site_name", "") or "guidekit")
         language = self.getConfig("language") or theme_language(conf)
         try:
-            return site_for(data_dir, use_directory_urls=bool(directory_urls),
-                            namespace=str(namespace), language=language)
+            site = site_for(data_dir, use_directory_urls=bool(directory_urls),
+                            namespace=str(namespace), language=language,
+                            item_pages=bool(self.getConfig("build_file")))
         except DataError as error:
             raise GuidekitError(f"guidekit: {len(error.problems)} problem(s) in {data_dir}:\n  "
                                 + "\n  ".join(error.problems)) from None
+        if self.getConfig("build_file"):
+            site.build = staged_build(root / self.getConfig("build_file"))
+        return site
+
+    def detached(self, conf: Any) -> list[str]:
+        """The staged build's ``detached`` globs: those pages place no item (as the plugin)."""
+        if not self.getConfig("build_file"):
+            return []
+        root = project_root(conf) if conf is not None else Path.cwd()
+        return staged_detached(root / self.getConfig("build_file"))
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

@@ -8,24 +8,33 @@ reloaded only when a data file changes (as under ``zensical serve``).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from .core import Site, load_site
+from .core import BuildContext, Site, load_site
 
-_SITES: dict[tuple[str, bool, str, str | None], Site] = {}
+# The file ``python -m guidekit generate`` writes beside a staged configuration: where it is,
+# the generated pages exist (an item's own page, a matrix's tool page).
+STAGED_MANIFEST = "guidekit-build.json"
+_SITES: dict[tuple[str, bool, str, str | None, bool], Site] = {}
+_BUILDS: dict[str, tuple[int, BuildContext]] = {}
+_DETACHED: dict[str, list[str]] = {}
 
 
 def site_for(data_dir: str | Path, *, use_directory_urls: bool = True,
-             namespace: str = "guidekit", language: str | None = None) -> Site:
+             namespace: str = "guidekit", language: str | None = None,
+             item_pages: bool = True) -> Site:
     """The site loaded from ``data_dir``, loaded once and reused until its data changes.
+    ``item_pages``: the items' own pages exist (a staged build); without them (a site that
+    only uses the fences and macros) widgets link to no item page, as there is none.
 
     Raises :class:`guidekit.DataError` naming every problem of the data."""
-    key = (str(Path(data_dir).resolve()), use_directory_urls, namespace, language)
+    key = (str(Path(data_dir).resolve()), use_directory_urls, namespace, language, item_pages)
     site = _SITES.get(key)
     if site is None or site.changed():
         site = load_site(key[0], use_directory_urls=use_directory_urls, namespace=namespace,
-                         language=language)
+                         language=language, folders=None if item_pages else {})
         _SITES[key] = site
     return site
 
@@ -66,3 +75,28 @@ def page_location(page: Any) -> tuple[str, str]:
 def _get(conf: Any, key: str) -> Any:
     getter = getattr(conf, "get", None)
     return getter(key) if callable(getter) else getattr(conf, key, None)
+
+
+def staged_detached(path: Path) -> list[str]:
+    """The ``detached`` globs of the staged build (pages whose fences place nothing)."""
+    staged_build(path)
+    return _DETACHED.get(str(path.resolve()), [])
+
+
+def staged_build(path: Path) -> BuildContext:
+    """The build context that ``python -m guidekit generate`` recorded (placements of items
+    and the pages' titles), read again only when the file changes."""
+    key = str(path.resolve())
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return BuildContext()
+    cached = _BUILDS.get(key)
+    if cached is None or cached[0] != mtime:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        build = BuildContext(doc_titles=dict(manifest.get("doc_titles", {})))
+        _DETACHED[key] = [str(pattern) for pattern in manifest.get("detached", [])]
+        for kind, item_id, src in manifest.get("placements", []):
+            build.place(kind, item_id, src)
+        cached = _BUILDS[key] = (mtime, build)
+    return cached[1]

@@ -1,9 +1,10 @@
 """The package's imports point down its layers and never loop.
 
-Layers, top to bottom: the adapters (MkDocs, macros, Markdown, command line), the core (the
-site, rendering, links, bundles), the kinds (``kinds/<kind>/``), and the data and formulas
-beneath them all. A module may import its own layer or a lower one; an import inside a
-function counts like any other (it is not a way around a cycle).
+Layers, top to bottom: the adapters (MkDocs, macros, Markdown, command line and its Zensical
+staging build), the core (the site, rendering, links, bundles), the kinds
+(``kinds/<kind>/``), and the data and formulas beneath them all. A module may import its own
+layer or a lower one; an import inside a function counts like any other (it is not a way
+around a cycle).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plugin" / "guidekit"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("adapters", ("guidekit.plugin", "guidekit.config", "guidekit.pages", "guidekit.macros",
                   "guidekit.markdown", "guidekit.standalone", "guidekit.__main__",
-                  "guidekit.pdf", "guidekit.__init__")),
+                  "guidekit.pdf", "guidekit.staging", "guidekit.__init__")),
     ("core", ("guidekit.core", "guidekit.render", "guidekit.links", "guidekit.printing",
               "guidekit.reading", "guidekit.embeds", "guidekit.bundles", "guidekit.csp",
               "guidekit.export", "guidekit.scaffold")),

@@ -3,7 +3,8 @@
 A fresh interpreter installs a ``sys.meta_path`` finder that makes any import of those fail,
 then imports every guidekit module except the MkDocs adapters, loads the example's data,
 renders a checklist, a calculator and a matrix, runs the Python-Markdown extension on a page
-with fences, and writes the browser assets. The adapters are imported last and must fail,
+with fences, writes the browser assets, and stages the whole example for Zensical
+(``python -m guidekit generate``). The adapters are imported last and must fail,
 which shows the block was in force.
 """
 
@@ -55,6 +56,11 @@ SCRIPT = textwrap.dedent("""
     from guidekit.__main__ import write_assets
     assets = [p.name for p in write_assets(Path(OUT), Path(DATA))]
 
+    # The Zensical path: the whole example staged as Markdown, without MkDocs.
+    from guidekit.staging.generate import generate
+    staging = generate(Path(DATA).parent / "mkdocs.yml", Path(OUT).parent / "staging")
+    staged = sorted(staging.generated)
+
     adapters = {}
     for name in ADAPTERS:
         try:
@@ -65,7 +71,8 @@ SCRIPT = textwrap.dedent("""
 
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
     print(json.dumps({"imported": imported, "html": html, "markdown": converted,
-                      "assets": assets, "adapters": adapters, "loaded": loaded}))
+                      "assets": assets, "adapters": adapters, "loaded": loaded,
+                      "staged": staged}))
 """)
 
 
@@ -78,7 +85,8 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
 
     for module in ("guidekit.core", "guidekit.macros", "guidekit.markdown",
                    "guidekit.standalone", "guidekit.formulas", "guidekit.render.renderer",
-                   "guidekit.data.catalog", "guidekit.kinds.calculator.view"):
+                   "guidekit.data.catalog", "guidekit.kinds.calculator.view",
+                   "guidekit.staging.generate", "guidekit.staging.postbuild"):
         assert module in result["imported"], module
     html = result["html"]
     assert 'data-gk="checklist"' in html["checklist"] and 'data-gk-check="grind"' in html[
@@ -92,6 +100,9 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
         "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
         "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
     assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-formulas.js").read_text()
+    assert "equipment/burr-grinder.md" in result["staged"]
+    assert "checklists/morning-brew.md" in result["staged"]
+    assert (tmp_path / "staging" / "mkdocs.yml").is_file()
     # The block was real: the MkDocs adapters could not be imported, and nothing got through.
     for name, outcome in result["adapters"].items():
         assert outcome.startswith("blocked import of mkdocs"), (name, outcome)

@@ -44,6 +44,14 @@ class Layout:
     tags_folder: str = "tags"
     glossary_folder: str = "glossary"
     titles: dict[str, str] = field(default_factory=dict)
+    # Where links in generated pages are written from: the page's URL (MkDocs leaves links in
+    # raw HTML as they are) or its source path (Zensical rewrites every relative link of a
+    # page as if written from its source file; the staging generator sets this).
+    links_from_source: bool = False
+
+    def page_location(self, src_uri: str) -> str:
+        """The location a generated page's links are written relative to."""
+        return src_uri if self.links_from_source else self.url(src_uri)
 
     def tags_src(self) -> str | None:
         return f"{self.tags_folder}/index.md" if self.tags_folder else None

@@ -90,7 +90,7 @@ class PageContext:
 
     def own_page_link(self, kind: str, item_id: str) -> str:
         src = self.renderer.layout.item_src(kind, item_id)
-        if src is None or self.renderer.layout.url(src) == self.page_url:
+        if src is None or self.renderer.layout.page_location(src) == self.page_url:
             return ""
         return self.url_for_src(src)
 
@@ -301,7 +301,7 @@ class Renderer:
 
     def entity_page(self, entity: Entity, *, build: BuildContext | None = None) -> str:
         src = self.layout.entity_src(entity.id)
-        page_url = self.layout.url(src)
+        page_url = self.layout.page_location(src)
         ctx = PageContext(self, page_url, build)
         # Parts kinds add to entity pages (an article), in the registry's order.
         parts = [part for kind in self.kinds if kind.entity_part is not None
@@ -328,7 +328,7 @@ class Renderer:
         an anchor, and an entity whose page holds more (an article) says so."""
         src = self.layout.glossary_src()
         assert src is not None
-        page_url = self.layout.url(src)
+        page_url = self.layout.page_location(src)
         ctx = PageContext(self, page_url, build)
         letters: dict[str, list[Entity]] = {}
         taught: set[str] = set()
@@ -350,7 +350,7 @@ class Renderer:
         for entity in entities:
             key = entity.category if collection.group_by == "category" else ""
             groups.setdefault(key or other, []).append(entity)
-        page_url = self.layout.url(self.layout.collection_src(collection_id))
+        page_url = self.layout.page_location(self.layout.collection_src(collection_id))
         return self.page("guidekit/collection.md", page_url, build=build, collection=collection,
                          groups=sorted(groups.items(), key=lambda kv: (kv[0] == other, kv[0])))
 
@@ -359,7 +359,7 @@ class Renderer:
         src = self.layout.item_src(kind.plural, item_id)
         assert src is not None
         item = kind.items(self.catalog)[item_id]
-        return self.page("guidekit/item.md", self.layout.url(src), build=build,
+        return self.page("guidekit/item.md", self.layout.page_location(src), build=build,
                          kind=kind.plural, item=item, describe=kind.page_description,
                          hide=kind.page_hide,
                          mentions=self._item_mentions(kind.plural, item_id))
@@ -367,7 +367,7 @@ class Renderer:
     def kind_index_page(self, kind: AnyKind, title: str, *,
                         build: BuildContext | None = None) -> str:
         src = self.layout.kind_index_src(kind.plural)
-        page_url = self.layout.url(src)
+        page_url = self.layout.page_location(src)
         items = [
             (item, self.layout.item_src(kind.plural, item_id))
             for item_id, item in kind.items(self.catalog).items()
@@ -390,7 +390,8 @@ class Renderer:
                 tags.setdefault(tag, []).append(entity)
         groups = [(tag, tag_anchor(tag), sorted(entities, key=lambda e: e.name.lower()))
                   for tag, entities in sorted(tags.items(), key=lambda kv: kv[0].lower())]
-        return self.page("guidekit/tags.md", self.layout.url(src), build=build, groups=groups)
+        return self.page("guidekit/tags.md", self.layout.page_location(src), build=build,
+                         groups=groups)
 
     def _item_mentions(self, kind: str, item_id: str) -> list[Entity]:
         owner = self.catalog.owners.get((kind, item_id))
