@@ -41,7 +41,8 @@
 
   // Tables whose body cells have no rule at all.
   for (const table of article.querySelectorAll('table')) {
-    if (!shown(table)) continue;
+    // Pygments' line-number layout table around a code block is not a data table.
+    if (!shown(table) || table.matches('.highlighttable')) continue;
     const cells = [...table.querySelectorAll(':scope > tbody > tr > td, :scope > tbody > tr > th')];
     if (cells.length < 2) continue;
     const rows = [...table.querySelectorAll(':scope > tbody > tr')];
@@ -63,7 +64,7 @@
     if (!cutX && !cutY && !scrolls) continue;
     if (el.clientWidth <= 1 && el.clientHeight <= 1) continue;  // screen-reader-only boxes
     if (!(el.textContent || '').trim() || el.matches('.gk-sr, .md-visually-hidden, [class*="sr-only"]') || !shown(el)) continue;
-    if (scrolls && el.scrollWidth > el.clientWidth + 1 && !(opts.manual && el.matches('pre > code'))) {
+    if (scrolls && el.scrollWidth > el.clientWidth + 1 && !(opts.manual && el.matches('pre > code, .md-typeset__scrollwrap, .md-typeset__table'))) {
       add('scrolls-sideways', el, `content ${el.scrollWidth} px wide in a box of ${el.clientWidth} px`);
       continue;
     }
@@ -116,7 +117,8 @@
 
   // Tooling words in the article of a reader's page.
   if (opts.checkWords) {
-    const pattern = new RegExp('\\b(' + opts.words.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|') + ')\\b', 'i');
+    // A file name of the subject (cassandra.yaml) is not our tooling: no word right after a dot.
+    const pattern = new RegExp('(?<!\\.)\\b(' + opts.words.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|') + ')\\b', 'i');
     const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
     const seen = new Set();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
