@@ -44,7 +44,7 @@ from .export.guide import (
 from .export.imports import GuideImportError, ImportedEntity, load_imports
 from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
 from .i18n import StringsError
-from .kinds.registry import KindError, Registry, load_registry
+from .kinds.registry import KindError, load_registry
 from .links.autolink import SectionMention, autolink
 from .pages.nav import drop_page, place_generated
 from .printing import PrintGroup, PrintPage
@@ -112,7 +112,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 data_dir,
                 use_directory_urls=config.use_directory_urls,
                 template_dirs=[Path(custom_dir)] if custom_dir else [],
-                folders=self._folders(kinds),
+                folders=kinds.page_folders(self.config.pages),
                 tags_folder=self.config.pages.tags,
                 glossary_folder=self.config.pages.glossary,
                 titles=self.config.nav_titles,
@@ -142,22 +142,6 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         """The entities of every guide under ``imports``, by "prefix:id"."""
         return load_imports([dict(option) for option in self.config.imports],
                             Path(config.config_file_path or ".").parent)
-
-    def _folders(self, kinds: Registry) -> dict[str, str]:
-        """Kind plural -> folder of its pages: the ``pages`` option, else the kind's default
-        (``""`` turns a kind's pages off). In the order of the options, added kinds last: the
-        order of the navigation's sections."""
-        pages = self.config.pages
-        options = list(pages)
-        ordered = sorted(kinds.with_pages, key=lambda kind: (
-            options.index(kind.option_name) if kind.option_name in options else len(options)))
-        folders = {}
-        for kind in ordered:
-            chosen = pages.get(kind.option_name)
-            folder = kind.folder if chosen is None else chosen
-            if folder:
-                folders[kind.plural] = folder
-        return folders
 
     def _add_assets(self, config: MkDocsConfig) -> None:
         # CSS first so a site's own extra_css, listed after, wins on equal specificity.

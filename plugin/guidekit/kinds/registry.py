@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -112,6 +112,21 @@ class Registry:
         model: type[BaseModel] = create_model(  # type: ignore[call-overload]
             "DataFile", __base__=DataFile, **extra)
         return model
+
+    def page_folders(self, pages: Mapping[str, str]) -> dict[str, str]:
+        """Kind plural -> folder of its pages: the ``pages`` option, else the kind's default
+        (``""`` turns a kind's pages off). In the order of the options, added kinds last: the
+        order of the navigation's sections. The plugin and the Zensical generator both ask."""
+        options = list(pages)
+        ordered = sorted(self.with_pages, key=lambda kind: (
+            options.index(kind.option_name) if kind.option_name in options else len(options)))
+        folders = {}
+        for kind in ordered:
+            chosen = pages.get(kind.option_name)
+            folder = kind.folder if chosen is None else chosen
+            if folder:
+                folders[kind.plural] = folder
+        return folders
 
 
 def load_registry(extra: Sequence[str] = (), base_dir: Path | None = None,

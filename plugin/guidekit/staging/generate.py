@@ -34,7 +34,7 @@ from typing import Any
 from ..core import Site, load_site
 from ..data.loader import DataError
 from ..data.schema import SCHEMA_PATH
-from ..kinds.registry import Registry, load_registry
+from ..kinds.registry import load_registry
 from ..reading import matches, page_key
 from ..standalone import STAGED_MANIFEST
 from .config import GuideConfig, dump_config, read_config, staged_config
@@ -103,7 +103,7 @@ def load_guide_site(config: GuideConfig) -> Site:
         config.data_dir,
         use_directory_urls=config.use_directory_urls,
         template_dirs=[config.custom_dir] if config.custom_dir else [],
-        folders=_folders(kinds, options["pages"]),
+        folders=kinds.page_folders(options["pages"]),
         tags_folder=options["pages"].get("tags", "tags"),
         glossary_folder=options["pages"].get("glossary", "glossary"),
         titles=options["nav_titles"],
@@ -112,20 +112,6 @@ def load_guide_site(config: GuideConfig) -> Site:
         strings=options["strings"],
         kinds=kinds,
     )
-
-
-def _folders(kinds: Registry, pages: dict[str, str]) -> dict[str, str]:
-    """As the plugin's _folders: the ``pages`` option, else each kind's default folder."""
-    options = list(pages)
-    ordered = sorted(kinds.with_pages, key=lambda kind: (
-        options.index(kind.option_name) if kind.option_name in options else len(options)))
-    folders = {}
-    for kind in ordered:
-        chosen = pages.get(kind.option_name)
-        folder = kind.folder if chosen is None else chosen
-        if folder:
-            folders[kind.plural] = folder
-    return folders
 
 
 def copy_docs(staging: Staging) -> None:
