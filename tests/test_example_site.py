@@ -193,7 +193,7 @@ def test_markdown_refs_in_data_become_links(site: Path) -> None:
 def test_brewing_page_embeds_every_kind_with_fences(site: Path) -> None:
     page = content(soup(site, "brewing/"))
     assert page.select_one('[data-gk="decision"][data-gk-id="choose-method"]')
-    assert page.select_one('[data-gk="matrix"][data-gk-id="brew-methods"]')
+    check_plain_table_linking_its_matrix(page, "brewing/")
     assert page.select_one('[data-gk="calculator"][data-gk-id="brew-ratio"]')
     assert page.select_one('[data-gk="checklist"][data-gk-id="morning-brew"]')
     assert page.select_one("#list-grind-sizes ol")
@@ -260,6 +260,20 @@ def check_decision(root: Tag) -> None:
     assert root.select_one("[data-gk-mermaid]") is not None
 
 
+def check_plain_table_linking_its_matrix(page: Tag, url: str) -> None:
+    """In a chapter an interactive table is a plain table with a link to its matrix page
+    (the filter, facets and compare live on that page only)."""
+    assert page.select_one('[data-gk="matrix"]') is None, f"{url}: matrix tool in a chapter"
+    table = page.select_one("#table-brew-methods")
+    assert table is not None, f"{url}: brew-methods table missing"
+    rows = table.select("tbody tr")
+    assert len(rows) == len(next(t for t in DATA["tables"] if t["id"] == "brew-methods")["rows"])
+    assert table.select_one("[data-gk-filter], [data-gk-facet]") is None
+    link = table.select_one("a.gk-table__page")
+    assert link is not None, f"{url}: no link to the matrix page"
+    assert target(url, link["href"]) == WIDGET_PAGES["matrix"]
+
+
 WIDGET_CHECKS = {
     "checklist": check_checklist,
     "calculator": check_calculator,
@@ -276,7 +290,9 @@ WIDGET_PAGES = {
 
 @pytest.mark.parametrize("kind", sorted(WIDGET_CHECKS))
 def test_widget_html_on_its_own_page_and_in_the_fence_page(site: Path, kind: str) -> None:
-    for url in (WIDGET_PAGES[kind], "brewing/"):
+    # A matrix in a chapter is a plain table (checked in the fence test above).
+    urls = (WIDGET_PAGES[kind],) if kind == "matrix" else (WIDGET_PAGES[kind], "brewing/")
+    for url in urls:
         roots = content(soup(site, url)).select(f'[data-gk="{kind}"]')
         assert len(roots) == 1, f"{url}: {len(roots)} {kind} widgets"
         WIDGET_CHECKS[kind](roots[0])
@@ -366,6 +382,9 @@ def test_html_is_well_formed(site: Path) -> None:
 def test_macros_page_renders_every_widget(material: Path) -> None:
     page = content(soup(material, "macros/"))
     for kind, check in WIDGET_CHECKS.items():
+        if kind == "matrix":
+            check_plain_table_linking_its_matrix(page, "macros/")
+            continue
         roots = page.select(f'[data-gk="{kind}"]')
         assert len(roots) == 1, f"macros page: {len(roots)} {kind} widgets"
         check(roots[0])

@@ -308,8 +308,13 @@ def test_new_site_from_the_wheel_builds_strict_with_both_themes(
                      "decisions/choose-plant/index.html", "care/index.html"):
             assert (site / page).is_file(), f"{theme}: {page} missing"
         care = (site / "care/index.html").read_text(encoding="utf-8")
-        for kind in ("calculator", "checklist", "matrix", "decision"):
+        for kind in ("calculator", "checklist", "decision"):
             assert f'data-gk="{kind}"' in care, (theme, kind)
+        # A matrix in a chapter is a plain table linking to its page, where the tool lives.
+        assert 'data-gk="matrix"' not in care and 'id="table-plant-care"' in care, theme
+        assert 'class="gk-table__page" href="../matrices/plant-care/"' in care, theme
+        matrix = (site / "matrices/plant-care/index.html").read_text(encoding="utf-8")
+        assert 'data-gk="matrix"' in matrix, theme
         home = (site / "index.html").read_text(encoding="utf-8")
         assert 'class="gk-autolink" href="plants/pothos/"' in home, "names not auto-linked"
     again = subprocess.run([str(python), "-m", "guidekit", "new", str(tmp_path / "mkdocs")],

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from guidekit import csp
 from tests.gates import build_site
@@ -224,6 +225,6 @@ def test_instant_navigation_there_and_back_violates_nothing(
     calculator.wait_for()
     assert page.evaluate("window.__gkSameDocument === true"), "not instant navigation"
     calculator.locator("#gk-mix-copies").fill("1")
-    page.wait_for_function("el => el.textContent === '3'",
-                           arg=calculator.locator("[data-gk-output=files]").element_handle())
+    # A locator, not an element handle: it is looked up again on each poll.
+    expect(calculator.locator("[data-gk-output=files]")).to_have_text("3")
     assert found + violations(page) == []

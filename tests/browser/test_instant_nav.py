@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_widgets
 from tests.gates import MOBILE
@@ -94,9 +95,8 @@ def test_calculator_and_wizard_work_after_instant_navigation(page: Any, material
     assert still_same_document(page)
 
     calculator.locator("#gk-mix-copies").fill("1")
-    page.wait_for_function(
-        "el => el.textContent === '3'",
-        arg=calculator.locator("[data-gk-output=files]").element_handle())
+    # A locator, not an element handle: it is looked up again on each poll.
+    expect(calculator.locator("[data-gk-output=files]")).to_have_text("3")
     page.locator("#decision-route[data-gk-ready]").wait_for()
     wizard = page.locator("#decision-route [data-gk-wizard]")
     wizard.get_by_role("button", name="Yes", exact=True).click()
