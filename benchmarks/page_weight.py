@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work" / "page-weight"
 ASSETS = "assets/guidekit/"
-LISTED = re.compile(r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]*assets/guidekit/[^"?#]+\.(?:js|css))""")
+LISTED = re.compile(r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]*assets/guidekit/"""
+                    r"""[^"?#]+\.(?:js|css))""")
 ROOTS = re.compile(r"""\sdata-gk="([\w-]+)\"""")
 MODULES = re.compile(r'"modules":\s*(\{[^{}]*\})')
 
