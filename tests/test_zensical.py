@@ -181,7 +181,7 @@ def test_calculator_recomputes(page: Any, zensical_url: str) -> None:
     water = page.locator('[data-gk="calculator"] output[data-gk-output="water"]')
     expect(water).to_have_text("288 ml")
     page.locator('[data-gk="calculator"] [data-gk-input="coffee"]').fill("20")
-    expect(water).to_have_text("320 ml")  # 20 g at 1:16, computed by the formulas in guidekit-calculator.js
+    expect(water).to_have_text("320 ml")  # 20 g at 1:16, by the calculator bundle
 
 
 @pytest.mark.browser

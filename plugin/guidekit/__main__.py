@@ -9,7 +9,8 @@ For ``assets``, the three files are what the plugin adds to every page: ``guidek
 with every widget's styles, as nothing links them per page), ``guidekit.js`` and
 ``guidekit-formulas.js`` (the site's settings). List them in the site's ``extra_css`` /
 ``extra_javascript``; the widgets' scripts (with the site's formulas compiled to JavaScript,
-so they depend on the data) are written beside them and fetched by the pages holding one. The flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
+so they depend on the data) are written beside them and fetched by the pages holding one.
+The flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
 """
 
 from __future__ import annotations
