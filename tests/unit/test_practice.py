@@ -13,12 +13,12 @@ import pytest
 
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
-from guidekit.data.models import DrillParam
 from guidekit.kinds.calculator import KIND as CALCULATOR
 from guidekit.kinds.deck import KIND as DECK
 from guidekit.kinds.deck.cards import deck_tsv, fill, slots, tsv_text
 from guidekit.kinds.drill import KIND as DRILL
 from guidekit.kinds.drill import view as drill_widget
+from guidekit.kinds.drill.model import DrillParam
 from guidekit.kinds.drill.view import (
     candidates,
     draw,

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from ..names import closest
 from .models import SLUG_PATTERN
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
@@ -324,7 +325,7 @@ def _error_text(error: dict[str, Any]) -> str:
         # The model's own words; whole numbers as written in YAML (500, not 500.0).
         return _WHOLE.sub(r"\1", str(ctx.get("error", ""))) or "not valid here"
     if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '')}{got}"
+        return f"expected one of {ctx.get('expected', '')}{got}{_closest_hint(error)}"
     if kind == "string_pattern_mismatch":
         return f"expected {_ID_PATTERNS.get(str(ctx.get('pattern')), 'text of another form')}{got}"
     if kind == "string_too_short":
@@ -348,6 +349,16 @@ def _error_text(error: dict[str, Any]) -> str:
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}{got}"
     return f"not a value this field takes{got}"
+
+
+def _closest_hint(error: dict[str, Any]) -> str:
+    """'; closest known: table' for a misspelt choice (a block's kind 'tabel')."""
+    value = error.get("input")
+    if not isinstance(value, str):
+        return ""
+    choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+    close = closest(value, choices)
+    return f"; closest known: {', '.join(close)}" if close else ""
 
 
 def _union_text(group: list[tuple[list[Part], list[str], Any]], value: Any) -> str:
