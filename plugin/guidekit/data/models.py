@@ -64,16 +64,16 @@ NUMBER_OR_BOOLEAN: tuple[dict[str, Any], ...] = ({"type": "number"}, {"type": "b
 
 
 def also_takes(at: Sequence[str], *forms: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A field's ``json_schema_extra``: the part of its JSON Schema at the keys ``at`` (``()``
-    for the items of a list field) also takes ``forms``, the shorthands a before-validator
-    accepts (a link written as just an id), so editors accept them too."""
-    keys = tuple(at) or ("items",)
+    """A field's ``json_schema_extra``: the part of its JSON Schema at the keys ``at``
+    (``["items"]``: the items of a list) also takes ``forms``, the shorthands a
+    before-validator accepts (a link written as just an id), so editors accept them too.
+    The part pydantic wrote stays first, with its own reference to the model."""
 
     def extra(schema: dict[str, Any]) -> None:
         parent = schema
-        for key in keys[:-1]:
+        for key in at[:-1]:
             parent = parent[key]
-        parent[keys[-1]] = {"anyOf": [parent[keys[-1]], *forms]}
+        parent[at[-1]] = {"anyOf": [parent[at[-1]], *forms]}
 
     return extra
 

@@ -7,11 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import Model, NonEmpty, Slug
 
 # An article is about one entity (its ``id`` is the entity's id). Its fields are separate so the
 # entity page lays them out in order and other data can read them; never one Markdown blob.

@@ -6,11 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import Model, NonEmpty, Slug
 
 
 class ChoiceOption(Model):

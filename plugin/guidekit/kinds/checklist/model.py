@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import Model, NonEmpty, Slug
 
 
 class ChecklistItem(Model):

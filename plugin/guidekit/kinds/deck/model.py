@@ -7,11 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import Model, NonEmpty, Slug
 
 CARD_SOURCE = r"^(table|checklist|list|collection):[a-z0-9][a-z0-9_-]*$"
 

@@ -7,12 +7,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from ...data.models import (
-    CellRef,
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import CellRef, Model, NonEmpty, Slug
 
 
 class NodeAvailability(Model):

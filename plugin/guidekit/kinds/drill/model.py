@@ -7,12 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-    also_takes,
-)
+from ...data.models import Model, NonEmpty, Slug, also_takes
 
 
 class DrillParam(Model):

@@ -7,12 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from ...data.models import (
-    CellRef,
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import CellRef, Model, NonEmpty, Slug
 
 
 class SharedAvailability(Model):

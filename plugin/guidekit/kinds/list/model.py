@@ -6,17 +6,10 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ...data.models import (
-    NUMBER_OR_BOOLEAN,
-    Model,
-    NonEmpty,
-    Slug,
-    also_takes,
-    coerce_text,
-)
+from ...data.models import NUMBER_OR_BOOLEAN, Model, NonEmpty, Slug, also_takes, coerce_text
 
 # A list item may be just its text (or a number, read as text): see ListItem._shorthand.
-SHORTHAND_ITEMS = also_takes([], {"type": "string"}, *NUMBER_OR_BOOLEAN)
+SHORTHAND_ITEMS = also_takes(["items"], {"type": "string"}, *NUMBER_OR_BOOLEAN)
 
 
 class ListItem(Model):

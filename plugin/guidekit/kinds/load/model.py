@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ...data.models import (
-    CellRef,
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import CellRef, Model, NonEmpty, Slug
 
 
 class StationLoad(Model):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from ...data.models import (
-    Model,
-    NonEmpty,
-    Slug,
-)
+from ...data.models import Model, NonEmpty, Slug
 
 
 class Snippet(Model):
