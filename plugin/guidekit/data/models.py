@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
@@ -35,6 +35,10 @@ class Model(BaseModel):
     """Base for every data model: unknown keys are errors, so typos surface."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    # How a message names a value of this model, when a field that takes one (or a number...)
+    # gets something else: "expected a table cell (table, row, column)". Empty: "a mapping of
+    # fields". Read by data/errors.py by class name, so no kind is named there.
+    in_words: ClassVar[str] = ""
 
 
 class SourceFloat(float):
@@ -128,6 +132,8 @@ class Relation(Model):
 class Link(Model):
     """One link from an entity to another, with an optional note (Markdown) saying why."""
 
+    in_words: ClassVar[str] = "an entity id or a link (ref, note)"
+
     ref: EntityRef
     note: str = ""
 
@@ -215,6 +221,8 @@ class CellRef(Model):
 
     The first quantity in the cell counts: ``99.99% uptime requirement`` reads as 99.99.
     """
+
+    in_words: ClassVar[str] = "a table cell (table, row, column)"
 
     table: Slug
     row: NonEmpty

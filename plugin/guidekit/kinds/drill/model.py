@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -14,6 +14,8 @@ class DrillParam(Model):
     """A scenario value: fixed (a number), one of ``choices`` (a list), or drawn from ``min`` to
     ``max``: by ``step``, or with ``log: true`` among round numbers (1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
     6, 8 times a power of ten) so that scenarios span orders of magnitude."""
+
+    in_words: ClassVar[str] = "a number, a list of choices or a range (min, max, step)"
 
     value: float | None = None
     choices: list[float] = []

@@ -3,7 +3,7 @@ availability what-if."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
@@ -29,6 +29,8 @@ class SharedAvailability(Model):
 
 class RegionGroup(Model):
     """Part of a flow that runs in each of several regions (active-active): one is enough."""
+
+    in_words: ClassVar[str] = "a group of regions (regions, path)"
 
     regions: int = Field(ge=1, le=20)
     label: NonEmpty = "Regions"
