@@ -4,9 +4,9 @@ layout, the navigation, the macros and the plugin read; none of them names a kin
 A kind lives in one folder, ``kinds/<name>/``: its model (``model.py``; the entity graph's
 models, which every kind reads, are in ``data/models.py``), its check (what checking derives
 is the kind's *result*, kept in :class:`~guidekit.data.catalog.Checked`, never written back
-into the data), its view (model ->
-template context), its template (``<name>.html``, looked up as ``guidekit/<name>.html`` so a
-site's ``custom_dir`` overrides it), its script and its stylesheet (bundled by file name).
+into the data), its view (model -> template context), its template (``<name>.html``, looked
+up as ``guidekit/<name>.html`` so a site's ``custom_dir`` overrides it), its script and its
+stylesheet (bundled by file name).
 """
 
 from __future__ import annotations
