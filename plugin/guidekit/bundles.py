@@ -33,6 +33,7 @@ PRINT_STYLESHEET = "guidekit-print.css"
 _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
 _DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper file defines
 _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
+_SELECTORS = re.compile(r"([^{}]+)\{")  # a rule's selectors (or an @media line, harmless)
 _CLASS_ATTR = re.compile(r"""\sclass="([^"]*)\"""")
 
 Plan = tuple[tuple[str, tuple[Path, ...]], ...]  # (bundle name, its source files)
@@ -97,10 +98,22 @@ def stylesheet_classes(bundles: dict[str, str], names: Sequence[str]) -> dict[st
     """Lazy stylesheet -> the gk- classes only it styles (a page using one of them links it).
     A class several of them style (gk-status) is a part inside their widgets, which each
     have classes of their own, so it decides nothing."""
-    styled = {name: frozenset(_CLASSES.findall(bundles[name])) for name in names}
+    styled = {name: frozenset(_scope_classes(bundles[name])) for name in names}
     counts = Counter(cls for classes in styled.values() for cls in classes)
     return {name: frozenset(cls for cls in classes if counts[cls] == 1)
             for name, classes in styled.items()}
+
+
+def _scope_classes(css: str) -> set[str]:
+    """The leftmost gk- class of each selector: the widget part a rule is about
+    (``.gk-matrix .gk-status`` styles a matrix's status line, not every status line)."""
+    found = set()
+    for selectors in _SELECTORS.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        for selector in selectors.split(","):
+            first = _CLASSES.search(selector)
+            if first:
+                found.add(first.group(1))
+    return found
 
 
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> list[str]:

@@ -42,16 +42,23 @@
   var styles = {};
   function styling() {
     var config = window.GuidekitConfig || {};
+    var names = [], waiting = false, i;
     var markers = document.querySelectorAll('[data-gk-styles]');
-    var waiting = false;
-    for (var i = 0; i < markers.length; i++) {
-      var names = markers[i].getAttribute('data-gk-styles').split(/\s+/);
-      for (var j = 0; j < names.length; j++) {
-        if (!/^[\w.-]+\.css$/.test(names[j])) continue;
-        var url = new URL(names[j], config.assets || document.baseURI).href;
-        if (!styles[url]) styles[url] = sheet(url);
-        if (styles[url] !== 'done') waiting = true;
-      }
+    for (i = 0; i < markers.length; i++) {
+      names = names.concat(markers[i].getAttribute('data-gk-styles').split(/\s+/));
+    }
+    /* Where no adapter linked them (its pages link the print stylesheet too), each widget's own. */
+    var own = document.querySelector('link[href$="guidekit-print.css"]') ? {} : config.styles || {};
+    var roots = document.querySelectorAll('[data-gk]:not([data-gk-ready])');
+    for (i = 0; i < roots.length; i++) {
+      var kind = roots[i].getAttribute('data-gk');
+      if (Object.prototype.hasOwnProperty.call(own, kind)) names.push(own[kind]);
+    }
+    for (i = 0; i < names.length; i++) {
+      if (!/^[\w.-]+\.css$/.test(names[i])) continue;
+      var url = new URL(names[i], config.assets || document.baseURI).href;
+      if (!styles[url]) styles[url] = sheet(url);
+      if (styles[url] !== 'done') waiting = true;
     }
     return waiting;
   }
