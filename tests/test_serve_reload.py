@@ -110,3 +110,33 @@ def test_appears_in_follows_a_fence_moved_to_another_page(mini: Path) -> None:
     _, plugin = serve_like_build(mini)
     assert plugin.site is first_site, "the data did not change: the loaded site is reused"
     assert appears_in() == ["../../other/#gk-before-gloves"]
+
+
+def test_a_rebuild_parses_only_the_edited_data_file(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same plugin instance, as in serve: the untouched file comes from the cache of parsed
+    files, and a same-size edit of the other is on the rebuilt page."""
+    import time
+
+    from guidekit.data import parsed_files
+    from guidekit.data.loader import PARSED
+
+    monkeypatch.setattr(parsed_files, "RACY_SECONDS", 0.0)  # the copied files are all new
+    extra = mini / "data" / "saw.yml"
+    extra.write_text("collection: tools\nentities:\n"
+                     "  - {id: saw, name: Saw, category: Hand tool, summary: Cuts wood.}\n")
+    time.sleep(0.05)  # past the clock tick: the edit below gets a later change time
+    _, plugin = serve_like_build(mini)
+    page = mini / "site" / "tools" / "saw" / "index.html"
+    assert "Cuts wood." in page.read_text()
+    parsed = PARSED.parsed
+
+    time.sleep(0.05)
+    extra.write_text(extra.read_text().replace("wood", "iron"))  # same size
+    _, again = serve_like_build(mini)
+    assert again is plugin
+    assert PARSED.parsed == parsed + 1, "only saw.yml is parsed again"
+    assert "Cuts iron." in page.read_text()
+    assert "Drives <strong>nails</strong>" in (
+        mini / "site" / "tools" / "hammer" / "index.html").read_text()
