@@ -3,46 +3,22 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
-
-MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
+from tests.unit.mini_site import build, copy_mini, problems, replace_in
 
 
 @pytest.fixture()
 def mini(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
+    return copy_mini(tmp_path)
 
 
 def edit(site: Path, old: str, new: str) -> Path:
-    path = site / "data" / "all.yml"
-    text = path.read_text()
-    assert old in text, f"fixture changed: {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-    return path
-
-
-def problems(site: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_site(site / "data")
-    return str(info.value)
-
-
-def build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
-         "-d", str(site / "site")],
-        capture_output=True, text=True, timeout=120,
-    )
+    return replace_in(site / "data" / "all.yml", old, new)
 
 
 def test_the_fixture_itself_is_valid(mini: Path) -> None:
