@@ -140,3 +140,30 @@ def test_a_rebuild_parses_only_the_edited_data_file(
     assert "Cuts iron." in page.read_text()
     assert "Drives <strong>nails</strong>" in (
         mini / "site" / "tools" / "hammer" / "index.html").read_text()
+
+
+def test_an_edited_template_override_is_compiled_again(mini: Path) -> None:
+    """Compiled templates are kept between rebuilds (one bytecode cache for the process): an
+    edit of a site's override must still show on the next rebuild."""
+    import time
+
+    from guidekit.render.renderer import PACKAGE_TEMPLATES
+
+    config_file = mini / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace(
+        "  name: mkdocs\n", "  name: mkdocs\n  custom_dir: overrides\n"))
+    overrides = mini / "overrides" / "guidekit"
+    overrides.mkdir(parents=True)
+    shipped = (PACKAGE_TEMPLATES / "guidekit" / "entity.md").read_text()
+    override = overrides / "entity.md"
+    override.write_text(shipped + "\nFirst override.\n")
+    _, plugin = serve_like_build(mini)
+    page = mini / "site" / "tools" / "hammer" / "index.html"
+    assert "First override." in page.read_text()
+
+    time.sleep(0.05)
+    override.write_text(shipped + "\nSecond override.\n")
+    _, again = serve_like_build(mini)
+    assert again is plugin
+    assert "Second override." in page.read_text()
+    assert "First override." not in page.read_text()
