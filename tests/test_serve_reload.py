@@ -167,3 +167,18 @@ def test_an_edited_template_override_is_compiled_again(mini: Path) -> None:
     assert again is plugin
     assert "Second override." in page.read_text()
     assert "First override." not in page.read_text()
+
+
+def test_a_renamed_entity_shows_its_new_name_where_text_refers_to_it(mini: Path) -> None:
+    """Converted data text is kept between rebuilds: a [[ref]] in unchanged text must still
+    show the referred entity's new name after a rename."""
+    import time
+
+    serve_like_build(mini)
+    page = mini / "site" / "tools" / "workshop" / "index.html"
+    assert ">Mallet</a>-free jobs" in page.read_text()
+    time.sleep(0.05)
+    data = mini / "data" / "all.yml"
+    data.write_text(data.read_text().replace("    name: Mallet\n", "    name: Soft mallet\n"))
+    serve_like_build(mini)
+    assert ">Soft mallet</a>-free jobs" in page.read_text()
