@@ -373,7 +373,7 @@ def main() -> None:
           f"load average {loads} (1, 5, 15 min) at the start")
     print(f"guide: {guide_entities} entities; medians of {args.runs} paired builds each "
           "(1 at 100x); ratio = guidekit / floor\n")
-    print(f"{'':<29}{'--------- wall s ---------':>25}{'--------- cpu s ----------':>25}")
+    print(f"{'':<30}{' wall s ':-^23}  {' cpu s ':-^23}")
     print(f"{'site':<22}{'pages':>7}{'guidekit':>9}{'floor':>9}{'ratio':>7}"
           f"{'guidekit':>9}{'floor':>9}{'ratio':>7}{'load':>7}")
 
