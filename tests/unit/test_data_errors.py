@@ -267,6 +267,10 @@ def test_no_message_of_the_table_names_library_internals() -> None:
         ("format: count}", "format: money}",
          "field outputs[0].format (line 66): expected one of 'number', 'count', 'rate', "
          "'bytes', 'duration', 'percent' or 'yesno', got 'money'"),
+        # A model's own words name it (Link.in_words), in data/ as in a kind's folder.
+        ("related: {alternatives: [mallet]}", "related: {alternatives: [5]}",
+         "field related.alternatives[0] (line 13): expected an entity id or a link (ref, note), "
+         "got 5"),
         ("{id: goggles, text: Wear goggles}", "{id: goggles, text: ''}",
          "field sections[0].items[0].text (line 43): must not be empty"),
         ("    sections:\n      - id: safety", "    sections: []\n    x:\n      - id: safety",
