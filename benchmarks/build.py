@@ -167,7 +167,8 @@ def make_floor(project: Path, target: Path) -> Path:
             stub.write_text(f"# {printing.get('title') or 'Print edition'}\n")
     assets = docs / "assets" / "guidekit"
     assets.mkdir(parents=True, exist_ok=True)
-    for name, content in site.bundled_assets().items():
+    # Every style in guidekit.css: without the plugin nothing links a widget's per page.
+    for name, content in site.bundled_assets(one_stylesheet=True).items():
         (assets / name).write_text(content)
     (assets / "guidekit-formulas.js").write_text(site.formulas_script())
     # guidekit off; mkdocs-macros stays (it is the site's, not ours), with guidekit's pluglet:

@@ -352,7 +352,7 @@ def test_assets_and_search_rows(site: Path) -> None:
     assert any(s.endswith("assets/guidekit/guidekit-formulas.js") for s in scripts)
     styles = [s["href"] for s in page.select('link[rel="stylesheet"]')]
     assert any(s.endswith("assets/guidekit/guidekit.css") for s in styles)
-    formulas = (site / "assets/guidekit/guidekit-formulas.js").read_text(encoding="utf-8")
+    formulas = (site / "assets/guidekit/guidekit-calculator.js").read_text(encoding="utf-8")
     assert '"brew-ratio"' in formulas
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     titles = {doc.get("title", "") for doc in index["docs"]}

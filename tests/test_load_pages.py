@@ -98,8 +98,8 @@ def test_the_model_page_explains_it_with_the_compiled_formulas(guide_site: Path,
     assert "path_quantile(0.99, c1, a1, s1, v1" in formulas["p99"]
 
 
-def test_the_formulas_script_carries_every_load_model(guide_site: Path, repo_root: Path) -> None:
-    script = (guide_site / "assets" / "guidekit" / "guidekit-formulas.js").read_text()
+def test_the_whatif_bundle_carries_every_load_model(guide_site: Path, repo_root: Path) -> None:
+    script = (guide_site / "assets" / "guidekit" / "guidekit-whatif.js").read_text()
     assert "window.GuidekitLoad" in script and "path_quantile:" in script
     for flow_id in guide_loads(repo_root / "data").models:
         assert script.count(f'"{flow_id}":') == 2  # the availability and the load model

@@ -182,7 +182,7 @@ def test_the_progress_strings_follow_the_site_language(
     assert overview.select_one("[data-gk-action=export]").get_text() == "Exporter la progression"
     assert soup(site / "print" / "index.html").select_one("#gk-print-contents").get_text() == (
         "Sommaire")
-    script = (site / "assets" / "guidekit" / "guidekit-formulas.js").read_text(encoding="utf-8")
+    script = (site / "assets" / "guidekit" / "guidekit.js").read_text(encoding="utf-8")
     for text in ("J’ai lu cette page", "Fini « {title} »"):
         assert json.dumps(text)[1:-1] in script or text in script, text
 

@@ -133,8 +133,8 @@ def test_preset_links_are_in_the_calculators_url_format(guide_site: Path, repo_r
     assert seen == 7  # e-commerce 2, fintech 2, social media 1, streaming 1, healthcare 1
 
 
-def test_the_formulas_script_carries_every_flow(guide_site: Path, repo_root: Path) -> None:
-    script = (guide_site / "assets" / "guidekit" / "guidekit-formulas.js").read_text()
+def test_the_whatif_bundle_carries_every_flow(guide_site: Path, repo_root: Path) -> None:
+    script = (guide_site / "assets" / "guidekit" / "guidekit-whatif.js").read_text()
     catalog = load_site(repo_root / "data").catalog
     assert "window.GuidekitWhatif" in script
     for flow_id in catalog.flows:

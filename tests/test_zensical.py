@@ -51,8 +51,10 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLE, project, ignore=COPY_IGNORE)
     written = run([sys.executable, "-m", "guidekit", "assets", "docs/assets/guidekit"], project)
     assert sorted(written.split()) == [f"docs/assets/guidekit/{name}" for name in (
-        "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
-        "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js")]
+        "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
+        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
+        "guidekit-progress.js", "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css",
+        "guidekit.js")]
     output = run([sys.executable, "-m", "zensical", "build", "--strict", "-f", CONFIG], project)
     assert "No issues found" in output, output
     return project / "site-zensical"
@@ -119,7 +121,7 @@ def test_assets_are_on_every_widget_page(zensical_site: Path) -> None:
         assert any(s.endswith("assets/guidekit/guidekit-formulas.js") for s in scripts), url
         styles = [s["href"] for s in built.select('link[rel="stylesheet"]')]
         assert any(s.endswith("assets/guidekit/guidekit.css") for s in styles), url
-    formulas = (zensical_site / "assets/guidekit/guidekit-formulas.js").read_text()
+    formulas = (zensical_site / "assets/guidekit/guidekit-calculator.js").read_text()
     assert '"brew-ratio"' in formulas
 
 
@@ -179,7 +181,7 @@ def test_calculator_recomputes(page: Any, zensical_url: str) -> None:
     water = page.locator('[data-gk="calculator"] output[data-gk-output="water"]')
     expect(water).to_have_text("288 ml")
     page.locator('[data-gk="calculator"] [data-gk-input="coffee"]').fill("20")
-    expect(water).to_have_text("320 ml")  # 20 g at 1:16, computed by guidekit-formulas.js
+    expect(water).to_have_text("320 ml")  # 20 g at 1:16, by the calculator bundle
 
 
 @pytest.mark.browser

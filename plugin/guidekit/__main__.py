@@ -5,10 +5,12 @@
 - ``assets DIR``: guidekit's browser files for a site built without the plugin (Zensical, or
   any generator that runs the ``guidekit.markdown`` extension).
 
-For ``assets``, the three files are what the plugin adds to every page: ``guidekit.css``,
-``guidekit.js`` and ``guidekit-formulas.js`` (the site's calculator formulas compiled to
-JavaScript, so it depends on the data). List them in the site's ``extra_css`` /
-``extra_javascript``. The flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
+For ``assets``, the three files are what the plugin adds to every page: ``guidekit.css`` (here
+with every widget's styles, as nothing links them per page), ``guidekit.js`` and
+``guidekit-formulas.js`` (the site's settings). List them in the site's ``extra_css`` /
+``extra_javascript``; the widgets' scripts (with the site's formulas compiled to JavaScript,
+so they depend on the data) are written beside them and fetched by the pages holding one.
+The flashcard decks' Anki downloads go to ``decks/<id>.tsv`` beside them.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     the lazy widget modules beside them; return their paths.
     The formulas file carries the scripts' words, so it is written in the site's language."""
     site = load_site(data_dir, language=language)
-    contents = site.bundled_assets()
-    contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js)
+    contents = site.bundled_assets(one_stylesheet=True)  # no adapter links them per page
+    contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js, stylesheets=False)
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(contents):

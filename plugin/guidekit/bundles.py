@@ -2,14 +2,19 @@
 
 One source file per widget, concatenated in the order of the file names (``00-core.js`` first)
 and minified per bundle (rjsmin/rcssmin: comments and whitespace only). A kind whose
-``lazy_script`` names a bundle is left out of ``guidekit.js``: 00-core.js fetches that bundle
-when a page holds one of its widgets (it learns which from the bundles' GK.register calls), so
-the script every page loads stays small.
+``lazy_script`` names a bundle (``guidekit-matrix.js``) is left out of ``guidekit.js`` and
+``guidekit.css``: its script goes into that bundle, which 00-core.js fetches when a page holds
+one of its widgets (it learns which from the bundles' GK.register calls), and its styles into
+the stylesheet of the same name (``guidekit-matrix.css``), which the pages using one of its
+classes link in their head (:func:`page_stylesheets`), so the files every page loads stay
+small. Helpers several bundles share (``assets/shared/*.js``: the number formatter) go into
+each bundle that calls them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,27 +27,99 @@ from .kinds.registry import DEFAULT, Registry
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 MAIN_SCRIPT = "guidekit.js"
 STYLESHEET = "guidekit.css"
+# The print rules, linked last with media="print": after every widget's styles (which they
+# override on paper) and never in the way of a screen's first paint.
+PRINT_STYLESHEET = "guidekit-print.css"
 _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
+_DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper file defines
+_CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
+_SELECTORS = re.compile(r"([^{}]+)\{")  # a rule's selectors (or an @media line, harmless)
+_CLASS_ATTR = re.compile(r"""\sclass="([^"]*)\"""")
 
 Plan = tuple[tuple[str, tuple[Path, ...]], ...]  # (bundle name, its source files)
 
 
 def bundle_plan(kinds: Registry) -> Plan:
-    """Every bundle with its source files, in order."""
+    """Every bundle with its source files, in order: guidekit.js, each lazy script bundle,
+    guidekit.css, each lazy stylesheet."""
     main: list[Path] = sorted((ASSETS_DIR / "js").glob("*.js"))
     lazy: dict[str, list[Path]] = {}
     css: list[Path] = sorted((ASSETS_DIR / "css").glob("*.css"))
+    lazy_css: dict[str, list[Path]] = {}
+    # guidekit's own widgets only some pages hold (the progress list): assets/lazy/<name>/.
+    for folder in sorted(path for path in (ASSETS_DIR / "lazy").iterdir() if path.is_dir()):
+        lazy[f"guidekit-{folder.name}.js"] = sorted(folder.glob("*.js"))
+        lazy_css[f"guidekit-{folder.name}.css"] = sorted(folder.glob("*.css"))
     for kind in kinds:
         if kind.directory is None:
             continue
         scripts = sorted(kind.directory.glob("*.js"))
-        (lazy.setdefault(kind.lazy_script, []) if kind.lazy_script else main).extend(scripts)
-        css.extend(sorted(kind.directory.glob("*.css")))
+        styles = sorted(kind.directory.glob("*.css"))
+        if kind.lazy_script:
+            if scripts:
+                lazy.setdefault(kind.lazy_script, []).extend(scripts)
+            if styles:
+                lazy_css.setdefault(stylesheet_of(kind.lazy_script), []).extend(styles)
+        else:
+            main.extend(scripts)
+            css.extend(styles)
     by_name = lambda path: path.name  # noqa: E731 - the order of the bundles is by file name
-    plan = [(MAIN_SCRIPT, tuple(sorted(main, key=by_name)))]
-    plan.extend((name, tuple(sorted(parts, key=by_name))) for name, parts in lazy.items())
+    core, *rest = sorted(main, key=by_name)  # 00-core.js defines GK, which the helpers fill
+    plan = [(MAIN_SCRIPT, (core, *_with_helpers(rest)))]
+    for name, parts in lazy.items():
+        plan.append((name, tuple(_with_helpers(sorted(parts, key=by_name)))))
     plan.append((STYLESHEET, tuple(sorted(css, key=by_name))))
+    plan.extend((name, tuple(sorted(parts, key=by_name))) for name, parts in lazy_css.items())
+    plan.append((PRINT_STYLESHEET, tuple(sorted((ASSETS_DIR / "print").glob("*.css")))))
     return tuple(plan)
+
+
+def stylesheet_of(script: str) -> str:
+    """The stylesheet a lazy script bundle's kinds bring: guidekit-matrix.js -> .css."""
+    return script.removesuffix(".js") + ".css"
+
+
+def _with_helpers(parts: list[Path]) -> list[Path]:
+    """A bundle's files, after the shared helpers (assets/shared/) its files call."""
+    text = "\n".join(part.read_text(encoding="utf-8") for part in parts)
+    helpers = [path for path in sorted((ASSETS_DIR / "shared").glob("*.js"))
+               if any(name in text for name in
+                      _DEFINES.findall(path.read_text(encoding="utf-8")))]
+    return helpers + parts
+
+
+def lazy_stylesheets(kinds: Registry) -> tuple[str, ...]:
+    """The stylesheets linked only by the pages that use them."""
+    return tuple(name for name, _ in bundle_plan(kinds)
+                 if name.endswith(".css") and name not in (STYLESHEET, PRINT_STYLESHEET))
+
+
+def stylesheet_classes(bundles: dict[str, str], names: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Lazy stylesheet -> the gk- classes only it styles (a page using one of them links it).
+    A class several of them style (gk-status) is a part inside their widgets, which each
+    have classes of their own, so it decides nothing."""
+    styled = {name: frozenset(_scope_classes(bundles[name])) for name in names}
+    counts = Counter(cls for classes in styled.values() for cls in classes)
+    return {name: frozenset(cls for cls in classes if counts[cls] == 1)
+            for name, classes in styled.items()}
+
+
+def _scope_classes(css: str) -> set[str]:
+    """The leftmost gk- class of each selector: the widget part a rule is about
+    (``.gk-matrix .gk-status`` styles a matrix's status line, not every status line)."""
+    found = set()
+    for selectors in _SELECTORS.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        for selector in selectors.split(","):
+            first = _CLASSES.search(selector)
+            if first:
+                found.add(first.group(1))
+    return found
+
+
+def page_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> list[str]:
+    """The lazy stylesheets a page's HTML needs: those styling a class the page uses."""
+    used = {word for value in _CLASS_ATTR.findall(html) for word in value.split()}
+    return [name for name, styled in classes.items() if styled & used]
 
 
 def bundled_assets(kinds: Registry = DEFAULT, *, minify: bool = True) -> dict[str, str]:
@@ -56,7 +133,7 @@ def lazy_module_kinds(kinds: Registry) -> dict[str, str]:
     """Widget kind (as scripts register it) -> the lazy bundle that registers it."""
     found: dict[str, str] = {}
     for name, parts in bundle_plan(kinds):
-        if name in (MAIN_SCRIPT, STYLESHEET):
+        if name == MAIN_SCRIPT or name.endswith(".css"):
             continue
         for part in parts:
             for kind in _REGISTERS.findall(part.read_text("utf-8")):
@@ -67,7 +144,7 @@ def lazy_module_kinds(kinds: Registry) -> dict[str, str]:
 @lru_cache(maxsize=4)
 def _bundle(plan: Plan, stamp: tuple[tuple[str, int, int], ...], minify: bool) -> dict[str, str]:
     bundles = {}
-    for name, parts in sorted(plan, key=lambda entry: entry[0] == STYLESHEET):
+    for name, parts in sorted(plan, key=lambda entry: entry[0].endswith(".css")):
         text = "\n".join(p.read_text(encoding="utf-8") for p in parts)
         if minify:
             text = rjsmin.jsmin(text) if name.endswith(".js") else rcssmin.cssmin(text)
@@ -85,3 +162,35 @@ def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
             continue
         stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(stamps)
+
+
+_MAIN_LINK = re.compile(r"""<link\b[^>]*\bhref="([^"]*)guidekit\.css"[^>]*>""")
+_MARKER = re.compile(r"""<div hidden data-gk-styles="[^"]*"></div>""")
+
+
+def link_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> str:
+    """A built page with the stylesheets it needs: in the head, right after guidekit.css's
+    link (so the site's own extra_css, listed after, still wins), a link to each lazy
+    stylesheet whose classes the page uses (render-blocking, so the page paints styled) and
+    the print stylesheet; and a marker at the end of its content naming the lazy ones, which
+    Material's instant navigation carries to the core (it swaps the content, not the head).
+    Pages that do not link guidekit.css (assets off) are left as they are; running it again
+    (the print edition, filled after the build) adds only what is missing."""
+    main = _MAIN_LINK.search(html)
+    if main is None:
+        return html
+    prefix = main.group(1)
+    names = page_stylesheets(html, classes)
+    links = "".join(f'<link rel="stylesheet" href="{prefix}{name}">' for name in names
+                    if f'href="{prefix}{name}"' not in html)
+    if f'href="{prefix}{PRINT_STYLESHEET}"' not in html:
+        links += f'<link rel="stylesheet" href="{prefix}{PRINT_STYLESHEET}" media="print">'
+    html = html[:main.end()] + links + html[main.end():]
+    if not names:
+        return html
+    marker = f'<div hidden data-gk-styles="{" ".join(names)}"></div>'
+    html, replaced = _MARKER.subn(marker, html, count=1)
+    end = html.rfind("</article>")
+    if not replaced and end != -1:
+        html = html[:end] + marker + html[end:]
+    return html

@@ -16,7 +16,14 @@ from typing import Any
 import rjsmin
 from markupsafe import Markup, escape
 
-from .bundles import bundled_assets, fingerprint, lazy_module_kinds
+from .bundles import (
+    bundled_assets,
+    fingerprint,
+    lazy_module_kinds,
+    lazy_stylesheets,
+    stylesheet_classes,
+    stylesheet_of,
+)
 from .data.catalog import Catalog, Checked, build_catalog
 from .data.loader import iter_data_files, load_data
 from .embeds import (
@@ -121,29 +128,72 @@ class Site:
         """Title of a kind's index page: the site's nav_titles, else the UI string."""
         return self.layout.titles.get(kind.plural) or self.renderer.t(f"pages.kind_{kind.plural}")
 
-    def bundled_assets(self) -> dict[str, str]:
-        """guidekit.js, guidekit.css and the lazy widget bundles, with this site's kinds."""
-        return bundled_assets(self.kinds)
+    def bundled_assets(self, one_stylesheet: bool = False) -> dict[str, str]:
+        """guidekit.js, guidekit.css and the lazy widget bundles and stylesheets, with this
+        site's kinds. Each script bundle ends with the UI strings its code asks for and the
+        site's compiled globals (formulas, what-if models) it reads, so a page fetches the
+        words and formulas of the widgets it holds only. ``one_stylesheet``: every style in
+        guidekit.css, for sites whose pages nothing links per page (``python -m guidekit
+        assets``)."""
+        bundles = dict(bundled_assets(self.kinds))
+        if one_stylesheet:
+            lazy = lazy_stylesheets(self.kinds)
+            bundles["guidekit.css"] += "".join(bundles.pop(name) for name in lazy)
+            bundles["guidekit.css"] += bundles.pop("guidekit-print.css")
+        script_globals = self._script_globals()
+        for name, text in bundles.items():
+            if name.endswith(".js"):
+                bundles[name] = text + self._bundle_tail(text, script_globals)
+        return bundles
 
-    def formulas_script(self, mermaid_js: str | None = None) -> str:
-        """The per-site script: what kinds compiled for the browser (formulas, what-if models),
-        the UI strings the scripts ask for and the settings widgets need, with the site root
-        taken from this script's own URL."""
-        settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
-        # Only the strings the scripts ask for: the pages carry the rest in their HTML.
-        scripts = [text for name, text in self.bundled_assets().items() if name.endswith(".js")]
-        settings["strings"] = self.renderer.t.for_scripts(scripts)
-        settings["modules"] = lazy_module_kinds(self.kinds)
-        script_globals: dict[str, str] = {}
+    def _script_globals(self) -> dict[str, str]:
+        found: dict[str, str] = {}
         for kind in self.kinds:
             if kind.script_globals is not None:
-                script_globals.update(kind.script_globals(self.catalog, self.checked))
+                found.update(kind.script_globals(self.catalog, self.checked))
+        return found
+
+    def _bundle_tail(self, text: str, script_globals: dict[str, str]) -> str:
+        """The strings and site globals one bundle's code uses, as a script to append."""
+        tail = ""
+        strings = self.renderer.t.for_scripts([text])
+        if strings:
+            tail += "GK.strings(" + json.dumps(strings, sort_keys=True) + ");\n"
+        used = {name: value for name, value in script_globals.items()
+                if f"window.{name}" in text}
+        if used:
+            # Several bundles may read one global (calculators' formulas: the calculator and
+            # the drill): the first to run sets it.
+            tail += rjsmin.jsmin(
+                "(function () {\n'use strict';\n" + js_runtime()
+                + "".join(f"if (!window.{name}) window.{name} = {value};\n"
+                          for name, value in used.items()) + "})();\n")
+        return tail
+
+    def lazy_stylesheets(self) -> dict[str, frozenset[str]]:
+        """Each lazy stylesheet -> the classes it styles (a page using one links it)."""
+        return stylesheet_classes(bundled_assets(self.kinds), lazy_stylesheets(self.kinds))
+
+    def formulas_script(self, mermaid_js: str | None = None, stylesheets: bool = True) -> str:
+        """The per-site settings script (guidekit-formulas.js, listed before guidekit.js):
+        which bundle holds each widget kind, where Mermaid is, and the site root and assets
+        folder taken from this script's own URL. The formulas and strings travel with the
+        bundles that use them (:meth:`bundled_assets`). ``stylesheets``: each widget's
+        stylesheet is a file of its own (not with ``bundled_assets(one_stylesheet=True)``)."""
+        settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
+        modules = lazy_module_kinds(self.kinds)
+        settings["modules"] = modules
+        # Each widget's stylesheet, for pages no adapter linked it on (a staged tree served
+        # by `zensical serve`, without postbuild): the core loads it before starting one.
+        if stylesheets:
+            lazy = set(lazy_stylesheets(self.kinds))
+            settings["styles"] = {kind: css for kind, script in modules.items()
+                                  if (css := stylesheet_of(script)) in lazy}
         config = json.dumps(settings, sort_keys=True)
         return rjsmin.jsmin(
             "/* Generated by guidekit from the data of this site: do not edit. */\n"
-            "(function () {\n'use strict';\n" + js_runtime()
-            + "".join(f"window.{name} = {value};\n" for name, value in script_globals.items())
-            + "var script = document.currentScript, config = " + config + ";\n"
+            "(function () {\n'use strict';\n"
+            "var script = document.currentScript, config = " + config + ";\n"
             "config.root = script ? script.src.replace(/assets\\/guidekit\\/[^\\/]*$/, '') : '';\n"
             "config.assets = script ? script.src.replace(/[^\\/]*$/, '') : '';\n"
             "window.GuidekitConfig = config;\n})();\n"

@@ -152,3 +152,31 @@ def test_no_horizontal_overflow_on_a_phone(page: Any, material_url: str) -> None
     )
     assert widths["page"] <= MOBILE["width"]
     assert widths["widgets"] <= MOBILE["width"]
+
+
+def test_a_widgets_stylesheet_is_in_before_it_starts_after_instant_navigation(
+    page: Any, material_url: str
+) -> None:
+    """A page without widgets links no widget stylesheet; navigating instantly to one with a
+    checklist, the core adds the checklist's stylesheet to the head and starts the widget
+    (revealing its controls) only once that stylesheet is in."""
+    held: list[Any] = []
+    page.route("**/guidekit-checklist.css", lambda route: held.append(route))
+    page.goto(material_url + "other/")
+    page.wait_for_selector("text=Nothing to tick here")
+    assert page.locator('head link[href$="guidekit-checklist.css"]').count() == 0
+    mark_document(page)
+    page.get_by_role("link", name="home page").click()
+    page.locator(ROOT).wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.querySelector('head link[href$=\"guidekit-checklist.css\"]')")
+    assert still_same_document(page)
+    page.wait_for_timeout(300)  # the stylesheet is held: nothing may start meanwhile
+    assert page.locator(f"{ROOT}[data-gk-ready]").count() == 0
+    assert held, "the core never asked for the checklist's stylesheet"
+    for route in held:
+        route.continue_()
+    wait_ready(page)
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('head link[href$=\"guidekit-checklist.css\"]')]"
+        ".some(link => link.sheet !== null)")

@@ -63,7 +63,7 @@ def test_widget_html_is_french_with_the_sites_own_wording(french_site: Path) -> 
                            "html.parser")
     assert matrix.select_one('[data-gk-action="clear"]').get_text() == "Tout afficher"
     assert matrix.select_one("[data-gk-status]").get_text() == "2 lignes sur 2"
-    script = (french_site / "assets/guidekit/guidekit-formulas.js").read_text("utf-8")
+    script = (french_site / "assets/guidekit/guidekit-checklist.js").read_text("utf-8")
     assert "Liste de contr\\u00f4le vid\\u00e9e." in script or "Liste de contrôle vidée." in script
 
 

@@ -98,9 +98,11 @@ def test_assets_command_writes_the_files_or_names_the_problems(
     assert main(["assets", str(tmp_path / "out"), "--data-dir", str(EXAMPLE / "data"),
                  "--language", "fr"]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
-        "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
-    assert '"brew-ratio"' in (tmp_path / "out" / "guidekit-formulas.js").read_text()
+        "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
+        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
+        "guidekit-progress.js", "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css",
+        "guidekit.js"]
+    assert '"brew-ratio"' in (tmp_path / "out" / "guidekit-calculator.js").read_text()
     shutil.copytree(EXAMPLE / "data", tmp_path / "data")
     (tmp_path / "data" / "site.yml").unlink()
     assert main(["assets", str(tmp_path / "bad"), "--data-dir", str(tmp_path / "data")]) == 1

@@ -97,9 +97,11 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
     assert 'data-gk-row="cold-brew"' in html["table"] and "gk-table__page" in html["table"]
     assert 'data-gk="checklist"' in result["markdown"] and "```" not in result["markdown"]
     assert sorted(result["assets"]) == [
-        "guidekit-decision.js", "guidekit-formulas.js", "guidekit-practice.js",
-        "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
-    assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-formulas.js").read_text()
+        "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
+        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
+        "guidekit-progress.js", "guidekit-whatif.js", "guidekit-worksheet.js", "guidekit.css",
+        "guidekit.js"]
+    assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-calculator.js").read_text()
     assert "equipment/burr-grinder.md" in result["staged"]
     assert "checklists/morning-brew.md" in result["staged"]
     assert (tmp_path / "staging" / "mkdocs.yml").is_file()

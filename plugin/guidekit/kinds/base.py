@@ -96,7 +96,10 @@ class Kind(Generic[M, R]):
     anchor: str = ""  # id prefix of an item's parts in its HTML, "{id}" is the item id
     # A widget on the kind's index page, over every item that has a page (decks: study all).
     index_widget: Callable[[ItemPage, list[M]], Markup] | None = None
-    lazy_script: str = ""  # bundle its script goes into when fetched on demand
+    # Bundle its script goes into, fetched when a page holds one of its widgets; its styles go
+    # into the stylesheet of the same name, linked by the pages using its classes. Empty: in
+    # guidekit.js and guidekit.css, on every page.
+    lazy_script: str = ""
     # Globals of the per-site script (guidekit-formulas.js): name -> JavaScript expression.
     script_globals: Callable[[Catalog, Checked], dict[str, str]] | None = None
     # Files it adds to the site: site path -> content (decks: their Anki exports); gets a

@@ -34,6 +34,53 @@
     return true;
   }
 
+  /* The stylesheets the page's content needs, named by its data-gk-styles marker (the plugin
+     links them in the head too, so a first load paints styled). After Material's instant
+     navigation the new content's marker may name a stylesheet no page loaded yet: it is added
+     to the head (where it stays for the pages after) and widgets start once it is in, so
+     their controls never show unstyled. True while one is still loading. */
+  var styles = {};
+  function styling() {
+    var config = window.GuidekitConfig || {};
+    var names = [], waiting = false, i;
+    var markers = document.querySelectorAll('[data-gk-styles]');
+    for (i = 0; i < markers.length; i++) {
+      names = names.concat(markers[i].getAttribute('data-gk-styles').split(/\s+/));
+    }
+    /* Where no adapter linked them (its pages link the print stylesheet too), each widget's own. */
+    var own = document.querySelector('link[href$="guidekit-print.css"]') ? {} : config.styles || {};
+    var roots = document.querySelectorAll('[data-gk]:not([data-gk-ready])');
+    for (i = 0; i < roots.length; i++) {
+      var kind = roots[i].getAttribute('data-gk');
+      if (Object.prototype.hasOwnProperty.call(own, kind)) names.push(own[kind]);
+    }
+    for (i = 0; i < names.length; i++) {
+      if (!/^[\w.-]+\.css$/.test(names[i])) continue;
+      var url = new URL(names[i], config.assets || document.baseURI).href;
+      if (!styles[url]) styles[url] = sheet(url);
+      if (styles[url] !== 'done') waiting = true;
+    }
+    return waiting;
+  }
+  function sheet(url) {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].href === url && links[i].sheet) return 'done';
+    }
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url;
+    /* A stylesheet that fails must not keep the widgets from starting. */
+    var done = function () { styles[url] = 'done'; GK.start(document); };
+    link.addEventListener('load', done);
+    link.addEventListener('error', done);
+    document.head.appendChild(link);
+    return 'loading';
+  }
+
+  /* UI strings of the site's language: each bundle adds the ones its code asks for. */
+  var strings = {};
+
   var GK = window.GK = {
     /* True when the reader changed a form control before its widget started (the page was
        readable and typeable before the script came): the widget keeps that, rather than
@@ -99,58 +146,14 @@
         try { window.history.replaceState(window.history.state, '', GK.url.build(name, value)); } catch (e) { /* ignore */ }
       }
     },
-    /* Copy text; where the clipboard is refused, show it in a read-only box to copy by hand. */
-    copy: function (text, messageEl, label) {
-      function fallback() {
-        if (!messageEl) return;
-        messageEl.textContent = '';
-        var area = document.createElement('textarea');
-        area.readOnly = true;
-        area.className = 'gk-copybox';
-        area.value = text;
-        area.setAttribute('aria-label', label || GK.t('core.copy_box'));
-        messageEl.appendChild(area);
-        area.focus();
-        area.select();
-      }
-      try {
-        if (navigator.clipboard && window.isSecureContext) {
-          return navigator.clipboard.writeText(text).then(function () {
-            GK.say(messageEl, GK.t('core.copied', { what: label || GK.t('core.text') }));
-          }, fallback);
-        }
-      } catch (e) { /* fall through */ }
-      fallback();
-      return Promise.resolve();
-    },
     say: function (el, text) { if (el) el.textContent = text; },
-    /* An in-page confirmation for a destructive button (no modal dialog): asking says the
-       question in msg and swaps the button for Confirm / Cancel; Confirm runs done().
-       Returns the function that starts asking. */
-    confirmation: function (controls, trigger, msg, words, done) {
-      function button(label, cls) {
-        var b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'md-button' + (cls ? ' ' + cls : '');
-        b.textContent = label;
-        b.hidden = true;
-        controls.appendChild(b);
-        return b;
-      }
-      var yes = button(words.confirm, 'gk-danger'), no = button(words.cancel);
-      function asking(on) {
-        trigger.hidden = on;
-        yes.hidden = no.hidden = !on;
-        (on ? yes : trigger).focus();
-      }
-      yes.addEventListener('click', function () { asking(false); done(); });
-      no.addEventListener('click', function () { GK.say(msg, ''); asking(false); });
-      return function () { GK.say(msg, words.question); asking(true); };
+    strings: function (table) {
+      for (var key in table) if (Object.prototype.hasOwnProperty.call(table, key)) strings[key] = table[key];
     },
-    /* A UI string of the site's language (guidekit-formulas.js carries the ones scripts use):
+    /* A UI string of the site's language (the bundles carry the ones their code uses):
        placeholders {name} filled from values; a key_one variant when values.count is 1. */
     t: function (key, values) {
-      var table = (window.GuidekitConfig && window.GuidekitConfig.strings) || {};
+      var table = strings;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(table, k); };
       var text = values && values.count === 1 && has(key + '_one') ? table[key + '_one']
         : has(key) ? table[key] : key;
@@ -161,6 +164,7 @@
     /* Several modules may add behaviour to one kind (the decision wizard and its flowchart). */
     register: function (kind, init) { (registry[kind] = registry[kind] || []).push(init); },
     start: function (scope) {
+      if (styling()) return;
       var roots = (scope || document).querySelectorAll('[data-gk]');
       for (var i = 0; i < roots.length; i++) {
         var root = roots[i];

@@ -36,4 +36,5 @@ def part(page: ItemPage, entity: Entity) -> EntityPart | None:
 KIND: Kind[Article, None] = Kind(
     name="article", plural="articles", model=Article, directory=Path(__file__).parent,
     check=check, check_doc_links=check_doc_sources, entity_part=part,
+    lazy_script="guidekit-article.js",  # no script: its stylesheet, guidekit-article.css
 )

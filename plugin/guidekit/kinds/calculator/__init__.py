@@ -26,5 +26,6 @@ def script_globals(catalog: Catalog, checked: Checked) -> dict[str, str]:
 KIND: Kind[Calculator, CalculatorResult] = Kind(
     name="calculator", plural="calculators", model=Calculator, directory=Path(__file__).parent,
     view=render, check=check, folder="calculators", script_globals=script_globals,
+    lazy_script="guidekit-calculator.js",
     page_description=False,
 )

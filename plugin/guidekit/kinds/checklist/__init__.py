@@ -12,4 +12,5 @@ from .view import render
 KIND: Kind[Checklist, None] = Kind(
     name="checklist", plural="checklists", model=Checklist, directory=Path(__file__).parent,
     view=render, check=check, folder="checklists", anchor="gk-{id}-",
+    lazy_script="guidekit-checklist.js",
 )

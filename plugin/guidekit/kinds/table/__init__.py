@@ -33,4 +33,5 @@ KIND: Kind[Table, None] = Kind(
     name="table", plural="tables", model=Table, directory=Path(__file__).parent, view=render,
     check=check, after_check=mention_refs_in_cells, aliases=("matrix",), folder="matrices",
     option="matrices", has_page=has_page, anchor="{id}-", search=search, page_hide=("toc",),
+    lazy_script="guidekit-matrix.js",
 )

@@ -1,0 +1,84 @@
+"""Which bundles a page loads: each kind's script and styles apart, linked where used."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from guidekit.bundles import (
+    MAIN_SCRIPT,
+    PRINT_STYLESHEET,
+    STYLESHEET,
+    bundle_plan,
+    link_stylesheets,
+    page_stylesheets,
+)
+from guidekit.core import load_site
+from guidekit.kinds.registry import DEFAULT
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "coffee" / "data"
+
+PAGE = """<html><head><link rel="stylesheet" href="../assets/guidekit/guidekit.css">
+<link rel="stylesheet" href="../extra.css"></head><body><article class="md-content__inner">
+{body}</article></body></html>"""
+
+
+def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
+    plan = dict(bundle_plan(DEFAULT))
+    main = [path.name for path in plan[MAIN_SCRIPT]]
+    assert main == ["00-core.js", "80-reading.js", "90-print.js"]
+    for name in ("guidekit-matrix", "guidekit-calculator", "guidekit-checklist",
+                 "guidekit-progress"):
+        assert f"{name}.js" in plan and f"{name}.css" in plan
+    # The formatter several bundles call goes into each of them, before their own code.
+    for name in ("guidekit-calculator.js", "guidekit-whatif.js", "guidekit-practice.js"):
+        assert plan[name][0].name == "actions.js" and plan[name][1].name == "format.js"
+    assert "format.js" not in {path.name for path in plan["guidekit-matrix.js"]}
+    assert [path.name for path in plan[STYLESHEET]] == ["00-base.css", "05-shared.css",
+                                                        "60-pages.css", "80-reading.css"]
+
+
+def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
+    site = load_site(EXAMPLE)
+    bundles = site.bundled_assets()
+    assert '"brew-ratio"' in bundles["guidekit-calculator.js"]
+    assert '"brew-ratio"' not in bundles["guidekit.js"] + site.formulas_script()
+    assert "checklist.reset_question" in bundles["guidekit-checklist.js"]
+    assert "checklist.reset_question" not in bundles["guidekit.js"]
+    assert "GK.strings(" in bundles["guidekit.js"]  # the reading marker's words
+    # The settings script every page loads is small: only where each widget's bundle is.
+    assert len(gzip.compress(site.formulas_script().encode())) < 400
+
+
+def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
+    site = load_site(EXAMPLE)
+    classes = site.lazy_stylesheets()
+    html = PAGE.format(body='<div class="gk gk-matrix"><p class="gk-status">x</p></div>')
+    assert page_stylesheets(html, classes) == ["guidekit-matrix.css"]
+    linked = link_stylesheets(html, classes)
+    soup = BeautifulSoup(linked, "html.parser")
+    hrefs = [link["href"] for link in soup.head.select("link")]
+    # Right after guidekit.css, so the site's own stylesheet, listed after, still wins.
+    assert hrefs == ["../assets/guidekit/guidekit.css", "../assets/guidekit/guidekit-matrix.css",
+                     f"../assets/guidekit/{PRINT_STYLESHEET}", "../extra.css"]
+    assert soup.head.select_one(f'link[href$="{PRINT_STYLESHEET}"]')["media"] == "print"
+    marker = soup.select_one("article [data-gk-styles]")
+    assert marker is not None and marker["data-gk-styles"] == "guidekit-matrix.css"
+    assert marker.has_attr("hidden")
+    # Again (the print edition, filled later): nothing twice.
+    assert link_stylesheets(linked, classes) == linked
+    # A class several widgets style (gk-status) alone links none of them.
+    plain = PAGE.format(body='<p class="gk-status gk-reading">x</p>')
+    assert page_stylesheets(plain, classes) == []
+    assert "data-gk-styles" not in link_stylesheets(plain, classes)
+    # Without guidekit.css (assets off) the page is left alone.
+    bare = "<html><head></head><body><div class='gk-matrix'></div></body></html>"
+    assert link_stylesheets(bare, classes) == bare
+
+
+def test_the_assets_command_keeps_every_style_in_guidekit_css() -> None:
+    bundles = load_site(EXAMPLE).bundled_assets(one_stylesheet=True)
+    assert not [name for name in bundles if name.endswith(".css") and name != STYLESHEET]
+    assert ".gk-matrix" in bundles[STYLESHEET] and "@media print" in bundles[STYLESHEET]
