@@ -33,7 +33,7 @@ import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,8 +65,8 @@ class GzipHandler(SimpleHTTPRequestHandler):
     """Static files under URL path ``prefix``, text gzipped when the client accepts it."""
 
     prefix = "/"
-    _cache: dict[Path, bytes] = {}
-    _lock = threading.Lock()
+    _cache: ClassVar[dict[Path, bytes]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -229,13 +229,14 @@ def main() -> int:
         for kind in args.page or list(PAGES):
             runs = [run_lighthouse(base + PAGES[kind], reports / f"{kind}-{i}.json")
                     for i in range(args.runs)]
-            med = lambda f: statistics.median(f(a) for a in runs)  # noqa: E731
-            score = med(lambda a: a.score)
+            score, cls, lcp, tbt, fcp = (
+                statistics.median(getattr(a, name) for a in runs)
+                for name in ("score", "cls", "lcp_ms", "tbt_ms", "fcp_ms")
+            )
             worst = min(worst, score)
             each = ", ".join(f"{a.score:.0f}/{a.cls:.3f} @{a.load:.1f}" for a in runs)
-            print(f"{kind:11s} {score:5.0f} {med(lambda a: a.cls):6.3f} "
-                  f"{med(lambda a: a.lcp_ms) / 1000:6.2f} {med(lambda a: a.tbt_ms):7.0f} "
-                  f"{med(lambda a: a.fcp_ms) / 1000:6.2f}   {each}", flush=True)
+            print(f"{kind:11s} {score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
+                  f"{fcp / 1000:6.2f}   {each}", flush=True)
             last = runs[-1]
             if last.shifts:
                 print(f"{'':11s} shifted: {'; '.join(last.shifts[:3])}")

@@ -13,7 +13,7 @@
   GK.register('matrix', (root) => {
     const $ = (sel) => root.querySelector(sel);
     const table = $('[data-gk-table]'), box = table.parentNode;
-    let body = table.tBodies[0];
+    const body = table.tBodies[0];
     const input = $('[data-gk-filter]'), status = $('[data-gk-status]'), cmp = $('[data-gk-action=compare]');
     const region = $('[data-gk-compare]'), more = $('[data-gk-more]'), param = GK.url.param('matrix', root);
     const empty = $('[data-gk-empty]'), fold = $('[data-gk-action=filters]');
@@ -49,40 +49,47 @@
     const facets = cols.filter((c) => c.box);
     const header = cols.find((c) => c.toggle && c.toggle.disabled) || cols[0];
 
-    /* Records. Starting reads only each row's element and id, and detaches the rows with
-       their body (one removal, not one per row): the rest (cells, search text, sort keys,
-       facet values) is read in idle time after the first paint, or at once when a filter or
-       sort needs it first. Cells show the column and selection state when a row is shown. */
-    const recs = all(body, 'tr[data-gk-row]').map((tr) => (byRow[tr.getAttribute('data-gk-row')] =
-      { el: tr, id: tr.getAttribute('data-gk-row'), v: -1 }));
-    const detached = body;
-    table.replaceChild(body = detached.cloneNode(false), detached);
+    /* Records. Starting reads only each row's element and id; the rest (cells, search text,
+       sort keys, facet values) is read in idle time after the first paint, or at once when a
+       filter or sort needs it first. Cells take the column and selection state when a row is
+       shown. The page was written showing the first PAGE rows (the others not laid out):
+       those stay where they are, the others leave the DOM in one range. */
+    const recs = all(body, 'tr[data-gk-row]').map((tr) => {
+      const id = tr.getAttribute('data-gk-row');
+      return (byRow[id] = { el: tr, id, v: -1 });
+    });
+    if (body.rows.length > PAGE) {
+      const rest = document.createRange();
+      rest.setStartBefore(body.rows[PAGE]);
+      rest.setEndAfter(body.lastChild);
+      rest.deleteContents();
+    }
+    shown = recs.slice(0, PAGE);
+    /* Walking siblings: far cheaper than a row's cells collection, thousands of times. */
     const cellsOf = (r) => {
       if (!r.c) {
-        const cells = r.el.cells, extra = cells.length - cols.length;
-        r.c = [...cells].slice(extra);
-        r.box = extra > 0 ? cells[0].firstElementChild : null;
+        const c = [];
+        for (let td = r.el.firstElementChild; td; td = td.nextElementSibling) c.push(td);
+        const extra = c.length - cols.length;
+        r.box = extra > 0 ? c[0].firstElementChild : null;
+        r.c = extra > 0 ? c.slice(extra) : c;
       }
       return r.c;
     };
     let indexed = 0;
     const read = (end) => {
-      const chunk = recs.slice(indexed, end);
-      const raw = chunk.map((r) => cellsOf(r).map((td) => td.textContent).join('\n'));
-      /* One normalisation for the whole chunk is far cheaper than one per row (a cell
-         holding the separator itself, unlikely as it is, gets one per row). */
-      let texts = norm(raw.join('\u0001')).split('\u0001');
-      if (texts.length !== raw.length) texts = raw.map(norm);
-      chunk.forEach((r, j) => {
-        r.t = texts[j];
+      for (; indexed < end; indexed++) {
+        const r = recs[indexed], c = cellsOf(r);
+        /* The row's text in one read: the template writes its cells apart (whitespace
+           between them) and a search term holds no space, so no term spans two cells. */
+        r.t = norm(r.el.textContent);
         r.k = [];
         r.f = [];
         for (const col of cols) {
-          if (col.num) r.k[col.i] = parseFloat(r.c[col.i].getAttribute('data-sort'));
-          if (col.box) r.f[col.i] = r.c[col.i].getAttribute('data-facet') || '';
+          if (col.num) r.k[col.i] = parseFloat(c[col.i].getAttribute('data-sort'));
+          if (col.box) r.f[col.i] = c[col.i].getAttribute('data-facet') || '';
         }
-      });
-      indexed = end;
+      }
     };
     const index = () => { if (indexed < recs.length) read(recs.length); };
     const later = (f) => (window.requestIdleCallback ? window.requestIdleCallback(f)
@@ -198,8 +205,8 @@
       const terms = norm(st.q).split(/\s+/).filter(Boolean), act = facets.filter((c) => some(st.f[c.id]));
       if (terms.length || act.length) index();
       const out = filter(terms, act), next = out.slice(0, limit);
+      next.forEach(paint);
       if (next.length !== shown.length || next.some((r, i) => r !== shown[i])) {
-        next.forEach(paint);
         place(next);
         shown = next;
       }
