@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import load_site
+from guidekit.data.loader import DataError
 from guidekit.kinds.registry import BUILTIN, KindError, Registry, load_registry
 from tests.gates.build import BuildResult
 
@@ -119,3 +120,48 @@ def test_the_docs_page_shows_the_test_kind_as_it_is() -> None:
     assert set(listings) == files
     for name, code in listings.items():
         assert code == (MEDAL / name).read_text(encoding="utf-8").rstrip(), name
+
+
+def _medal_data(tmp_path: Path, medals: str, blocks: str = "") -> Path:
+    data = tmp_path / "data"
+    data.mkdir(parents=True)
+    (data / "all.yml").write_text(
+        "collections:\n  - {id: tools, title: Tools, singular: Tool}\n"
+        "entities:\n  - id: hammer\n    name: Hammer\n    collection: tools\n" + blocks +
+        "medals:\n" + medals, encoding="utf-8")
+    return data
+
+
+def _problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_site(data, kinds=load_registry(["tests.kinds.medal"]))
+    return raised.value.problems
+
+
+def test_its_model_validates_medals_entries_with_the_usual_message(tmp_path: Path) -> None:
+    """The model in the kind's folder is what a data file's ``medals:`` is checked against:
+    a bad field gets the plain message naming file, line, entry and field."""
+    data = _medal_data(tmp_path, "  - id: gold\n    title: Gold hammer\n    level: platinum\n"
+                                 "  - {id: tin, title: Tin, colour: grey}\n")
+    assert _problems(data) == [
+        f"{data / 'all.yml'}: medal 'gold', field level (line 10): expected one of 'bronze', "
+        "'silver' or 'gold', got 'platinum'",
+        f"{data / 'all.yml'}: medal 'tin', field colour (line 11): unknown field (check its "
+        "spelling against the JSON Schema)",
+    ]
+
+
+def test_an_entity_page_may_place_it_in_its_blocks(tmp_path: Path) -> None:
+    """Block kinds come from the registry: a medal is one once the site adds the kind, and a
+    misspelt one names the closest."""
+    medal = "  - {id: gold, title: Gold hammer, level: gold}\n"
+    good = _medal_data(tmp_path / "good", medal, "    blocks: [{kind: medal, id: gold}]\n")
+    site = load_site(good, kinds=load_registry(["tests.kinds.medal"]))
+    assert site.catalog.owners == {("medals", "gold"): "hammer"}
+    bad = _medal_data(tmp_path / "bad", medal, "    blocks: [{kind: medl, id: gold}]\n")
+    [problem] = _problems(bad)
+    assert problem.startswith(f"{bad / 'all.yml'}: entity 'hammer', field blocks[0].kind "
+                              "(line 7): expected one of 'markdown', 'table', ")
+    assert problem.endswith("or 'medal', got 'medl'; closest known: medal")
+    with pytest.raises(DataError, match="field blocks"):
+        load_site(good)  # without the kind, no medal block (nor medals)

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guidekit.core import load_site
-from guidekit.data.models import Calculator, CalculatorInput
 from guidekit.kinds.calculator import KIND as CALCULATOR
+from guidekit.kinds.calculator.model import Calculator, CalculatorInput
 from guidekit.kinds.calculator.view import default_values
 from guidekit.units import format_value
 from tests.browser.conftest import MINI, calculator_action, clipboard_text, open_widgets

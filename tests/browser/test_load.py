@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from guidekit.core import load_site
-from guidekit.data.models import Load
 from guidekit.kinds.load import KIND as LOAD
+from guidekit.kinds.load.model import Load
 from guidekit.kinds.load.view import ms_text
 from guidekit.load import LoadModel, Targets
 from tests.browser.conftest import open_widgets

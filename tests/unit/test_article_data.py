@@ -3,18 +3,12 @@ article data lands on the entity page (text through the data Markdown, never Jin
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from guidekit.core import load_site
-from guidekit.data.loader import DataError
-
-MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
+from tests.unit.mini_site import build, copy_mini, problems, replace_in
 
 ARTICLE = """\
 articles:
@@ -50,32 +44,13 @@ articles:
 
 @pytest.fixture()
 def mini(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
+    target = copy_mini(tmp_path, {"articles.yml": ARTICLE})
     (target / "docs" / "index.md").write_text("# Mini\n\n## Rules\n\nOne hammer per bench.\n")
-    (target / "data" / "articles.yml").write_text(ARTICLE)
     return target
 
 
 def edit(site: Path, old: str, new: str) -> None:
-    path = site / "data" / "articles.yml"
-    text = path.read_text()
-    assert old in text, f"fixture changed: {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-
-
-def problems(site: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_site(site / "data")
-    return str(info.value)
-
-
-def build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
-         "-d", str(site / "site")],
-        capture_output=True, text=True, timeout=120,
-    )
+    replace_in(site / "data" / "articles.yml", old, new)
 
 
 def test_an_article_about_an_unknown_entity_names_the_closest(mini: Path) -> None:

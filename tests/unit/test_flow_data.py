@@ -3,18 +3,15 @@ and field; the page of a flow's owner carries the default figures in its HTML.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from guidekit.core import load_site
-from guidekit.data.loader import DataError
 from guidekit.kinds.flow import KIND as FLOW
 from guidekit.units import format_value
-
-MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
+from tests.unit.mini_site import copy_mini, problems, replace_in
 
 FLOWS = """\
 collection: tools
@@ -75,23 +72,11 @@ flows:
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    (target / "data" / "shop.yml").write_text(FLOWS)
-    return target
+    return copy_mini(tmp_path, {"shop.yml": FLOWS})
 
 
 def edit(site: Path, old: str, new: str) -> None:
-    path = site / "data" / "shop.yml"
-    text = path.read_text()
-    assert old in text, f"fixture changed: {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-
-
-def problems(site: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_site(site / "data")
-    return str(info.value)
+    replace_in(site / "data" / "shop.yml", old, new)
 
 
 def test_a_valid_flow_is_compiled_with_numbers_from_table_cells(shop: Path) -> None:

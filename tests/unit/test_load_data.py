@@ -14,7 +14,8 @@ from guidekit.kinds.load import KIND as LOAD_KIND
 from guidekit.kinds.load.check import LoadResult
 from guidekit.load import Station, Targets, build_load_model
 from guidekit.queueing import mmc_response_mean, path_quantile
-from tests.unit.test_flow_data import FLOWS, problems
+from tests.unit.mini_site import copy_mini, problems, replace_in
+from tests.unit.test_flow_data import FLOWS
 
 LOAD = """\
 loads:
@@ -44,22 +45,12 @@ TABLE = """\
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Path:
-    import shutil
-
-    from tests.unit.test_flow_data import MINI
-
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    text = FLOWS.replace("lists:\n", TABLE + "lists:\n", 1) + LOAD
-    (target / "data" / "shop.yml").write_text(text)
-    return target
+    data = FLOWS.replace("lists:\n", TABLE + "lists:\n", 1) + LOAD
+    return copy_mini(tmp_path, {"shop.yml": data})
 
 
 def edit(site: Path, old: str, new: str) -> None:
-    path = site / "data" / "shop.yml"
-    text = path.read_text()
-    assert old in text, f"fixture changed: {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
+    replace_in(site / "data" / "shop.yml", old, new)
 
 
 def test_a_valid_load_model_is_compiled_in_path_order(shop: Path) -> None:

@@ -13,12 +13,12 @@ import pytest
 
 from guidekit.core import load_site
 from guidekit.data.loader import DataError
-from guidekit.data.models import DrillParam
 from guidekit.kinds.calculator import KIND as CALCULATOR
 from guidekit.kinds.deck import KIND as DECK
 from guidekit.kinds.deck.cards import deck_tsv, fill, slots, tsv_text
 from guidekit.kinds.drill import KIND as DRILL
 from guidekit.kinds.drill import view as drill_widget
+from guidekit.kinds.drill.model import DrillParam
 from guidekit.kinds.drill.view import (
     candidates,
     draw,
@@ -267,6 +267,9 @@ def test_worked_steps_follow_dependencies() -> None:
          "field questions[0].within (line 24): 25 is not a tolerance: write 25%"),
         ("boards: {min: 10, max: 1000, log: true}", "boards: {min: 10, max: 1000}",
          "field params.boards (line 21): a range needs"),
+        # The drill's model names its parameter in plain words (DrillParam.in_words).
+        ("per: [2, 4, 6]", "per: lots", "field params.per (line 22): expected a number, a list "
+         "of choices or a range (min, max, step), got 'lots'"),
     ],
 )
 def test_bad_drills_name_file_entry_and_field(site_dir: Path, old: str, new: str,

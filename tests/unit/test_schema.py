@@ -7,14 +7,15 @@ from pathlib import Path
 
 import yaml
 
-from guidekit.data.schema import SCHEMA_PATH, schema_text
+from guidekit.data.schema import SCHEMA_PATH
+from guidekit.export.data_schema import schema_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_published_schema_is_up_to_date() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
-        "run: python -m guidekit.data.schema --write"
+        "run: python -m guidekit.export.data_schema --write"
     )
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from ..names import closest
 from .loader import DataError, LoadedData
-from .models import Collection, Entity, Relation, Row, Table
+from .models import Collection, Entity, Relation
 from .safe_links import refused_links, refused_url
 
 M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
@@ -118,21 +118,6 @@ class Catalog:
 
     def by_collection(self, collection_id: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.collection == collection_id]
-
-    def table_rows(self, table: Table) -> list[Row]:
-        """The table's rows, with rows built from a collection's entities where it says so."""
-        if table.rows_from is None:
-            return table.rows
-        source = table.rows_from
-        rows: list[Row] = list(table.rows)
-        for entity in self.by_collection(source.collection):
-            if source.category and entity.category not in source.category:
-                continue
-            if source.tag and not set(source.tag) & set(entity.tags):
-                continue
-            cells = {c.id: entity_field(entity, c.field) for c in table.columns if c.field}
-            rows.append(Row(id=entity.id, ref=entity.id, cells=cells))
-        return rows
 
     def names(self) -> dict[str, str]:
         """Lower-cased name and alias -> entity id, for auto-linking (first definition wins)."""

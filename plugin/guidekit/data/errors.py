@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from .models import SLUG_PATTERN
+from ..names import closest
+from .models import SLUG_PATTERN, Model
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -290,10 +291,7 @@ def _one_message(path: Path, raw: Any, root: yaml.Node | None, parts: Sequence[P
 # Plain words for each kind of validation error; {..} from the error's context.
 _TYPE_WORDS = {
     "float": "a number", "int": "a whole number", "str": "text", "bool": "true or false",
-    "constrained-str": "text", "dict": "a mapping", "CellRef": "a table cell (table, row, "
-    "column)", "RegionGroup": "a group of regions (regions, path)",
-    "Link": "an entity id or a link (ref, note)",
-    "DrillParam": "a number, a list of choices or a range (min, max, step)",
+    "constrained-str": "text", "dict": "a mapping",
 }
 _PLURAL_WORDS = {"float": "numbers", "int": "whole numbers", "str": "texts",
                  "constrained-str": "texts", "bool": "true or false values"}
@@ -324,7 +322,7 @@ def _error_text(error: dict[str, Any]) -> str:
         # The model's own words; whole numbers as written in YAML (500, not 500.0).
         return _WHOLE.sub(r"\1", str(ctx.get("error", ""))) or "not valid here"
     if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '')}{got}"
+        return f"expected one of {ctx.get('expected', '')}{got}{_closest_hint(error)}"
     if kind == "string_pattern_mismatch":
         return f"expected {_ID_PATTERNS.get(str(ctx.get('pattern')), 'text of another form')}{got}"
     if kind == "string_too_short":
@@ -343,11 +341,22 @@ def _error_text(error: dict[str, Any]) -> str:
     if kind in bounds:
         limit = next(iter(ctx.values()), "")
         return f"must be {bounds[kind]} {shown_value(limit)}{got}"
-    if kind in ("model_type", "model_attributes_type") and ctx.get("class_name") in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[ctx['class_name']]}{got}"
+    if kind in ("model_type", "model_attributes_type") and (
+            words := _model_words(str(ctx.get("class_name", "")))):
+        return f"expected {words}{got}"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}{got}"
     return f"not a value this field takes{got}"
+
+
+def _closest_hint(error: dict[str, Any]) -> str:
+    """'; closest known: table' for a misspelt choice (a block's kind 'tabel')."""
+    value = error.get("input")
+    if not isinstance(value, str):
+        return ""
+    choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+    close = closest(value, choices)
+    return f"; closest known: {', '.join(close)}" if close else ""
 
 
 def _union_text(group: list[tuple[list[Part], list[str], Any]], value: Any) -> str:
@@ -370,4 +379,16 @@ def _tag_words(tag: str) -> str:
         return f"a list of {_PLURAL_WORDS.get(inner.group(1), 'entries')}"
     if tag.startswith("dict["):
         return "a mapping"
-    return _TYPE_WORDS.get(tag, "a mapping of fields")
+    return _TYPE_WORDS.get(tag) or _model_words(tag) or "a mapping of fields"
+
+
+def _model_words(class_name: str) -> str:
+    """How messages name a model (its ``in_words``), found by its class name among every
+    model loaded: guidekit's kinds and a site's own."""
+    pending: list[type[Model]] = [Model]
+    while pending:
+        model = pending.pop()
+        if model.__name__ == class_name and model.in_words:
+            return model.in_words
+        pending.extend(model.__subclasses__())
+    return ""

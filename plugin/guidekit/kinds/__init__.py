@@ -1,5 +1,6 @@
-"""One folder per kind of data item, ``kinds/<kind>/``: its check, view, template, script and
-stylesheet, and its :class:`~guidekit.kinds.base.Kind` record in ``__init__.py``.
+"""One folder per kind of data item, ``kinds/<kind>/``: its model (``model.py``), check, view,
+template, script and stylesheet, and its :class:`~guidekit.kinds.base.Kind` record in
+``__init__.py``.
 
 ``registry.py`` lists guidekit's own kinds (``BUILTIN``) and loads the ones a site adds
 (the plugin's ``kinds`` option, or the ``guidekit.kinds`` entry points). Nothing above this

@@ -1,11 +1,12 @@
 """What a kind is: one :class:`Kind` record that the loader, the checks, the renderer, the
 layout, the navigation, the macros and the plugin read; none of them names a kind.
 
-A kind lives in one folder, ``kinds/<name>/``: its model (or the model it takes from
-``data/models.py``), its check (what checking derives is the kind's *result*, kept in
-:class:`~guidekit.data.catalog.Checked`, never written back into the data), its view (model ->
-template context), its template (``<name>.html``, looked up as ``guidekit/<name>.html`` so a
-site's ``custom_dir`` overrides it), its script and its stylesheet (bundled by file name).
+A kind lives in one folder, ``kinds/<name>/``: its model (``model.py``; the entity graph's
+models, which every kind reads, are in ``data/models.py``), its check (what checking derives
+is the kind's *result*, kept in :class:`~guidekit.data.catalog.Checked`, never written back
+into the data), its view (model -> template context), its template (``<name>.html``, looked
+up as ``guidekit/<name>.html`` so a site's ``custom_dir`` overrides it), its script and its
+stylesheet (bundled by file name).
 """
 
 from __future__ import annotations
@@ -79,6 +80,10 @@ class Kind(Generic[M, R]):
     name: str  # singular: the fence and macro name, and the name in messages ("table")
     plural: str  # the key in data files and in the catalog ("tables")
     model: type[M]  # the pydantic model of one entry
+    # The model data files validate its entries with, given the names an entity's blocks may
+    # take ("markdown" and the kinds pages can place); None: ``model`` (entities narrow their
+    # blocks to the registry's kinds).
+    file_model: Callable[[tuple[str, ...]], type[M]] | None = None
     directory: Path | None = None  # the kind's folder: its template, script and stylesheet
     view: Callable[[ItemPage, M], Markup] | None = None  # None: not placed on pages
     check: Callable[[Checker], R] | None = None  # returns the kind's result

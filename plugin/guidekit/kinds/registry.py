@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
-from ..data.models import DataFile
+from ..data.models import DataFileBase
 from . import (
     article,
     calculator,
@@ -43,8 +43,8 @@ from .base import Kind
 AnyKind = Kind[Any, Any]
 ENTRY_POINTS = "guidekit.kinds"
 
-# The order of the data format (``DataFile``): checks run in it, so calculators come before
-# the flows and drills that read their results.
+# The order of the data format (``Registry.data_file``): checks run in it, so calculators come
+# before the flows and drills that read their results.
 BUILTIN: tuple[AnyKind, ...] = (
     graph.COLLECTION, graph.RELATION, graph.ENTITY, table.KIND, checklist.KIND,
     calculator.KIND, decision.KIND, list_kind.KIND, snippet.KIND, diagram.KIND, worksheet.KIND,
@@ -101,17 +101,22 @@ class Registry:
         """Plural -> singular name of every kind, in order (the top-level keys of a file)."""
         return {kind.plural: kind.name for kind in self.kinds}
 
+    @property
+    def block_kinds(self) -> tuple[str, ...]:
+        """What an entity's ``blocks`` may hold: prose, or an item of a kind a page can place."""
+        return ("markdown", *(kind.name for kind in self.placed))
+
     @cached_property
     def data_file(self) -> type[BaseModel]:
-        """What one YAML file may hold: guidekit's ``DataFile``, plus a list per added kind."""
-        extra: dict[str, Any] = {
-            kind.plural: (list.__class_getitem__(kind.model), []) for kind in self.kinds
-            if kind.plural not in DataFile.model_fields}
-        if not extra:
-            return DataFile
-        model: type[BaseModel] = create_model(  # type: ignore[call-overload]
-            "DataFile", __base__=DataFile, **extra)
-        return model
+        """What one YAML file may hold: ``collection``, then a list of entries per kind, in
+        the registry's order (the loader validates with it; the JSON Schema is made from it)."""
+        entries: dict[str, Any] = {}
+        for kind in self.kinds:
+            model = kind.model if kind.file_model is None else kind.file_model(self.block_kinds)
+            entries[kind.plural] = (list.__class_getitem__(model), [])
+        data_file: type[BaseModel] = create_model(  # type: ignore[call-overload]
+            "DataFile", __base__=DataFileBase, __doc__=DataFileBase.__doc__, **entries)
+        return data_file
 
     def page_folders(self, pages: Mapping[str, str]) -> dict[str, str]:
         """Kind plural -> folder of its pages: the ``pages`` option, else the kind's default

@@ -26,6 +26,7 @@ from ..i18n import Strings
 from ..kinds.calculator.view import value_attr
 from ..kinds.graph import showcase
 from ..kinds.registry import AnyKind, Registry
+from ..kinds.table.rows import table_rows
 from ..reading import Outline
 from ..text import TextRenderer, UnsafeLinkError, plain_text
 from .layout import Layout, relative_url
@@ -168,7 +169,7 @@ class PageContext:
         catalog = self.renderer.catalog
         if mention.kind == "tables":
             table = catalog.tables[mention.item_id]
-            row = next((r for r in catalog.table_rows(table) if r.id == mention.anchor), None)
+            row = next((r for r in table_rows(catalog, table) if r.id == mention.anchor), None)
             if row is None:
                 return []
             return [(column.label, row.cells[column.id]) for column in table.columns
@@ -185,7 +186,7 @@ class PageContext:
 
     def row_title(self, table_id: str, row_id: str) -> str:
         table = self.renderer.catalog.tables[table_id]
-        for row in self.renderer.catalog.table_rows(table):
+        for row in table_rows(self.renderer.catalog, table):
             if row.id == row_id:
                 header = table.header_column
                 return plain_text(row.cells.get(header, ""), self.renderer.text.names) or row_id

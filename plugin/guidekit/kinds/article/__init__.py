@@ -3,7 +3,7 @@ trade-offs, failure modes and typical numbers (each with its source), where the 
 differs from today's facts, a small diagram and further reading, laid out on the entity's page.
 
 An article is not placed by fences: it adds a part to its entity's page (``entity_part``).
-Its model is :class:`~guidekit.data.models.Article`; ``check`` checks it against the rest of the
+Its model is :class:`~.model.Article`; ``check`` checks it against the rest of the
 data, ``check_doc_links`` its sources against the site's pages once they are known.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...data.catalog import Checker
-from ...data.models import Article, Entity
+from ...data.models import Entity
 from ..base import EntityPart, ItemPage, Kind
 from .check import check_articles, check_doc_sources
+from .model import Article
 from .view import entity_part
 
 

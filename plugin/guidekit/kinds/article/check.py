@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...data.models import HTTPS, Article
+from .model import HTTPS, Article
 
 Problem = Callable[[str, str, str], None]  # (article id, field, message)
 Unknown = Callable[[str, str, str, str, Any], None]  # (article id, field, what, name, known)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...data.models import Article, ArticleDiagram, Entity
+from ...data.models import Entity
 from ..base import EntityPart, ItemPage
 from ..mermaid import mermaid_id, mermaid_label
+from .model import Article, ArticleDiagram
 
 
 def entity_part(page: ItemPage, entity: Entity, articles: dict[str, Article]) -> EntityPart | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ...data.models import Calculator
 from ..base import ItemPage, Kind
 from .check import CalculatorResult, check
+from .model import Calculator
 from .view import calculator_view, formulas_js
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...data.catalog import Checker, strip_markup
-from ...data.models import Calculator, ChoiceOption
 from ...formulas import CompiledCalculator, FormulaError, OutputError, compile_calculator
 from ...units import parse_quantity
+from ..table.rows import table_rows
+from .model import Calculator, ChoiceOption
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _choice_options(checker: Checker, calculator: Calculator,
                             column_id, columns)
             return None
     options: list[ChoiceOption] = []
-    for row in checker.catalog.table_rows(table):
+    for row in table_rows(checker.catalog, table):
         values: dict[str, float] = {}
         for key, column_id in source.values.items():
             parsed = parse_quantity(strip_markup(row.cells.get(column_id, "")), source.unit)

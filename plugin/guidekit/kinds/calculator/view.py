@@ -6,10 +6,10 @@ import json
 import math
 from dataclasses import dataclass
 
-from ...data.models import Calculator, CalculatorInput, ChoiceOption
 from ...formulas import Value
 from ...units import format_value
 from .check import CalculatorResult
+from .model import Calculator, CalculatorInput, ChoiceOption
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...data.models import Checklist
 from ..base import ItemPage
+from .model import Checklist
 
 
 def render(page: ItemPage, checklist: Checklist) -> Markup:

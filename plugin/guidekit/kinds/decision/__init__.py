@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...data.models import Decision
 from ..base import Kind
 from .check import check
+from .model import Decision
 from .view import render
 
 KIND: Kind[Decision, None] = Kind(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...data.catalog import Checker
+from ..table.rows import table_rows
 
 
 def check(checker: Checker) -> None:
@@ -44,7 +45,7 @@ def _check_row_ref(checker: Checker, decision_id: str, node_id: str, row_ref: st
         checker.unknown("decisions", decision_id, field_name, "table", table_id,
                         checker.catalog.tables)
         return
-    row_ids = [r.id for r in checker.catalog.table_rows(table)]
+    row_ids = [r.id for r in table_rows(checker.catalog, table)]
     if row_id not in row_ids:
         checker.unknown("decisions", decision_id, field_name, f"row of table '{table_id}'",
                         row_id, row_ids)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...data.models import Decision
 from ..base import ItemPage
 from ..mermaid import mermaid_id, mermaid_label
+from .model import Decision
 
 
 def render(page: ItemPage, decision: Decision) -> Markup:

@@ -9,10 +9,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ...data.models import Deck
 from ..base import ItemPage, Kind
 from .cards import deck_tsv
 from .check import DeckResult, check
+from .model import Deck
 
 DECK_FOLDER = "assets/guidekit/decks"
 

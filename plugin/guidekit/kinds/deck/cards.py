@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...data.catalog import ENTITY_FIELDS, Catalog, entity_field
-from ...data.models import CardRule, Deck, ListItem
+from ..list.model import ListItem
+from ..table.rows import table_rows
+from .model import CardRule, Deck
 
 # '{{' and '}}' are literal braces; '{name}' is a slot (any text but braces and newlines).
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}\n]+)\}")
@@ -66,7 +68,7 @@ def entries(catalog: Catalog, rule: CardRule) -> tuple[list[str], list[tuple[str
         table = catalog.tables[item_id]
         names = [c.id for c in table.columns]
         found = [(row.id or str(index + 1), {c: row.cells.get(c, "") for c in names})
-                 for index, row in enumerate(catalog.table_rows(table))]
+                 for index, row in enumerate(table_rows(catalog, table))]
     elif kind == "checklist":
         checklist = catalog.checklists[item_id]
         if rule.per == "section":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...data.models import Diagram
 from ..base import Kind
 from .check import check
+from .model import Diagram
 from .view import render
 
 # Its script shares the decision's bundle: both draw Mermaid flowcharts.

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...data.models import Diagram
 from ..base import ItemPage
 from ..flow import KIND as FLOW
 from ..flow.view import weakest_marks
 from ..load import KIND as LOAD
 from ..load.view import load_marks
 from ..mermaid import mermaid_id, mermaid_label
+from .model import Diagram
 
 
 def render(page: ItemPage, diagram: Diagram) -> Markup:

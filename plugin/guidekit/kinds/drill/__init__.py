@@ -7,10 +7,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ...data.models import Drill
 from ..base import ItemPage, Kind
 from ..calculator import KIND as CALCULATOR
 from .check import DrillResult, check
+from .model import Drill
 from .view import drill_view
 
 

@@ -19,12 +19,12 @@ from decimal import Decimal
 from markupsafe import escape
 
 from ...data.catalog import Catalog
-from ...data.models import Drill, DrillParam
 from ...formulas import CompiledCalculator, Value
 from ...units import DURATION_UNITS, format_value, group_thousands
 from ..calculator.check import CalculatorResult
 from ..calculator.view import default_values
 from ..deck.cards import fill, slots
+from .model import Drill, DrillParam
 
 MANTISSAS = ("1", "1.2", "1.5", "2", "2.5", "3", "4", "5", "6", "8")
 MAX_CANDIDATES = 10_000

@@ -8,9 +8,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ...data.models import Flow
 from ..base import ItemPage, Kind
 from .check import FlowResult, check
+from .model import Flow
 from .view import model_json, preset_views, whatif_script, whatif_view
 
 

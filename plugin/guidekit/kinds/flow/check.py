@@ -23,20 +23,16 @@ from ...composite import (
     build_model,
 )
 from ...data.catalog import Catalog, Checker
-from ...data.models import (
-    CellRef,
-    ChoiceOption,
-    Diagram,
-    DiagramNode,
-    Flow,
-    Preset,
-    SharedAvailability,
-)
-from ...data.models import RegionGroup as RegionGroupSpec
+from ...data.models import CellRef
 from ...formulas import FormulaError
 from ...names import closest
 from ...units import parse_quantity
 from ..calculator import KIND as CALCULATOR
+from ..calculator.model import ChoiceOption
+from ..diagram.model import Diagram, DiagramNode
+from ..table.rows import table_rows
+from .model import Flow, Preset, SharedAvailability
+from .model import RegionGroup as RegionGroupSpec
 
 Problem = Callable[[str, str], None]  # (field, message)
 Choices = dict[tuple[str, str], list[ChoiceOption]]  # (calculator, input) -> options
@@ -70,7 +66,7 @@ def cell_number(catalog: Catalog, ref: CellRef, unit: str, problem: Problem,
     if table is None:
         problem(f"{field_name}.table", _unknown("table", ref.table, catalog.tables))
         return None
-    rows = {row.id: row for row in catalog.table_rows(table)}
+    rows = {row.id: row for row in table_rows(catalog, table)}
     row = rows.get(ref.row)
     if row is None:
         problem(f"{field_name}.row", _unknown("row", ref.row, rows, f" in table '{table.id}'"))

@@ -11,16 +11,11 @@ from urllib.parse import quote
 
 from ...composite import REGION, Component, CompositeModel, RegionGroup
 from ...data.catalog import Catalog
-from ...data.models import (
-    CellRef,
-    Diagram,
-    DiagramNode,
-    Flow,
-    NodeAvailability,
-    SharedAvailability,
-)
+from ...data.models import CellRef
 from ...units import format_value
+from ..diagram.model import Diagram, DiagramNode, NodeAvailability
 from .check import FlowResult
+from .model import Flow, SharedAvailability
 
 AVAILABILITY_DECIMALS = 4
 COMPONENT_DECIMALS = 6

@@ -6,11 +6,13 @@ overview page per collection) rather than by fences; the catalog checks and inde
 
 from __future__ import annotations
 
-from ...data.models import Collection, Entity, Relation
+from ...data.models import Collection, Entity, Relation, entity_model
 from ..base import Kind
 
 COLLECTION: Kind[Collection, None] = Kind(name="collection", plural="collections",
                                           model=Collection)
 RELATION: Kind[Relation, None] = Kind(name="relation", plural="relations", model=Relation,
                                       text_refs=False)
-ENTITY: Kind[Entity, None] = Kind(name="entity", plural="entities", model=Entity)
+# Data files validate entities with blocks narrowed to the registry's kinds (entity_model).
+ENTITY: Kind[Entity, None] = Kind(name="entity", plural="entities", model=Entity,
+                                  file_model=entity_model)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ...data.models import ItemList
 from ..base import ItemPage, Kind
+from .model import ItemList
 
 
 def render(page: ItemPage, item_list: ItemList) -> Markup:

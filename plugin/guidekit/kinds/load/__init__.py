@@ -9,9 +9,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ...data.models import Load
 from ..base import ItemPage, Kind
 from .check import LoadResult, check
+from .model import Load
 from .view import (
     DEFAULT_PRESET,
     FACTOR_MAX,

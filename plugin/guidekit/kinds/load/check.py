@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...data.catalog import Catalog, Checker
-from ...data.models import Citation, Flow, Load, RegionGroup
 from ...formulas import FormulaError
 from ...load import LoadError, LoadModel, Station, Targets, build_load_model
 from ...names import closest
 from ..flow.check import cell_number
+from ..flow.model import Flow, RegionGroup
+from .model import Citation, Load
 
 Problem = Callable[[str, str], None]  # (field, message)
 

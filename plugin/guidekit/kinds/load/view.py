@@ -10,11 +10,13 @@ import math
 from dataclasses import dataclass
 
 from ...data.catalog import Catalog
-from ...data.models import Citation, DiagramNode, Flow, Load, StationLoad
 from ...load import LoadModel, Targets
 from ...units import format_value
+from ..diagram.model import DiagramNode
+from ..flow.model import Flow
 from ..flow.view import node_map
 from .check import LoadResult
+from .model import Citation, Load, StationLoad
 
 PRESETS = ("average", "peak", "design")
 DEFAULT_PRESET = "design"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ...data.models import Snippet
 from ..base import ItemPage, Kind
+from .model import Snippet
 
 
 def render(page: ItemPage, snippet: Snippet) -> Markup:

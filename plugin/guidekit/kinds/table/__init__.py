@@ -7,9 +7,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ...data.models import Table
 from ..base import ItemPage, Kind
 from .check import check, mention_refs_in_cells
+from .model import Table
 from .view import search_entries, table_view
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...data.catalog import ENTITY_FIELDS, REF_PATTERN, Checker
+from .rows import table_rows
 
 
 def check(checker: Checker) -> None:
@@ -22,7 +23,7 @@ def check(checker: Checker) -> None:
                                 "or facts.<label>")
         seen: set[str] = set()
         header = table.header_column
-        for index, row in enumerate(c.table_rows(table)):
+        for index, row in enumerate(table_rows(c, table)):
             if row.id:
                 if row.id in seen:
                     checker.problem("tables", table.id, f"rows.{index}.id",
@@ -42,7 +43,7 @@ def mention_refs_in_cells(checker: Checker) -> None:
     c = checker.catalog
     for table in c.tables.values():
         header = table.header_column
-        for row in c.table_rows(table):
+        for row in table_rows(c, table):
             seen = {row.ref}
             for text in row.cells.values():
                 for match in REF_PATTERN.finditer(text):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...data.catalog import Catalog
-from ...data.models import CellSource, Column, Table
 from ...units import sort_key
 from ..base import ItemPage
+from .model import CellSource, Column, Table
+from .rows import table_rows
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
     header = table.header_column
     rows: list[RowView] = []
     notes: list[NoteView] = []
-    for index, row in enumerate(catalog.table_rows(table)):
+    for index, row in enumerate(table_rows(catalog, table)):
         row_id = row.id or str(index + 1)
         title = ctx.plain(row.cells.get(header, "")) or row_id
         cells = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...data.models import Worksheet
 from ..base import ItemPage
+from .model import Worksheet
 
 
 def render(page: ItemPage, worksheet: Worksheet) -> Markup:
