@@ -8,6 +8,10 @@ Prints, in one run:
   * the gzipped weight of the JS and CSS guidekit adds to every page.
   * with --profile, the top functions of a profiled guide build.
 
+Builds of the two sides run in turn (A B A B ...), so a machine whose speed drifts slows both;
+each row gives the wall-clock ratio and the CPU-time ratio (user + system of the build process,
+steadier on a busy machine), and the machine's load average when the row was measured.
+
 Usage: python benchmarks/build.py [--runs 3] [--scales 1,10,100] [--profile] [--no-serve]
 """
 
@@ -21,6 +25,7 @@ import os
 import pstats
 import random
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -28,13 +33,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# An installed guidekit has its bytecode compiled, like MkDocs and Material on the floor's side;
+# without bytecode, guidekit would be charged for compiling its own source on every build.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {1: 1.08, 10: 1.05, 100: 1.05}  # issue 24: guidekit / floor, CPU time
 
 sys.path.insert(0, str(ROOT / "plugin"))
 
@@ -43,7 +53,9 @@ from guidekit.core import load_site  # noqa: E402
 # ----------------------------------------------------------------------------- building
 
 
-def build_seconds(project: Path, site_dir: Path) -> float:
+def build_seconds(project: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one build in its own process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
@@ -51,15 +63,49 @@ def build_seconds(project: Path, site_dir: Path) -> float:
         capture_output=True, text=True, env=ENV,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def median_build(project: Path, runs: int) -> float:
-    site_dir = WORK / "site"
-    times = [build_seconds(project, site_dir) for _ in range(runs)]
-    return statistics.median(times)
+@dataclass
+class Paired:
+    """Median wall and CPU seconds of both sides, and the medians of the per-pair ratios."""
+
+    wall: float
+    cpu: float
+    floor_wall: float
+    floor_cpu: float
+    wall_ratio: float
+    cpu_ratio: float
+    load: float  # 1-minute load average at the end
+
+
+def paired_builds(project: Path, floor: Path, runs: int) -> Paired:
+    """``runs`` builds of each, in turn; the guidekit side's site is left in WORK/site."""
+    build_seconds(project, WORK / "site")  # warm the file cache and the bytecode
+    build_seconds(floor, WORK / "floor-site")
+    ours, theirs = [], []
+    for _ in range(runs):
+        theirs.append(build_seconds(floor, WORK / "floor-site"))
+        ours.append(build_seconds(project, WORK / "site"))
+    shutil.rmtree(WORK / "floor-site", ignore_errors=True)
+    return Paired(
+        wall=statistics.median(w for w, _ in ours), cpu=statistics.median(c for _, c in ours),
+        floor_wall=statistics.median(w for w, _ in theirs),
+        floor_cpu=statistics.median(c for _, c in theirs),
+        wall_ratio=statistics.median(a[0] / b[0] for a, b in zip(ours, theirs, strict=True)),
+        cpu_ratio=statistics.median(a[1] / b[1] for a, b in zip(ours, theirs, strict=True)),
+        load=os.getloadavg()[0],
+    )
+
+
+def row(name: str, pages: int, paired: Paired) -> str:
+    return (f"{name:<22}{pages:>7}{paired.wall:>9.2f}{paired.floor_wall:>9.2f}"
+            f"{paired.wall_ratio:>7.2f}{paired.cpu:>9.2f}{paired.floor_cpu:>9.2f}"
+            f"{paired.cpu_ratio:>7.2f}{paired.load:>7.1f}")
 
 
 # ----------------------------------------------------------------------------- the floor
@@ -322,33 +368,45 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
 
     guide_entities = len(load_site(ROOT / "data").catalog.entities)
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
-    print(f"guide: {guide_entities} entities; median of {args.runs} builds each\n")
-    print(f"{'site':<22}{'pages':>7}{'guidekit s':>12}{'floor s':>10}{'ratio':>8}")
+    loads = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, "
+          f"load average {loads} (1, 5, 15 min) at the start")
+    print(f"guide: {guide_entities} entities; medians of {args.runs} paired builds each "
+          "(1 at 100x); ratio = guidekit / floor\n")
+    print(f"{'':<30}{' wall s ':-^23}  {' cpu s ':-^23}")
+    print(f"{'site':<22}{'pages':>7}{'guidekit':>9}{'floor':>9}{'ratio':>7}"
+          f"{'guidekit':>9}{'floor':>9}{'ratio':>7}{'load':>7}")
 
     floor = make_floor(ROOT, WORK / "guide-floor")
-    with_gk = median_build(ROOT, args.runs)
+    paired = paired_builds(ROOT, floor, args.runs)
     pages = sum(1 for _ in (WORK / "site").rglob("index.html"))
-    without = median_build(floor, args.runs)
-    print(f"{'guide':<22}{pages:>7}{with_gk:>12.2f}{without:>10.2f}{with_gk / without:>8.2f}")
+    print(row("guide", pages, paired))
     weight = page_weight(WORK / "site")
 
+    ratios: dict[int, float] = {}
     for scale in [int(s) for s in args.scales.split(",") if s]:
         entities = guide_entities * scale
         project = make_synthetic(WORK / f"synthetic-{scale}x", entities)
         runs = args.runs if scale < 100 else 1
-        a = median_build(project, runs)
+        synthetic_floor = make_floor(project, WORK / f"synthetic-{scale}x-floor")
+        paired = paired_builds(project, synthetic_floor, runs)
         pages = sum(1 for _ in (WORK / "site").rglob("index.html"))
-        b = median_build(make_floor(project, WORK / f"synthetic-{scale}x-floor"), runs)
-        print(f"{f'synthetic {scale}x ({entities})':<22}{pages:>7}{a:>12.2f}{b:>10.2f}"
-              f"{a / b:>8.2f}   guidekit adds {(a - b) / pages * 1000:.2f} ms/page")
+        added = (paired.cpu - paired.floor_cpu) / pages * 1000
+        print(row(f"synthetic {scale}x ({entities})", pages, paired)
+              + f"   guidekit adds {added:.2f} ms cpu/page")
+        ratios[scale] = paired.cpu_ratio
+    if ratios:
+        print("\nsynthetic cpu ratios: " + ", ".join(
+            f"{scale}x {ratio:.2f}" + (f" (target <= {TARGETS[scale]:.2f})"
+                                       if scale in TARGETS else "")
+            for scale, ratio in ratios.items()))
 
     if not args.no_serve:
         data_file = ROOT / "data" / "entities" / "technologies.yml"
         page = ROOT / "docs" / "methodology.md"
         data_s, page_s = serve_rebuilds(ROOT, data_file, page)
         print(f"\nmkdocs serve rebuild: data file edited {data_s:.2f} s, "
-              f"Markdown page edited {page_s:.2f} s")
+              f"Markdown page edited {page_s:.2f} s (load average {os.getloadavg()[0]:.1f})")
 
     total = sum(weight.values())
     print("\npage weight added by guidekit (gzip -9): "

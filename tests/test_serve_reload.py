@@ -110,3 +110,75 @@ def test_appears_in_follows_a_fence_moved_to_another_page(mini: Path) -> None:
     _, plugin = serve_like_build(mini)
     assert plugin.site is first_site, "the data did not change: the loaded site is reused"
     assert appears_in() == ["../../other/#gk-before-gloves"]
+
+
+def test_a_rebuild_parses_only_the_edited_data_file(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same plugin instance, as in serve: the untouched file comes from the cache of parsed
+    files, and a same-size edit of the other is on the rebuilt page."""
+    import time
+
+    from guidekit.data import parsed_files
+    from guidekit.data.loader import PARSED
+
+    monkeypatch.setattr(parsed_files, "RACY_SECONDS", 0.0)  # the copied files are all new
+    extra = mini / "data" / "saw.yml"
+    extra.write_text("collection: tools\nentities:\n"
+                     "  - {id: saw, name: Saw, category: Hand tool, summary: Cuts wood.}\n")
+    time.sleep(0.05)  # past the clock tick: the edit below gets a later change time
+    _, plugin = serve_like_build(mini)
+    page = mini / "site" / "tools" / "saw" / "index.html"
+    assert "Cuts wood." in page.read_text()
+    parsed = PARSED.parsed
+
+    time.sleep(0.05)
+    extra.write_text(extra.read_text().replace("wood", "iron"))  # same size
+    _, again = serve_like_build(mini)
+    assert again is plugin
+    assert PARSED.parsed == parsed + 1, "only saw.yml is parsed again"
+    assert "Cuts iron." in page.read_text()
+    assert "Drives <strong>nails</strong>" in (
+        mini / "site" / "tools" / "hammer" / "index.html").read_text()
+
+
+def test_an_edited_template_override_is_compiled_again(mini: Path) -> None:
+    """Compiled templates are kept between rebuilds (one bytecode cache for the process): an
+    edit of a site's override must still show on the next rebuild."""
+    import time
+
+    from guidekit.render.renderer import PACKAGE_TEMPLATES
+
+    config_file = mini / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace(
+        "  name: mkdocs\n", "  name: mkdocs\n  custom_dir: overrides\n"))
+    overrides = mini / "overrides" / "guidekit"
+    overrides.mkdir(parents=True)
+    shipped = (PACKAGE_TEMPLATES / "guidekit" / "entity.md").read_text()
+    override = overrides / "entity.md"
+    override.write_text(shipped + "\nFirst override.\n")
+    _, plugin = serve_like_build(mini)
+    page = mini / "site" / "tools" / "hammer" / "index.html"
+    assert "First override." in page.read_text()
+
+    time.sleep(0.05)
+    override.write_text(shipped + "\nSecond override.\n")
+    _, again = serve_like_build(mini)
+    assert again is plugin
+    assert "Second override." in page.read_text()
+    assert "First override." not in page.read_text()
+
+
+def test_a_renamed_entity_shows_its_new_name_where_text_refers_to_it(mini: Path) -> None:
+    """Converted data text is kept between rebuilds: a [[ref]] in unchanged text must still
+    show the referred entity's new name after a rename."""
+    import time
+
+    serve_like_build(mini)
+    page = mini / "site" / "tools" / "workshop" / "index.html"
+    assert ">Mallet</a>-free jobs" in page.read_text()
+    time.sleep(0.05)
+    data = mini / "data" / "all.yml"
+    data.write_text(data.read_text().replace("    name: Mallet\n", "    name: Soft mallet\n"))
+    serve_like_build(mini)
+    assert ">Soft mallet</a>-free jobs" in page.read_text()

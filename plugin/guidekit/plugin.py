@@ -14,11 +14,10 @@ import fnmatch
 import json
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -38,8 +37,8 @@ from .export.guide import (
     GUIDE_FILE,
     GUIDE_SCHEMA_FILE,
     guide_export,
-    guide_schema_text,
     guide_text,
+    site_guide_schema_text,
 )
 from .export.imports import GuideImportError, ImportedEntity, load_imports
 from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
@@ -49,6 +48,9 @@ from .links.autolink import SectionMention, autolink
 from .pages.nav import drop_page, place_generated
 from .printing import PrintGroup, PrintPage
 from .reading import Outline, OutlineGroup, OutlinePage, matches, page_key
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server (and http.server)
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -416,7 +418,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         site_dir = Path(config.site_dir)
         (site_dir / GUIDE_FILE).write_text(guide_text(export), encoding="utf-8")
         # The schema of this site's kinds (the published one, unless the site adds kinds).
-        (site_dir / GUIDE_SCHEMA_FILE).write_text(guide_schema_text(self.site.kinds),
+        (site_dir / GUIDE_SCHEMA_FILE).write_text(site_guide_schema_text(self.site.kinds),
                                                   encoding="utf-8")
 
     def _write_llms_txt(self, config: MkDocsConfig) -> None:

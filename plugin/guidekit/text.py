@@ -42,13 +42,7 @@ class TextRenderer:
     def _convert(self, text: str) -> str:
         if not _NEEDS_MARKDOWN.search(text):
             return f"<p>{html.escape(text, quote=False)}</p>"
-        source = REF_PATTERN.sub(self._ref_to_markdown, text)
-        _MARKDOWN.reset()
-        converted = _MARKDOWN.convert(source)
-        refused = refused_links_in_html(_PLACEHOLDER.sub('href="#"', converted))
-        if refused:
-            raise UnsafeLinkError(refused[0])
-        return converted
+        return _markdown_html(REF_PATTERN.sub(self._ref_to_markdown, text))
 
     def _ref_to_markdown(self, match: re.Match[str]) -> str:
         ref, label = match.group(1), match.group(2)
@@ -70,6 +64,19 @@ class TextRenderer:
         if single and "<p>" not in single.group(1):
             converted = single.group(1)
         return Markup(resolve_links(converted, link_for))
+
+
+@lru_cache(maxsize=50_000)
+def _markdown_html(source: str) -> str:
+    """Data Markdown (its refs already written as links, with the names they show) as HTML.
+    Shared by every site of the process: a `mkdocs serve` rebuild with new data converts only
+    the text that is new or whose refs show another name."""
+    _MARKDOWN.reset()
+    converted = _MARKDOWN.convert(source)
+    refused = refused_links_in_html(_PLACEHOLDER.sub('href="#"', converted))
+    if refused:
+        raise UnsafeLinkError(refused[0])
+    return converted
 
 
 def resolve_links(converted: str, link_for: LinkFor) -> str:

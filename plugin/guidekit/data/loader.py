@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import compose, describe_field, entry_node, locate, message, validation_messages
 from .models import SourceFloat, SourceInt
+from .parsed_files import ParsedFiles
 
 # libyaml parses ~30x faster than the pure-Python loader; it is optional in PyYAML wheels.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -141,10 +142,10 @@ def load_data(data_dir: str | Path, data_file: type[BaseModel],
     return loaded
 
 
-def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
+def _parse_yaml(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     try:
-        raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
+        return yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
     except DuplicateKeyError as error:
         raise DataError([message(path, "", "", error.line, error.problem)]) from None
     except yaml.YAMLError as error:
@@ -152,6 +153,14 @@ def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, st
         problem = getattr(error, "problem", None) or str(error)
         line = mark.line + 1 if mark is not None else None
         raise DataError([message(path, "", "", line, f"invalid YAML: {problem}")]) from None
+
+
+# Parsed YAML by file stamp: a `mkdocs serve` rebuild parses only the files that changed.
+PARSED = ParsedFiles(_parse_yaml)
+
+
+def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
+    raw = PARSED.get(path)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -11,7 +11,6 @@ import difflib
 import hashlib
 import json
 import re
-import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -147,6 +146,10 @@ def _cached_fetch(prefix: str, url: str, cache_dir: Path | None) -> str:
     cached = cache_file(prefix, url, cache_dir) if cache_dir is not None else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
+    # Imported here: urllib.request (with http.client, ssl and email) costs every build
+    # milliseconds, and only a first build with a guide to fetch needs it.
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
             text = response.read().decode("utf-8")

@@ -24,6 +24,9 @@ FALLBACK = "en"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Keys the browser needs: literal first arguments of GK.t(...) in the bundled scripts.
 _JS_KEY = re.compile(r"""GK\.t\(\s*['"]([\w.-]+)['"]""")
+# libyaml reads the string tables several times faster than the pure-Python loader (every
+# build reads them); both are safe loaders. It is optional in PyYAML wheels.
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StringsError(ValueError):
@@ -42,7 +45,7 @@ def language_table(language: str) -> dict[str, str]:
     folder = LOCALES_DIR / language
     for path in sorted(folder.glob("*.yml")):
         with open(path, encoding="utf-8") as handle:
-            entries = yaml.safe_load(handle) or {}
+            entries = yaml.load(handle, Loader=_SafeLoader) or {}  # safe: plain data
         if not isinstance(entries, dict):
             raise StringsError(f"{path}: expected a mapping of key: text")
         for key, text in entries.items():

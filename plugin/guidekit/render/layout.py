@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..data.catalog import Catalog
 from ..kinds.registry import Registry
@@ -82,6 +83,7 @@ class Layout:
         return url
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function asked thousands of times per build, few distinct
 def relative_url(target: str, from_page: str) -> str:
     """``target`` relative to the page at ``from_page`` (both site URLs), like MkDocs does."""
     fragment = ""

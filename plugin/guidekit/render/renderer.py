@@ -30,6 +30,7 @@ from ..kinds.table.rows import table_rows
 from ..reading import Outline
 from ..text import TextRenderer, UnsafeLinkError, plain_text
 from .layout import Layout, relative_url
+from .template_cache import TEMPLATES
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -227,6 +228,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            bytecode_cache=TEMPLATES,  # a serve rebuild with new data compiles nothing again
         )
         self.env.filters["pre"] = _pre
         self.env.filters["md_heading"] = md_heading
