@@ -3,12 +3,19 @@
 Builds a synthetic MkDocs site (Material theme, offline) with one interactive table of
 5,000 rows, serves it on 127.0.0.1 and measures inside the page with ``performance.now()``:
 
-* init: the matrix widget's ``init(root)`` (reading rows, building controls, first render);
+* init: the matrix widget's ``init(root)`` (reading rows, building controls, first render),
+  median of ``--starts`` page loads, and the layout shift of a load (Chromium's
+  ``PerformanceObserver``, from DOMContentLoaded on, as tests/browser/test_layout_shift.py);
+* the first keystroke when the page had no idle time to read its rows (the widget reads
+  cell texts, sort keys and facets in idle time after starting, or on the first need);
 * per keystroke: realistic queries typed one character at a time; for each character the
   ``input`` handler (filter + facet counts + render of the visible window), the same plus a
   forced style/layout, and the time until the next frame has been produced;
 * sort: the first click on a size column (computes the order), the reverse, and a cached sort;
 * the gzipped size of the site's whole ``guidekit.js`` + ``guidekit.css``.
+
+Ends with a summary line (start median, keystroke filter + layout p95) and the machine's load
+average at the start and the end: on a shared machine, read the figures with it.
 
 Run from the repository root: ``.venv/bin/python benchmarks/matrix_filter.py [--rows N]``.
 Not a pytest test. Needs Debian's Chromium at /usr/bin/chromium (or $GUIDEKIT_CHROMIUM).
@@ -34,6 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # One launch recipe for tests and benchmarks.
 from tests.gates.browser import CHROMIUM_ARGS, CHROMIUM_PATH
+from tests.gates.layout_shift import OBSERVER_SCRIPT, measure_layout_shift
 
 CHROMIUM = str(CHROMIUM_PATH)
 QUERIES = ["write heavy", "petabytes", "cassandra 42", "caché", "zzz no match"]
@@ -130,6 +138,8 @@ HOOK_INIT = """
         const t0 = performance.now();
         init(root);
         window.__gkInit = performance.now() - t0;
+        root.getBoundingClientRect();
+        window.__gkInitLayout = performance.now() - t0;
       });
       real = gk;
     },
@@ -204,6 +214,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3, help="times each query is typed")
+    parser.add_argument("--starts", type=int, default=5, help="page loads timed for init")
     parser.add_argument("--keep", help="build the site into this folder and keep it")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -231,9 +242,10 @@ def main() -> int:
         if build.returncode:
             print(build.stdout + build.stderr, file=sys.stderr)
             return 1
+        load_before = os.getloadavg()[0]
         print(
             f"site: {args.rows} rows, built in {time.perf_counter() - started:.1f} s; "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            f"load average {load_before:.1f} on {os.cpu_count()} CPUs"
         )
 
         sizes = {}
@@ -253,14 +265,16 @@ def main() -> int:
                 errors: list[str] = []
                 page.on("pageerror", lambda e: errors.append(str(e)))
                 page.add_init_script(HOOK_INIT)
-                inits = []
-                for _ in range(3):
+                inits, laid = [], []
+                for _ in range(args.starts):
                     page.goto(base)
                     page.wait_for_function("window.__gkInit !== undefined")
                     inits.append(page.evaluate("window.__gkInit"))
+                    laid.append(page.evaluate("window.__gkInitLayout"))
                 print(
                     f"init(root) on {args.rows} rows: median {statistics.median(inits):.1f} ms "
-                    f"(runs: {', '.join(f'{t:.1f}' for t in inits)})"
+                    f"(runs: {', '.join(f'{t:.1f}' for t in inits)}); with the style and layout "
+                    f"after it: median {statistics.median(laid):.1f} ms"
                 )
                 page_mb = (site / "index.html").stat().st_size / 1e6
                 loaded = page.evaluate(
@@ -271,6 +285,25 @@ def main() -> int:
                     f"DOMContentLoaded at {loaded:.0f} ms"
                 )
                 print("status after init:", page.text_content("[data-gk-status]"))
+                shift = first_keystroke = 0.0
+                for idle in (True, False):
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    context.add_init_script(OBSERVER_SCRIPT)
+                    if not idle:
+                        context.add_init_script("window.requestIdleCallback = () => 0;")
+                    probe = context.new_page()
+                    if idle:
+                        shift = measure_layout_shift(probe, base).widgets
+                    else:
+                        probe.goto(base)
+                        probe.wait_for_selector("[data-gk-ready] [data-gk-filter]")
+                        first_keystroke = probe.evaluate(TYPE_QUERY, "w")["times"][0][1]
+                    context.close()
+                print(f"layout shift while starting: {shift:.4f}")
+                print(
+                    "first keystroke with no idle time before it (reads every row first, "
+                    f"+ layout): {first_keystroke:.1f} ms"
+                )
 
                 handler, layout, frame = [], [], []
                 for query in QUERIES * args.rounds:
@@ -311,6 +344,13 @@ def main() -> int:
                     f"reference, toggling `hidden` on all {args.rows} rows (no guidekit): "
                     f"median {statistics.median(naive):.1f} ms, p95 {pct(naive, 0.95):.1f} ms "
                     "(filter + layout per keystroke)"
+                )
+                print(
+                    f"\nsummary, {args.rows} rows: start (init + layout) median "
+                    f"{statistics.median(laid):.1f} ms; keystroke filter + layout p95 "
+                    f"{pct(layout, 0.95):.1f} ms (median {statistics.median(layout):.1f}); "
+                    f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} "
+                    f"on {os.cpu_count()} CPUs"
                 )
                 if errors:
                     print("PAGE ERRORS:", *errors, sep="\n  ")

@@ -613,6 +613,26 @@ def test_big_table_renders_a_window(page: Any, big_url: str) -> None:
     page.wait_for_function("document.querySelectorAll('[data-gk-id=big] tbody tr').length > 250")
 
 
+def test_big_table_before_its_script_shows_the_window_it_will_show(
+    page: Any, new_context: Callable[..., Any], big_url: str
+) -> None:
+    """Until the script starts, the page lays out the first 50 rows only (so starting moves
+    nothing and thousands of rows are never laid out); without JavaScript every row shows."""
+    page.route("**/guidekit.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
+    page.goto(big_url)
+    displayed = f"{BIG} tbody tr:not([hidden])"
+    laid_out = "trs => trs.filter(t => t.getClientRects().length).map(t => t.dataset.gkRow)"
+    assert page.eval_on_selector_all(displayed, laid_out) == [f"r{i}" for i in range(50)]
+    assert page.locator(f"{BIG} tbody tr").count() == BIG_ROWS
+    assert status(page, BIG) == f"{BIG_ROWS} of {BIG_ROWS} rows, showing the first 50"
+    assert page.text_content(f"{BIG} [data-gk-more]") == f"Show more ({BIG_ROWS - 50} left)"
+
+    still = new_context(java_script_enabled=False).new_page()
+    still.goto(big_url)
+    assert len(still.eval_on_selector_all(displayed, laid_out)) == BIG_ROWS
+    assert not still.locator(f"{BIG} [data-gk-more]").is_visible()
+
+
 def test_big_table_link_to_a_row_beyond_the_window(page: Any, big_url: str) -> None:
     open_widgets(page, big_url + "#big-r1150")
     assert page.locator("#big-r1150").count() == 1

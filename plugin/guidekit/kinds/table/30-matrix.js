@@ -2,7 +2,6 @@
    Rows are read once and kept detached: only the first `limit` matches are in the DOM. */
 (() => {
   'use strict';
-  const PAGE = 50;
   const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   const norm = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const map = () => Object.create(null);
@@ -13,10 +12,13 @@
 
   GK.register('matrix', (root) => {
     const $ = (sel) => root.querySelector(sel);
-    const table = $('[data-gk-table]'), body = table.tBodies[0], box = table.parentNode;
+    const table = $('[data-gk-table]'), box = table.parentNode;
+    const body = table.tBodies[0];
     const input = $('[data-gk-filter]'), status = $('[data-gk-status]'), cmp = $('[data-gk-action=compare]');
     const region = $('[data-gk-compare]'), more = $('[data-gk-more]'), param = GK.url.param('matrix', root);
     const empty = $('[data-gk-empty]'), fold = $('[data-gk-action=filters]');
+    /* The build wrote the page showing this many rows (view.py, FIRST_ROWS). */
+    const PAGE = +root.getAttribute('data-gk-first') || 50;
     const cols = [], by = map(), byRow = map(), hid0 = map(), orders = map();
     let st, limit, shown = [], timer;
 
@@ -47,19 +49,56 @@
     const facets = cols.filter((c) => c.box);
     const header = cols.find((c) => c.toggle && c.toggle.disabled) || cols[0];
 
-    /* Records: normalised text of all cells, numeric sort keys, facet values (by column). */
+    /* Records. Starting reads only each row's element and id; the rest (cells, search text,
+       sort keys, facet values) is read in idle time after the first paint, or at once when a
+       filter or sort needs it first. Cells take the column and selection state when a row is
+       shown. The page was written showing the first PAGE rows (the others not laid out):
+       those stay where they are, the others leave the DOM in one range. */
     const recs = all(body, 'tr[data-gk-row]').map((tr) => {
-      const c = [...tr.cells].slice(tr.cells.length - cols.length);
-      const r = { el: tr, id: tr.getAttribute('data-gk-row'), c, k: [], f: [] };
-      r.t = norm(c.map((td) => td.textContent).join('\n'));
-      cols.forEach((col, i) => {
-        if (col.num) r.k[i] = parseFloat(c[i].getAttribute('data-sort'));
-        if (col.box) r.f[i] = c[i].getAttribute('data-facet') || '';
-      });
-      return (byRow[r.id] = r);
+      const id = tr.getAttribute('data-gk-row');
+      return (byRow[id] = { el: tr, id, v: -1 });
     });
-    body.replaceChildren();
-    recs.forEach((r) => { if (r.el.cells.length > cols.length) r.box = r.el.cells[0].firstElementChild; });
+    if (body.rows.length > PAGE) {
+      const rest = document.createRange();
+      rest.setStartBefore(body.rows[PAGE]);
+      rest.setEndAfter(body.lastChild);
+      rest.deleteContents();
+    }
+    shown = recs.slice(0, PAGE);
+    /* Walking siblings: far cheaper than a row's cells collection, thousands of times. */
+    const cellsOf = (r) => {
+      if (!r.c) {
+        const c = [];
+        for (let td = r.el.firstElementChild; td; td = td.nextElementSibling) c.push(td);
+        const extra = c.length - cols.length;
+        r.box = extra > 0 ? c[0].firstElementChild : null;
+        r.c = extra > 0 ? c.slice(extra) : c;
+      }
+      return r.c;
+    };
+    let indexed = 0;
+    const read = (end) => {
+      for (; indexed < end; indexed++) {
+        const r = recs[indexed], c = cellsOf(r);
+        /* The row's text in one read: the template writes its cells apart (whitespace
+           between them) and a search term holds no space, so no term spans two cells. */
+        r.t = norm(r.el.textContent);
+        r.k = [];
+        r.f = [];
+        for (const col of cols) {
+          if (col.num) r.k[col.i] = parseFloat(c[col.i].getAttribute('data-sort'));
+          if (col.box) r.f[col.i] = c[col.i].getAttribute('data-facet') || '';
+        }
+      }
+    };
+    const index = () => { if (indexed < recs.length) read(recs.length); };
+    const later = (f) => (window.requestIdleCallback ? window.requestIdleCallback(f)
+      : setTimeout(() => f({ timeRemaining: () => 10 }), 50));
+    const onIdle = (deadline) => {
+      if (!root.isConnected) return;
+      while (indexed < recs.length && deadline.timeRemaining() > 3) read(Math.min(recs.length, indexed + 250));
+      if (indexed < recs.length) later(onIdle);
+    };
 
     /* ---- state <-> URL: one parameter holding a query string: q, f.<col>, s, h, r, c */
     const restore = (raw) => {
@@ -98,6 +137,7 @@
       const c = by[st.s], d = st.d, key = st.s + d;
       if (!c) return recs;
       if (!orders[key]) {
+        index();
         const ks = recs.map((r) => (c.num ? r.k[c.i] : r.c[c.i].textContent.trim()));
         const gap = (x) => x === '' || x !== x; // no key: after the others, in both directions
         orders[key] = recs.map((r, i) => i).sort((a, b) => {
@@ -108,41 +148,76 @@
       return orders[key];
     };
 
-    const run = (reset) => {
-      if (reset) limit = PAGE;
-      const terms = norm(st.q).split(/\s+/).filter(Boolean), act = facets.filter((c) => some(st.f[c.id]));
-      const out = [], counts = facets.map(map);
-      const count = (j, r) => { const v = r.f[facets[j].i]; counts[j][v] = (counts[j][v] || 0) + 1; };
-      order().forEach((r) => {
-        if (!terms.every((t) => r.t.includes(t))) return;
-        let miss = 0, missed;
-        act.forEach((c) => { if (!st.f[c.id][r.f[c.i]]) { miss++; missed = c; } });
-        if (miss === 1) count(facets.indexOf(missed), r);
-        if (miss) return;
-        facets.forEach((c, j) => count(j, r));
-        out.push(r);
+    /* A row about to be shown takes the current column and selection state (rows out of
+       the DOM are left as they are: a change costs the shown rows only). */
+    let ver = 0;
+    const paint = (r) => {
+      if (r.v === ver) return;
+      r.v = ver;
+      const c = cellsOf(r);
+      for (const col of cols) { const hide = !!st.h[col.id]; if (c[col.i].hidden !== hide) c[col.i].hidden = hide; }
+      if (r.box && r.box.checked !== !!st.sel[r.id]) r.box.checked = !!st.sel[r.id];
+    };
+    /* Moves only the rows that change place: rows kept keep their style and layout. */
+    const place = (next) => {
+      const keep = new Set(next.map((r) => r.el));
+      let at = body.firstElementChild;
+      const drop = () => { const gone = at; at = at.nextElementSibling; gone.remove(); };
+      next.forEach((r) => {
+        while (at && !keep.has(at)) drop();
+        if (at === r.el) at = at.nextElementSibling;
+        else body.insertBefore(r.el, at);
       });
+      while (at) drop();
+    };
+    const put = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+    const show = (el, on) => { if (el.hidden === on) el.hidden = !on; };
+
+    /* Filter and facet counts. Before the rows are read, nothing is filtered (a filter or a
+       sort reads them first) and the counts on the page are the build's totals. */
+    const filter = (terms, act) => {
+      const list = order();
+      if (indexed < recs.length) return list;
+      const out = [], counts = facets.map(map), at = facets.map((c) => c.i);
+      const want = act.map((c) => st.f[c.id]), slot = act.map((c) => facets.indexOf(c));
+      const count = (j, r) => { const v = r.f[at[j]]; counts[j][v] = (counts[j][v] || 0) + 1; };
+      for (const r of list) {
+        if (!terms.every((t) => r.t.includes(t))) continue;
+        let miss = 0, missed = -1;
+        for (let a = 0; a < act.length; a++) if (!want[a][r.f[act[a].i]]) { miss++; missed = slot[a]; }
+        if (miss === 1) count(missed, r);
+        if (miss) continue;
+        for (let j = 0; j < at.length; j++) count(j, r);
+        out.push(r);
+      }
       facets.forEach((c, j) => {
         for (const v in c.n) {
           const n = String(counts[j][v] || 0);
-          if (c.n[v].textContent !== n) c.n[v].textContent = n;
+          put(c.n[v], n);
           c.n[v].parentNode.classList.toggle('gk-zero', n === '0');
         }
       });
-      const next = out.slice(0, limit);
+      return out;
+    };
+
+    const run = (reset) => {
+      if (reset) limit = PAGE;
+      const terms = norm(st.q).split(/\s+/).filter(Boolean), act = facets.filter((c) => some(st.f[c.id]));
+      if (terms.length || act.length) index();
+      const out = filter(terms, act), next = out.slice(0, limit);
+      next.forEach(paint);
       if (next.length !== shown.length || next.some((r, i) => r !== shown[i])) {
-        const frag = document.createDocumentFragment();
-        frag.append(...next.map((r) => r.el));
-        body.replaceChildren(frag);
+        place(next);
         shown = next;
       }
-      more.hidden = out.length <= limit;
-      empty.hidden = out.length > 0;
+      show(more, out.length > limit);
+      show(empty, !out.length);
       const active = act.length + (terms.length ? 1 : 0);
-      fold.textContent = active ? GK.t('matrix.filters_n', { count: active }) : GK.t('matrix.filters');
-      more.textContent = GK.t('matrix.show_more', { left: out.length - next.length });
-      GK.say(status, more.hidden ? GK.t('matrix.status', { shown: out.length, total: recs.length })
-        : GK.t('matrix.status_first', { shown: out.length, total: recs.length, first: next.length }));
+      put(fold, active ? GK.t('matrix.filters_n', { count: active }) : GK.t('matrix.filters'));
+      put(more, GK.t('matrix.show_more', { left: out.length - next.length }));
+      const said = more.hidden ? GK.t('matrix.status', { shown: out.length, total: recs.length })
+        : GK.t('matrix.status_first', { shown: out.length, total: recs.length, first: next.length });
+      if (status.textContent !== said) GK.say(status, said);
       cols.forEach((c) => {
         const sort = st.s !== c.id ? 'none' : st.d > 0 ? 'ascending' : 'descending';
         if (c.btn && c.th.getAttribute('aria-sort') !== sort) c.th.setAttribute('aria-sort', sort);
@@ -150,17 +225,20 @@
       save();
     };
 
-    const columns = () => cols.forEach((c) => {
-      const hide = !!st.h[c.id];
-      if (c.toggle) c.toggle.checked = !hide;
-      if (c.hid === hide) return;
-      c.hid = c.th.hidden = hide;
-      recs.forEach((r) => { r.c[c.i].hidden = hide; });
-    });
+    const columns = () => {
+      cols.forEach((c) => {
+        const hide = !!st.h[c.id];
+        if (c.toggle) c.toggle.checked = !hide;
+        if (c.hid !== hide) c.hid = c.th.hidden = hide;
+      });
+      ver++;
+      shown.forEach(paint);
+    };
 
     const selection = () => {
-      let n = 0;
-      recs.forEach((r) => { if (r.box) n += r.box.checked = !!st.sel[r.id]; });
+      const n = Object.keys(st.sel).filter((id) => st.sel[id]).length;
+      ver++;
+      shown.forEach(paint);
       cmp.disabled = !n;
       cmp.textContent = n ? GK.t('matrix.compare_n', { count: n }) : GK.t('matrix.compare');
     };
@@ -175,13 +253,13 @@
       const close = make('button', GK.t('matrix.close_comparison')), bar = make('div'), wrap = make('div');
       t.createCaption().textContent = GK.t('matrix.comparing', { count: chosen.length });
       head.append(make('td'));
-      chosen.forEach((r) => { head.append(fill(make('th'), r.c[header.i])); });
+      chosen.forEach((r) => { head.append(fill(make('th'), cellsOf(r)[header.i])); });
       cols.forEach((c) => {
         if (c === header || st.h[c.id]) return;
         const tr = tb.insertRow();
         tr.append(make('th', c.label));
         tr.cells[0].scope = 'row';
-        chosen.forEach((r) => fill(tr.insertCell(), r.c[c.i]));
+        chosen.forEach((r) => fill(tr.insertCell(), cellsOf(r)[c.i]));
       });
       head.querySelectorAll('th').forEach((th) => { th.scope = 'col'; });
       close.type = 'button';
@@ -247,10 +325,11 @@
     selection();
     run(1);
     compare();
+    if (indexed < recs.length) later(onIdle);
     /* A link to a row beyond the window (#<table>-<row>) widens the window to reach it. */
     let hash = window.location.hash.slice(1);
     try { hash = decodeURIComponent(hash); } catch (e) { /* keep it as it is */ }
-    const target = recs.find((r) => r.el.id === hash);
+    const target = hash && recs.find((r) => r.el.id === hash);
     if (target && !shown.includes(target)) {
       limit = Math.max(limit, order().indexOf(target) + 1);
       run();

@@ -54,12 +54,19 @@ class FacetView:
     values: list[tuple[str, int]]
 
 
+# A matrix shows its first rows and more on request (its script keeps the rest out of the
+# DOM). The page is written in that state, so starting the script moves nothing; the
+# stylesheet's `tr:nth-child(n+51)` rule holds the same number.
+FIRST_ROWS = 50
+
+
 @dataclass(frozen=True)
 class TableView:
     rows: list[RowView]
     facets: list[FacetView]
     header_column: str
     notes: list[NoteView]
+    first_rows: int = FIRST_ROWS
 
 
 def table_view(catalog: Catalog, table: Table, ctx: ItemPage) -> TableView:
