@@ -137,13 +137,18 @@ def page_monitor() -> PageMonitor:
 
 @pytest.fixture
 def context(
-    browser: Any, page_monitor: PageMonitor, request: pytest.FixtureRequest
+    browser: Any, page_monitor: PageMonitor, request: pytest.FixtureRequest,
+    serve_dir: Callable[..., str],
 ) -> Iterator[Any]:
     """A fresh browser context per test (desktop 1280x800, light scheme, empty storage).
 
     Off-site requests are aborted and recorded; at teardown the test fails if any were made
     (unless marked ``allow_offsite_requests``) or if pages logged console errors / threw
     (unless marked ``allow_console_errors``).
+
+    ``serve_dir`` is asked for first so that its servers stop after the context closes: a
+    test that took ``page`` before its server's URL stopped the server while the page was
+    still open, and the browser's late favicon request was reset (a console error).
     """
     ctx = browser.new_context(
         viewport=DESKTOP,

@@ -1,5 +1,5 @@
 /* The reader-view gate's one check per page (tests/gates/readerview.py): evaluated in a loaded
-   page with {desktop, words, maxLinks, checkWords, manual}; resolves to every finding as
+   page with {desktop, words, maxLinks, checkWords, manual, drawCharts}; resolves to every finding as
    {rule, where, detail}. */
 (async (opts) => {
   const found = [];
@@ -29,7 +29,7 @@
 
   // Draw the flowcharts first, so their labels are measured as a reader sees them.
   const charts = [...document.querySelectorAll('details[data-gk-flowchart]')].filter(d => d.querySelector('[data-gk-mermaid]'));
-  if (charts.length && window.GuidekitConfig && window.GuidekitConfig.mermaid) {
+  if (opts.drawCharts !== false && charts.length && window.GuidekitConfig && window.GuidekitConfig.mermaid) {
     charts.forEach(d => { d.open = true; });
     const deadline = Date.now() + 30000;  // Mermaid is 2.6 MB: slow on a busy machine
     while (Date.now() < deadline && charts.some(d => !d.querySelector('.gk-mermaid-svg svg'))) {

@@ -62,9 +62,9 @@ READER_CHECKS = (Path(__file__).with_name("readerview.js").read_text(encoding="u
 
 
 def _options(width: int, check_words: bool, words: Iterable[str],
-             max_sidebar_links: int) -> dict[str, Any]:
+             max_sidebar_links: int, draw_charts: bool = True) -> dict[str, Any]:
     return {"desktop": width >= 1024, "words": list(words), "maxLinks": max_sidebar_links,
-            "checkWords": check_words, "manual": not check_words}
+            "checkWords": check_words, "manual": not check_words, "drawCharts": draw_charts}
 
 
 def page_findings(page: Any, url: str, width: int, *, check_words: bool = True,
@@ -85,11 +85,14 @@ _START = "([opts]) => { window.__gateReader = new Promise(r => setTimeout(r, 0))
 def reader_findings(pages: Sequence[Any], urls: Iterable[str], width: int, *,
                     manual_prefixes: Iterable[str] = (), base_url: str = "",
                     words: Iterable[str] = TOOLING_WORDS,
-                    max_sidebar_links: int = MAX_SIDEBAR_LINKS) -> list[Finding]:
+                    max_sidebar_links: int = MAX_SIDEBAR_LINKS,
+                    draw_charts: bool = True) -> list[Finding]:
     """Every finding of every URL, pipelined over ``pages`` (page objects of one context
     whose viewport is ``width`` px wide; two keep two cores busy). URLs under
     ``base_url + prefix`` for a prefix in ``manual_prefixes`` are not checked for tooling
-    words (they are the tooling's own manual)."""
+    words (they are the tooling's own manual). Without ``draw_charts`` the flowcharts stay
+    closed (their labels are measured at one width: Mermaid lays a chart out in its own
+    coordinates, and the page scales the drawing as a whole)."""
     exempt = tuple(base_url + prefix for prefix in manual_prefixes)
     word_list = list(words)
     pending: list[str | None] = [None] * len(pages)
@@ -107,7 +110,8 @@ def reader_findings(pages: Sequence[Any], urls: Iterable[str], width: int, *,
         collect(slot)
         pages[slot].goto(url, wait_until="load")
         check_words = not (exempt and url.startswith(exempt))
-        pages[slot].evaluate(_START, [_options(width, check_words, word_list, max_sidebar_links)])
+        pages[slot].evaluate(_START, [_options(width, check_words, word_list, max_sidebar_links,
+                                               draw_charts)])
         pending[slot] = url
     for slot in range(len(pages)):
         collect(slot)
