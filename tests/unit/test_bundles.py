@@ -32,9 +32,13 @@ def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
     for name in ("guidekit-matrix", "guidekit-calculator", "guidekit-checklist",
                  "guidekit-progress"):
         assert f"{name}.js" in plan and f"{name}.css" in plan
-    # The formatter several bundles call goes into each of them, before their own code.
-    for name in ("guidekit-calculator.js", "guidekit-whatif.js", "guidekit-practice.js"):
-        assert plan[name][0].name == "actions.js" and plan[name][1].name == "format.js"
+    # The helpers several bundles call go into each of them, before their own code, and only
+    # into the bundles that call them.
+    for name, helpers in (("guidekit-calculator.js", ["actions.js", "format.js"]),
+                          ("guidekit-whatif.js", ["actions.js", "fields.js", "format.js"]),
+                          ("guidekit-practice.js", ["actions.js", "format.js"])):
+        assert [path.name for path in plan[name][:len(helpers)]] == helpers, name
+        assert all(path.parent.name != "shared" for path in plan[name][len(helpers):]), name
     assert "format.js" not in {path.name for path in plan["guidekit-matrix.js"]}
     assert [path.name for path in plan[STYLESHEET]] == ["00-base.css", "05-shared.css",
                                                         "60-pages.css", "80-reading.css"]

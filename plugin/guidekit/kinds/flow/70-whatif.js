@@ -6,18 +6,6 @@
    differ from the defaults. */
 (function () {
   'use strict';
-  var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
-
-  /* The value of a field for raw text: {v} or {e} (the message). */
-  function parse(el, raw) {
-    var lo = +el.getAttribute('min'), hi = +el.getAttribute('max');
-    var whole = el.getAttribute('step') === '1', text = String(raw).trim(), n = +text;
-    if (!NUM.test(text) || !isFinite(n) || n < lo || n > hi || (whole && Math.floor(n) !== n)) {
-      var values = { min: lo, max: hi };
-      return { e: whole ? GK.t('whatif.whole', values) : GK.t('whatif.range', values) };
-    }
-    return { v: n };
-  }
 
   /* The weakest component: the step with the largest unavailability, the home region ('h',
      last in the shape) included; inside a region group, its least available component. Ties
@@ -55,7 +43,7 @@
       shared.split(';').forEach(function (pair) {
         var at = pair.indexOf(':'), key = pair.slice(0, at), raw = pair.slice(at + 1);
         var el = at > 0 && fields.filter(function (f) { return f.getAttribute('data-gk-key') === key; })[0];
-        var r = el && parse(el, raw);
+        var r = el && GK.rangedValue(el, raw);
         if (el && GK.changed(el)) return; // the reader's own typing wins over the link
         if (r && !r.e) el.value = String(r.v); else if (pair) ignored++;
       });
@@ -101,7 +89,7 @@
     function compute(sync) {
       var v = {}, bad = false;
       fields.forEach(function (el) {
-        var r = parse(el, el.value), err = document.getElementById(el.id + '-error');
+        var r = GK.rangedValue(el, el.value), err = document.getElementById(el.id + '-error');
         if (r.e) bad = true; else last[name(el)] = r.v;
         if (err) err.textContent = r.e || '';
         if (r.e) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');

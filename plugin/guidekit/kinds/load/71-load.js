@@ -7,18 +7,8 @@
    from the defaults. */
 (function () {
   'use strict';
-  var NUM = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
   var HIGH = 0.8, MAX_INSTANCES = 1000, MAX_STEPS = 2000;
 
-  function parse(el, raw) {
-    var lo = +el.getAttribute('min'), hi = +el.getAttribute('max');
-    var whole = el.getAttribute('step') === '1', text = String(raw).trim(), n = +text;
-    if (!NUM.test(text) || !isFinite(n) || n < lo || n > hi || (whole && Math.floor(n) !== n)) {
-      var values = { min: lo, max: hi };
-      return { e: whole ? GK.t('whatif.whole', values) : GK.t('whatif.range', values) };
-    }
-    return { v: n };
-  }
   function level(u) { return !(u < 1) ? 'saturated' : u >= HIGH ? 'high' : 'ok'; }
   function ms(value) { return isFinite(value) ? GK.format(value / 1000, 'duration', '', 2) : GK.t('load.unstable'); }
   function percent(u) { return GK.format(u * 100, 'percent', '', 0); }
@@ -125,12 +115,12 @@
           return;
         }
         if (key === 'x') {
-          r = parse(factor, raw);
+          r = GK.rangedValue(factor, raw);
           if (!r.e) { if (!GK.changed(factor)) factor.value = String(r.v); return; }
         }
         var el = at > 0 && fields.filter(function (f) { return f.getAttribute('data-gk-key') === key; })[0];
         if (el && GK.changed(el)) return;
-        r = el && parse(el, raw);
+        r = el && GK.rangedValue(el, raw);
         if (r && !r.e) el.value = String(r.v); else if (pair) ignored++;
       });
       if (ignored) GK.say(msg, GK.t('whatif.link_ignored', { count: ignored }));
@@ -180,7 +170,7 @@
     function compute(sync) {
       var values = {}, base = {}, bad = false, i;
       fields.forEach(function (el) {
-        var r = parse(el, el.value), err = document.getElementById(el.id + '-error');
+        var r = GK.rangedValue(el, el.value), err = document.getElementById(el.id + '-error');
         if (r.e) bad = true; else last[name(el)] = r.v;
         if (err) err.textContent = r.e || '';
         if (r.e) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
