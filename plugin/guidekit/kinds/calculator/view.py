@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 
-from ...formulas import Value
+from ...formulas import Value, compiled_sets_js
 from ...units import format_value
 from .check import CalculatorResult
 from .model import Calculator, CalculatorInput, ChoiceOption
@@ -100,10 +99,5 @@ def value_attr(value: float) -> str:
 
 
 def formulas_js(result: CalculatorResult) -> str:
-    """``{calculator id: compiled formulas}`` for the per-site script (no eval anywhere)."""
-    parts = [f"  {_js_key(cid)}: {compiled.to_js()}" for cid, compiled in result.compiled.items()]
-    return "{\n" + ",\n".join(parts) + "\n}"
-
-
-def _js_key(value: str) -> str:
-    return json.dumps(value)
+    """``{calculator id: compiled formulas}`` for the calculators' script."""
+    return compiled_sets_js(result.compiled)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from ...composite import REGION, Component, CompositeModel, RegionGroup
 from ...data.catalog import Catalog
 from ...data.models import CellRef
+from ...formulas import compiled_sets_js
 from ...units import format_value
 from ..diagram.model import Diagram, DiagramNode, NodeAvailability
 from .check import FlowResult
@@ -220,9 +221,7 @@ def weakest_marks(catalog: Catalog, result: FlowResult,
 
 def whatif_script(result: FlowResult) -> str:
     """``{flow id: {output: function (v) {...}}}`` for every flow, compiled from the model."""
-    parts = [f"  {json.dumps(flow_id)}: {model.compiled.to_js()}"
-             for flow_id, model in result.models.items()]
-    return "{\n" + ",\n".join(parts) + "\n}"
+    return compiled_sets_js({flow_id: model.compiled for flow_id, model in result.models.items()})
 
 
 def model_json(model: CompositeModel) -> str:

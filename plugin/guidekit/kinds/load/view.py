@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from ...data.catalog import Catalog
+from ...formulas import compiled_sets_js
 from ...load import LoadModel, Targets
 from ...units import format_value
 from ..diagram.model import DiagramNode
@@ -195,9 +196,7 @@ def load_marks(catalog: Catalog, result: LoadResult,
 
 def load_script(result: LoadResult) -> str:
     """``{load id: {output: function (v) {...}}}`` for every load model."""
-    parts = [f"  {json.dumps(load_id)}: {model.compiled.to_js()}"
-             for load_id, model in result.models.items()]
-    return "{\n" + ",\n".join(parts) + "\n}"
+    return compiled_sets_js({load_id: model.compiled for load_id, model in result.models.items()})
 
 
 def settings_json(view: LoadView) -> str:
