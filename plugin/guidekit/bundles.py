@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ _DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper
 _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
 _SELECTORS = re.compile(r"([^{}]+)\{")  # a rule's selectors (or an @media line, harmless)
 _CLASS_ATTR = re.compile(r"""\sclass="([^"]*)\"""")
+_ROOT_ATTR = re.compile(r"""\sdata-gk="([\w-]+)\"""")  # a widget root and its kind
 
 Plan = tuple[tuple[str, tuple[Path, ...]], ...]  # (bundle name, its source files)
 
@@ -168,23 +170,48 @@ _MAIN_LINK = re.compile(r"""<link\b[^>]*\bhref="([^"]*)guidekit\.css"[^>]*>""")
 _MARKER = re.compile(r"""<div hidden data-gk-styles="[^"]*"></div>""")
 
 
-def link_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> str:
-    """A built page with the stylesheets it needs: in the head, right after guidekit.css's
-    link (so the site's own extra_css, listed after, still wins), a link to each lazy
-    stylesheet whose classes the page uses (render-blocking, so the page paints styled) and
-    the print stylesheet; and a marker at the end of its content naming the lazy ones, which
-    Material's instant navigation carries to the core (it swaps the content, not the head).
-    Pages that do not link guidekit.css (assets off) are left as they are; running it again
-    (the print edition, filled after the build) adds only what is missing."""
+@dataclass(frozen=True)
+class PageAssets:
+    """What decides the files a built page links: each lazy stylesheet with the classes only
+    it styles, and each widget kind with the lazy script bundle that registers it."""
+
+    stylesheets: dict[str, frozenset[str]] = field(default_factory=dict)
+    scripts: dict[str, str] = field(default_factory=dict)
+
+
+def page_scripts(html: str, scripts: dict[str, str]) -> list[str]:
+    """The lazy script bundles a page's widgets need, in the order of their first root."""
+    names: list[str] = []
+    for kind in _ROOT_ATTR.findall(html):
+        name = scripts.get(kind)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def link_page_assets(html: str, assets: PageAssets) -> str:
+    """A built page with the files it needs: in the head, right after guidekit.css's link (so
+    the site's own extra_css, listed after, still wins), a link to each lazy stylesheet whose
+    classes the page uses (render-blocking, so the page paints styled), the print stylesheet,
+    and a preload of each lazy script its widgets need (the core fetches those only once
+    guidekit.js has run: a chain of two requests, which on a slow phone network delays the
+    first paint of the widget by a round trip); and a marker at the end of its content naming
+    the lazy stylesheets, which Material's instant navigation carries to the core (it swaps
+    the content, not the head). Pages that do not link guidekit.css (assets off) are left as
+    they are; running it again (the print edition, filled after the build) adds only what is
+    missing."""
     main = _MAIN_LINK.search(html)
     if main is None:
         return html
     prefix = main.group(1)
-    names = page_stylesheets(html, classes)
+    names = page_stylesheets(html, assets.stylesheets)
     links = "".join(f'<link rel="stylesheet" href="{prefix}{name}">' for name in names
                     if f'href="{prefix}{name}"' not in html)
     if f'href="{prefix}{PRINT_STYLESHEET}"' not in html:
         links += f'<link rel="stylesheet" href="{prefix}{PRINT_STYLESHEET}" media="print">'
+    links += "".join(f'<link rel="preload" as="script" href="{prefix}{name}">'
+                     for name in page_scripts(html, assets.scripts)
+                     if f'href="{prefix}{name}"' not in html)
     html = html[:main.end()] + links + html[main.end():]
     if not names:
         return html

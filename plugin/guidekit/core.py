@@ -17,6 +17,7 @@ import rjsmin
 from markupsafe import Markup, escape
 
 from .bundles import (
+    PageAssets,
     bundled_assets,
     fingerprint,
     lazy_module_kinds,
@@ -170,9 +171,12 @@ class Site:
                           for name, value in used.items()) + "})();\n")
         return tail
 
-    def lazy_stylesheets(self) -> dict[str, frozenset[str]]:
-        """Each lazy stylesheet -> the classes it styles (a page using one links it)."""
-        return stylesheet_classes(bundled_assets(self.kinds), lazy_stylesheets(self.kinds))
+    def page_assets(self) -> PageAssets:
+        """Each lazy stylesheet with the classes it styles (a page using one links it), and
+        each widget kind with its lazy script (a page holding one preloads it)."""
+        return PageAssets(
+            stylesheet_classes(bundled_assets(self.kinds), lazy_stylesheets(self.kinds)),
+            lazy_module_kinds(self.kinds))
 
     def formulas_script(self, mermaid_js: str | None = None, stylesheets: bool = True) -> str:
         """The per-site settings script (guidekit-formulas.js, listed before guidekit.js):

@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import csp
-from .bundles import fingerprint, link_stylesheets
+from .bundles import PageAssets, fingerprint, link_page_assets
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, BuildContext, Site, load_site
 from .data.loader import DataError
@@ -73,8 +73,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.print_contents: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
         self.llms_groups: list[LlmsGroup] = []  # every page, by top-level nav entry
         self.page_html: dict[str, tuple[str, str]] = {}  # src_uri -> (title, final HTML)
-        # Lazy stylesheet -> the classes it styles; empty when the plugin adds no assets.
-        self.stylesheet_classes: dict[str, frozenset[str]] = {}
+        # What decides the lazy files a page links; empty when the plugin adds no assets.
+        self.page_assets = PageAssets()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -213,7 +213,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def _add_asset_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
-        self.stylesheet_classes = self.site.lazy_stylesheets()
+        self.page_assets = self.site.page_assets()
         for name, content in self.site.bundled_assets().items():
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=content))
         mermaid = self.config.mermaid_js
@@ -392,7 +392,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is None or PRINT_PLACEHOLDER in output:  # the print page: once filled
             return output
-        return link_stylesheets(output, self.stylesheet_classes)
+        return link_page_assets(output, self.page_assets)
 
     def _sections_of(self, entity_id: str) -> list[tuple[str, str, str]]:
         """(page title, url, heading) of each docs section that mentions the entity."""
@@ -468,8 +468,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         path = Path(self.print_file.abs_dest_path)
         built = path.read_text(encoding="utf-8")
         edition = self.site.print_html(groups, page_key(self.print_file.url), self.build)
-        path.write_text(link_stylesheets(built.replace(PRINT_PLACEHOLDER, edition, 1),
-                                         self.stylesheet_classes), encoding="utf-8")
+        path.write_text(link_page_assets(built.replace(PRINT_PLACEHOLDER, edition, 1),
+                                         self.page_assets), encoding="utf-8")
         self.print_contents = {}
 
     def _add_search_rows(self, config: MkDocsConfig) -> None:
@@ -511,7 +511,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.section_mentions = {}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.stylesheet_classes = {}
+        self.page_assets = PageAssets()
         self.section_mentions = {}
         self.print_contents = {}
         self.page_html = {}

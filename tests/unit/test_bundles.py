@@ -12,7 +12,7 @@ from guidekit.bundles import (
     PRINT_STYLESHEET,
     STYLESHEET,
     bundle_plan,
-    link_stylesheets,
+    link_page_assets,
     page_stylesheets,
 )
 from guidekit.core import load_site
@@ -58,10 +58,11 @@ def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
 
 def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
     site = load_site(EXAMPLE)
-    classes = site.lazy_stylesheets()
+    assets = site.page_assets()
+    classes = assets.stylesheets
     html = PAGE.format(body='<div class="gk gk-matrix"><p class="gk-status">x</p></div>')
     assert page_stylesheets(html, classes) == ["guidekit-matrix.css"]
-    linked = link_stylesheets(html, classes)
+    linked = link_page_assets(html, assets)
     soup = BeautifulSoup(linked, "html.parser")
     hrefs = [link["href"] for link in soup.head.select("link")]
     # Right after guidekit.css, so the site's own stylesheet, listed after, still wins.
@@ -72,14 +73,29 @@ def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
     assert marker is not None and marker["data-gk-styles"] == "guidekit-matrix.css"
     assert marker.has_attr("hidden")
     # Again (the print edition, filled later): nothing twice.
-    assert link_stylesheets(linked, classes) == linked
+    assert link_page_assets(linked, assets) == linked
     # A class several widgets style (gk-status) alone links none of them.
     plain = PAGE.format(body='<p class="gk-status gk-reading">x</p>')
     assert page_stylesheets(plain, classes) == []
-    assert "data-gk-styles" not in link_stylesheets(plain, classes)
+    assert "data-gk-styles" not in link_page_assets(plain, assets)
     # Without guidekit.css (assets off) the page is left alone.
     bare = "<html><head></head><body><div class='gk-matrix'></div></body></html>"
-    assert link_stylesheets(bare, classes) == bare
+    assert link_page_assets(bare, assets) == bare
+
+
+def test_a_page_preloads_the_scripts_of_the_widgets_it_holds() -> None:
+    """The core fetches a widget's bundle only after guidekit.js has run; the head names it
+    first, so a slow network fetches both at once."""
+    assets = load_site(EXAMPLE).page_assets()
+    body = ('<div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="calculator">'
+            '</div><div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="table">')
+    soup = BeautifulSoup(link_page_assets(PAGE.format(body=body), assets), "html.parser")
+    preloads = [(link["href"], link["as"]) for link in soup.head.select('link[rel="preload"]')]
+    assert preloads == [("../assets/guidekit/guidekit-practice.js", "script"),
+                        ("../assets/guidekit/guidekit-calculator.js", "script")]
+    # A page without lazy widgets (a table is in guidekit.js) preloads nothing.
+    plain = link_page_assets(PAGE.format(body='<div class="gk" data-gk="table"></div>'), assets)
+    assert 'rel="preload"' not in plain
 
 
 def test_the_assets_command_keeps_every_style_in_guidekit_css() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import csp
-from ..bundles import link_stylesheets
+from ..bundles import PageAssets, link_page_assets
 from ..core import PRINT_PLACEHOLDER, BuildContext, Site
 from ..data.safe_links import refused_links_in_html
 from ..links.autolink import autolink
@@ -139,15 +139,15 @@ def _autolinks(run: Finishing, page: BuiltPage) -> bool:
     return any(fnmatch.fnmatch(page.src, pattern) for pattern in options["include"])
 
 
-def _stylesheets(run: Finishing) -> dict[str, frozenset[str]]:
-    """Lazy stylesheet -> the classes it styles, as the plugin links them (on_post_page)."""
-    return run.site.lazy_stylesheets() if run.config.options["assets"] else {}
+def _page_assets(run: Finishing) -> PageAssets:
+    """What decides the lazy files a page links, as the plugin links them (on_post_page)."""
+    return run.site.page_assets() if run.config.options["assets"] else PageAssets()
 
 
 def fill_late(run: Finishing) -> None:
     """on_page_context: "Discussed in" and the progress overview, then write each page with
     the stylesheets it needs linked (on_post_page)."""
-    classes = _stylesheets(run)
+    assets = _page_assets(run)
     print_srcs = {p[1] for group in (run.manifest["print"] or []) for p in group[1]}
     for page in run.pages:
         content = page.content
@@ -163,7 +163,7 @@ def fill_late(run: Finishing) -> None:
             run.print_contents[page.src] = (page.title, content)
         page.html = page.html[:page.start] + FINISHED + page.html[page.start:]
         if PRINT_PLACEHOLDER not in page.html:  # the print page: once filled
-            page.html = link_stylesheets(page.html, classes)
+            page.html = link_page_assets(page.html, assets)
         page.path.write_text(page.html, encoding="utf-8")
 
 
@@ -186,8 +186,8 @@ def write_print_edition(run: Finishing) -> None:
             groups.append(PrintGroup(title, chosen))
     edition = run.site.print_html(groups, page_key(url), run.build)
     built = path.read_text(encoding="utf-8")
-    path.write_text(link_stylesheets(built.replace(PRINT_PLACEHOLDER, edition, 1),
-                                     _stylesheets(run)), encoding="utf-8")
+    path.write_text(link_page_assets(built.replace(PRINT_PLACEHOLDER, edition, 1),
+                                     _page_assets(run)), encoding="utf-8")
 
 
 def add_search_rows(run: Finishing) -> None:
