@@ -293,8 +293,12 @@ def guide_base_path(guide_build: BuildResult) -> str:
 @pytest.fixture(scope="session")
 def guide_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
     """Base URL (ending with ``/``) of ``guide_site`` served on 127.0.0.1 for the session,
-    under ``guide_base_path`` like the real deployment."""
-    with serve_directory(guide_site, guide_base_path) as url:
+    under ``guide_base_path`` like the real deployment, with files the browser may keep as a
+    host serves them (the site does not change during the session; each test's browser
+    context has a cache of its own, and a context that routes requests keeps none). With
+    ``no-store``, Chromium on a busy machine painted frames without the page's stylesheets
+    (tests/browser/test_layout_shift.py)."""
+    with serve_directory(guide_site, guide_base_path, cache=True) as url:
         yield url
 
 

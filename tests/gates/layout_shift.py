@@ -37,9 +37,16 @@ try {
         if (!n) return '?';
         var cls = typeof n.className === 'string' && n.className
           ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
-        return n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + cls;
+        var a = s.previousRect, b = s.currentRect;
+        /* Where it was and went (x,y WxH), to tell a widget growing from the page moving. */
+        var rects = a && b ? ' [' + [a, b].map(function (r) {
+          var at = [r.x, r.y, r.width, r.height].map(Math.round);
+          return at[0] + ',' + at[1] + ' ' + at[2] + 'x' + at[3];
+        }).join(' -> ') + ']' : '';
+        return n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + cls + rects;
       });
-      window.__gkShifts.push({ value: e.value, time: e.startTime, sources: sources });
+      window.__gkShifts.push({ value: e.value, time: e.startTime, sources: sources,
+                               scroll: window.scrollY, hidden: document.visibilityState });
     });
   }).observe({ type: 'layout-shift', buffered: true });
 } catch (e) { /* no Layout Instability API: no entries */ }
@@ -88,7 +95,8 @@ def measure_layout_shift(page: Any, url: str, timeout_ms: int = 20_000) -> Layou
     shifts, loaded = page.evaluate("() => [window.__gkShifts || [], window.__gkLoaded]")
     after = [s for s in shifts if s["time"] >= loaded]
     movers = [
-        f"{s['value']:.3f} {', '.join(s['sources'][:3])}"
+        f"{s['value']:.3f} at {s['time']:.0f} ms (scrollY {s.get('scroll')}, {s.get('hidden')}, "
+        f"loaded {loaded:.0f} ms): {', '.join(s['sources'][:3])}"
         for s in sorted(after, key=lambda s: -s["value"])
     ]
     return LayoutShift(
