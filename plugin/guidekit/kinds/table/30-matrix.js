@@ -174,15 +174,21 @@
     const show = (el, on) => { if (el.hidden === on) el.hidden = !on; };
 
     /* Filter and facet counts. Before the rows are read, nothing is filtered (a filter or a
-       sort reads them first) and the counts on the page are the build's totals. */
+       sort reads them first) and the counts on the page are the build's totals. Typing on
+       narrows a search: when the query extends the last one (in the same order), only the
+       rows that matched it are tested again, not every row. */
+    let matched = null;  /* {q, order, rows}: the last query and the rows matching its words */
     const filter = (terms, act) => {
       const list = order();
       if (indexed < recs.length) return list;
-      const out = [], counts = facets.map(map), at = facets.map((c) => c.i);
+      const q = terms.join(' ');
+      const from = matched && matched.order === list && q.startsWith(matched.q) ? matched.rows : list;
+      const hits = [], out = [], counts = facets.map(map), at = facets.map((c) => c.i);
       const want = act.map((c) => st.f[c.id]), slot = act.map((c) => facets.indexOf(c));
       const count = (j, r) => { const v = r.f[at[j]]; counts[j][v] = (counts[j][v] || 0) + 1; };
-      for (const r of list) {
+      for (const r of from) {
         if (!terms.every((t) => r.t.includes(t))) continue;
+        hits.push(r);
         let miss = 0, missed = -1;
         for (let a = 0; a < act.length; a++) if (!want[a][r.f[act[a].i]]) { miss++; missed = slot[a]; }
         if (miss === 1) count(missed, r);
@@ -190,6 +196,7 @@
         for (let j = 0; j < at.length; j++) count(j, r);
         out.push(r);
       }
+      matched = { q, order: list, rows: hits };
       facets.forEach((c, j) => {
         for (const v in c.n) {
           const n = String(counts[j][v] || 0);
