@@ -31,6 +31,9 @@ STYLESHEET = "guidekit.css"
 # The print rules, linked last with media="print": after every widget's styles (which they
 # override on paper) and never in the way of a screen's first paint.
 PRINT_STYLESHEET = "guidekit-print.css"
+# The parts widgets and data tables share (buttons, toolbars, tables, status lines): linked by
+# a page that uses one of its classes or links any other lazy stylesheet, and before them.
+WIDGETS = "guidekit-widgets.css"
 _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
 _DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper file defines
 _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
@@ -48,10 +51,15 @@ def bundle_plan(kinds: Registry) -> Plan:
     lazy: dict[str, list[Path]] = {}
     css: list[Path] = sorted((ASSETS_DIR / "css").glob("*.css"))
     lazy_css: dict[str, list[Path]] = {}
-    # guidekit's own widgets only some pages hold (the progress list): assets/lazy/<name>/.
-    for folder in sorted(path for path in (ASSETS_DIR / "lazy").iterdir() if path.is_dir()):
-        lazy[f"guidekit-{folder.name}.js"] = sorted(folder.glob("*.js"))
-        lazy_css[f"guidekit-{folder.name}.css"] = sorted(folder.glob("*.css"))
+    # guidekit's own files only some pages load (the progress list, the parts widgets share):
+    # assets/lazy/<name>/, the shared parts first, as every widget's styles refine them.
+    folders = [path for path in (ASSETS_DIR / "lazy").iterdir() if path.is_dir()]
+    for folder in sorted(folders, key=lambda path: (f"guidekit-{path.name}.css" != WIDGETS,
+                                                    path.name)):
+        if scripts := sorted(folder.glob("*.js")):
+            lazy[f"guidekit-{folder.name}.js"] = scripts
+        if styles := sorted(folder.glob("*.css")):
+            lazy_css[f"guidekit-{folder.name}.css"] = styles
     for kind in kinds:
         if kind.directory is None:
             continue
@@ -119,9 +127,13 @@ def _scope_classes(css: str) -> set[str]:
 
 
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> list[str]:
-    """The lazy stylesheets a page's HTML needs: those styling a class the page uses."""
+    """The lazy stylesheets a page's HTML needs: those styling a class the page uses, and the
+    widgets' shared parts (first) with any of them."""
     used = {word for value in _CLASS_ATTR.findall(html) for word in value.split()}
-    return [name for name, styled in classes.items() if styled & used]
+    names = [name for name, styled in classes.items() if styled & used]
+    if names and WIDGETS in classes and WIDGETS not in names:
+        names.insert(0, WIDGETS)
+    return names
 
 
 def bundled_assets(kinds: Registry = DEFAULT, *, minify: bool = True) -> dict[str, str]:

@@ -17,6 +17,7 @@ import rjsmin
 from markupsafe import Markup, escape
 
 from .bundles import (
+    WIDGETS,
     PageAssets,
     bundled_assets,
     fingerprint,
@@ -191,7 +192,8 @@ class Site:
         # by `zensical serve`, without postbuild): the core loads it before starting one.
         if stylesheets:
             lazy = set(lazy_stylesheets(self.kinds))
-            settings["styles"] = {kind: css for kind, script in modules.items()
+            shared = f"{WIDGETS} " if WIDGETS in lazy else ""
+            settings["styles"] = {kind: shared + css for kind, script in modules.items()
                                   if (css := stylesheet_of(script)) in lazy}
         config = json.dumps(settings, sort_keys=True)
         return rjsmin.jsmin(

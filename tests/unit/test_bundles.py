@@ -61,23 +61,31 @@ def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
     assets = site.page_assets()
     classes = assets.stylesheets
     html = PAGE.format(body='<div class="gk gk-matrix"><p class="gk-status">x</p></div>')
-    assert page_stylesheets(html, classes) == ["guidekit-matrix.css"]
+    # The parts widgets share come with any widget's own stylesheet, first.
+    assert page_stylesheets(html, classes) == ["guidekit-widgets.css", "guidekit-matrix.css"]
     linked = link_page_assets(html, assets)
     soup = BeautifulSoup(linked, "html.parser")
     hrefs = [link["href"] for link in soup.head.select("link")]
     # Right after guidekit.css, so the site's own stylesheet, listed after, still wins.
-    assert hrefs == ["../assets/guidekit/guidekit.css", "../assets/guidekit/guidekit-matrix.css",
+    assert hrefs == ["../assets/guidekit/guidekit.css", "../assets/guidekit/guidekit-widgets.css",
+                     "../assets/guidekit/guidekit-matrix.css",
                      f"../assets/guidekit/{PRINT_STYLESHEET}", "../extra.css"]
     assert soup.head.select_one(f'link[href$="{PRINT_STYLESHEET}"]')["media"] == "print"
     marker = soup.select_one("article [data-gk-styles]")
-    assert marker is not None and marker["data-gk-styles"] == "guidekit-matrix.css"
+    assert marker is not None
+    assert marker["data-gk-styles"] == "guidekit-widgets.css guidekit-matrix.css"
     assert marker.has_attr("hidden")
     # Again (the print edition, filled later): nothing twice.
     assert link_page_assets(linked, assets) == linked
-    # A class several widgets style (gk-status) alone links none of them.
-    plain = PAGE.format(body='<p class="gk-status gk-reading">x</p>')
-    assert page_stylesheets(plain, classes) == []
-    assert "data-gk-styles" not in link_page_assets(plain, assets)
+    # A class several stylesheets style (gk-menu: the shared parts and the calculator's)
+    # alone links none of them; a page without widgets links none.
+    for body in ('<details class="gk-menu"></details>', '<p class="gk-reading">x</p>'):
+        plain = PAGE.format(body=body)
+        assert page_stylesheets(plain, classes) == []
+        assert "data-gk-styles" not in link_page_assets(plain, assets)
+    # A part only the shared sheet styles (a status line) links it alone.
+    status = PAGE.format(body='<div class="gk"><p class="gk-status">x</p></div>')
+    assert page_stylesheets(status, classes) == ["guidekit-widgets.css"]
     # Without guidekit.css (assets off) the page is left alone.
     bare = "<html><head></head><body><div class='gk-matrix'></div></body></html>"
     assert link_page_assets(bare, assets) == bare

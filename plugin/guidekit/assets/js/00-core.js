@@ -47,12 +47,13 @@
     for (i = 0; i < markers.length; i++) {
       names = names.concat(markers[i].getAttribute('data-gk-styles').split(/\s+/));
     }
-    /* Where no adapter linked them (its pages link the print stylesheet too), each widget's own. */
+    /* Where no adapter linked them (its pages link the print stylesheet too), each widget's own
+       (after the parts widgets share: "guidekit-widgets.css guidekit-matrix.css"). */
     var own = document.querySelector('link[href$="guidekit-print.css"]') ? {} : config.styles || {};
     var roots = document.querySelectorAll('[data-gk]:not([data-gk-ready])');
     for (i = 0; i < roots.length; i++) {
       var kind = roots[i].getAttribute('data-gk');
-      if (Object.prototype.hasOwnProperty.call(own, kind)) names.push(own[kind]);
+      if (Object.prototype.hasOwnProperty.call(own, kind)) names = names.concat(own[kind].split(' '));
     }
     for (i = 0; i < names.length; i++) {
       if (!/^[\w.-]+\.css$/.test(names[i])) continue;
