@@ -465,7 +465,6 @@ class CompiledCalculator:
         return "{" + ", ".join(parts) + "}"
 
 
-
 def compiled_sets_js(compiled: Mapping[str, CompiledCalculator]) -> str:
     """``{id: {output: function (v) {...}}}``: one compiled set of formulas per calculator,
     flow or load model, as the widgets' scripts read them (no eval anywhere)."""
