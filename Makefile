@@ -53,7 +53,18 @@ $(STAMP): requirements/pip.lock requirements/dev.lock requirements/compat.lock p
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
-venv .venv: $(STAMP)
+# Material 9.7+ prints an end-of-life notice whenever the theme is imported: a print to stderr,
+# not a log warning (`mkdocs build --strict` exits 0 with it), shown on every build and every
+# `mkdocs serve` rebuild. docs/use-guidekit/compatibility.md says what it says; this venv turns it
+# off the way the notice names (NO_MKDOCS_2_WARNING), for every command run with the venv's
+# Python, a bare `.venv/bin/mkdocs build --strict` included. Only this project's venv: the plugin
+# itself changes nothing in the sites that install it.
+NOTICE_OFF := $(VENV)/.material-notice-off
+$(NOTICE_OFF): $(STAMP)
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "guidekit-dev-env.pth").write_text("import os; os.environ.setdefault(\"NO_MKDOCS_2_WARNING\", \"1\")\n")'
+	touch $@
+
+venv .venv: $(NOTICE_OFF)
 
 vendor: $(MERMAID)
 
@@ -66,33 +77,33 @@ $(MERMAID):
 	cp .cache/npm/package/dist/mermaid.min.js $(VENDOR)/mermaid.min.js
 	touch $@
 
-build: $(STAMP) $(MERMAID)
+build: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/mkdocs build --strict
 
 # click > 8.2.1 turned livereload off by default: ask for it explicitly.
-serve: $(STAMP) $(MERMAID)
+serve: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/mkdocs serve --livereload -a $(ADDR)
 
-test: $(STAMP) $(MERMAID)
+test: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 # MkDocs is not involved: the pages are generated beforehand, Zensical renders them, and
 # postbuild adds what needs every page's HTML (auto-links, "Discussed in", progress, print).
-zensical: $(STAMP) $(MERMAID)
+zensical: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING)
 	cd $(STAGING) && ../../$(BIN)/zensical build
 	$(BIN)/python -m guidekit postbuild $(ZENSICAL_SITE) --staging $(STAGING)
 
 # The watch loop regenerates the staged tree on a data, docs or config edit; zensical serve
 # sees the staged files change and rebuilds (see docs/use-guidekit/compatibility.md).
-zensical-serve: $(STAMP) $(MERMAID)
+zensical-serve: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING)
 	$(BIN)/python -m guidekit generate -f mkdocs.yml -o $(STAGING) --watch & \
 	  trap 'kill $$!' EXIT; cd $(STAGING) && ../../$(BIN)/zensical serve -a $(ADDR)
 
-lint: $(STAMP)
+lint: $(NOTICE_OFF)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
 
@@ -107,11 +118,11 @@ pdf: build
 example-imports: build
 	cp site/guide.json examples/coffee/imports/system-design-guide.json
 
-bench: $(STAMP) $(MERMAID)
+bench: $(NOTICE_OFF) $(MERMAID)
 	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }
 	$(BIN)/python benchmarks/build.py
 
-dist: $(STAMP)
+dist: $(NOTICE_OFF)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 
