@@ -7,8 +7,10 @@ and minified per bundle (rjsmin/rcssmin: comments and whitespace only). A kind w
 one of its widgets (it learns which from the bundles' GK.register calls), and its styles into
 the stylesheet of the same name (``guidekit-matrix.css``), which the pages using one of its
 classes link in their head (:func:`page_stylesheets`), so the files every page loads stay
-small. Helpers several bundles share (``assets/shared/*.js``: the number formatter) go into
-each bundle that calls them.
+small. guidekit's own files for parts of some pages (``assets/lazy/<name>/`` and
+``assets/parts/<name>/``) make bundles of the same kind. Helpers several bundles share
+(``assets/shared/*.js``: the number formatter, URL state, reading progress) go into each
+bundle that calls them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ PRINT_STYLESHEET = "guidekit-print.css"
 # The parts widgets and data tables share (buttons, toolbars, tables, status lines): linked by
 # a page that uses one of its classes or links any other lazy stylesheet, and before them.
 WIDGETS = "guidekit-widgets.css"
+LAZY_DIR = ASSETS_DIR / "lazy"
+# guidekit's files for parts of some pages that are no widget: linked by class like a widget's,
+# without the widgets' shared parts (WIDGETS), which nothing in them uses.
+PARTS_DIR = ASSETS_DIR / "parts"
 _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
 _DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper file defines
 _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
@@ -51,9 +57,10 @@ def bundle_plan(kinds: Registry) -> Plan:
     lazy: dict[str, list[Path]] = {}
     css: list[Path] = sorted((ASSETS_DIR / "css").glob("*.css"))
     lazy_css: dict[str, list[Path]] = {}
-    # guidekit's own files only some pages load (the progress list, the parts widgets share):
-    # assets/lazy/<name>/, the shared parts first, as every widget's styles refine them.
-    folders = [path for path in (ASSETS_DIR / "lazy").iterdir() if path.is_dir()]
+    # guidekit's own files only some pages load: assets/lazy/<name>/ (the progress list, the
+    # parts widgets share, first, as every widget's styles refine them) and assets/parts/<name>/
+    # (parts of pages that are no widget: the "read" checkboxes of the pages that count).
+    folders = [path for base in (LAZY_DIR, PARTS_DIR) for path in base.iterdir() if path.is_dir()]
     for folder in sorted(folders, key=lambda path: (f"guidekit-{path.name}.css" != WIDGETS,
                                                     path.name)):
         if scripts := sorted(folder.glob("*.js")):
@@ -126,12 +133,24 @@ def _scope_classes(css: str) -> set[str]:
     return found
 
 
-def page_stylesheets(html: str, classes: dict[str, frozenset[str]]) -> list[str]:
+def standalone_stylesheets(kinds: Registry) -> frozenset[str]:
+    """The lazy stylesheets that come without the widgets' shared parts (WIDGETS): those of
+    guidekit's page parts (assets/parts/) and of kinds with no script (articles), which are
+    static content that uses none of them."""
+    plan = bundle_plan(kinds)
+    scripts = {name for name, _ in plan if name.endswith(".js")}
+    parts = {f"guidekit-{path.name}.css" for path in PARTS_DIR.iterdir() if path.is_dir()}
+    return frozenset(name for name in lazy_stylesheets(kinds)
+                     if name in parts or name.removesuffix(".css") + ".js" not in scripts)
+
+
+def page_stylesheets(html: str, classes: dict[str, frozenset[str]],
+                     standalone: frozenset[str] = frozenset()) -> list[str]:
     """The lazy stylesheets a page's HTML needs: those styling a class the page uses, and the
-    widgets' shared parts (first) with any of them."""
+    widgets' shared parts (first) with any of them but the ``standalone`` ones."""
     used = {word for value in _CLASS_ATTR.findall(html) for word in value.split()}
     names = [name for name, styled in classes.items() if styled & used]
-    if names and WIDGETS in classes and WIDGETS not in names:
+    if set(names) - standalone and WIDGETS in classes and WIDGETS not in names:
         names.insert(0, WIDGETS)
     return names
 
@@ -144,15 +163,17 @@ def bundled_assets(kinds: Registry = DEFAULT, *, minify: bool = True) -> dict[st
 
 
 def lazy_module_kinds(kinds: Registry) -> dict[str, str]:
-    """Widget kind (as scripts register it) -> the lazy bundle that registers it."""
-    found: dict[str, str] = {}
+    """Widget kind (as scripts register it) -> the lazy bundle that registers it. A kind that
+    guidekit.js registers starts from it, on every page: a lazy bundle that adds behaviour
+    to it (the reading ticks) is not fetched for its roots."""
+    registered: dict[str, list[str]] = {}
     for name, parts in bundle_plan(kinds):
-        if name == MAIN_SCRIPT or name.endswith(".css"):
+        if name.endswith(".css"):
             continue
         for part in parts:
             for kind in _REGISTERS.findall(part.read_text("utf-8")):
-                found[kind] = name
-    return found
+                registered.setdefault(kind, []).append(name)
+    return {kind: names[-1] for kind, names in registered.items() if MAIN_SCRIPT not in names}
 
 
 @lru_cache(maxsize=4)
@@ -185,10 +206,12 @@ _MARKER = re.compile(r"""<div hidden data-gk-styles="[^"]*"></div>""")
 @dataclass(frozen=True)
 class PageAssets:
     """What decides the files a built page links: each lazy stylesheet with the classes only
-    it styles, and each widget kind with the lazy script bundle that registers it."""
+    it styles, each widget kind with the lazy script bundle that registers it, and the
+    stylesheets that come without the widgets' shared parts."""
 
     stylesheets: dict[str, frozenset[str]] = field(default_factory=dict)
     scripts: dict[str, str] = field(default_factory=dict)
+    standalone: frozenset[str] = frozenset()
 
 
 def page_scripts(html: str, scripts: dict[str, str]) -> list[str]:
@@ -216,7 +239,7 @@ def link_page_assets(html: str, assets: PageAssets) -> str:
     if main is None:
         return html
     prefix = main.group(1)
-    names = page_stylesheets(html, assets.stylesheets)
+    names = page_stylesheets(html, assets.stylesheets, assets.standalone)
     links = "".join(f'<link rel="stylesheet" href="{prefix}{name}">' for name in names
                     if f'href="{prefix}{name}"' not in html)
     if f'href="{prefix}{PRINT_STYLESHEET}"' not in html:

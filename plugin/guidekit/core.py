@@ -23,6 +23,7 @@ from .bundles import (
     fingerprint,
     lazy_module_kinds,
     lazy_stylesheets,
+    standalone_stylesheets,
     stylesheet_classes,
     stylesheet_of,
 )
@@ -173,11 +174,12 @@ class Site:
         return tail
 
     def page_assets(self) -> PageAssets:
-        """Each lazy stylesheet with the classes it styles (a page using one links it), and
-        each widget kind with its lazy script (a page holding one preloads it)."""
+        """Each lazy stylesheet with the classes it styles (a page using one links it), each
+        widget kind with its lazy script (a page holding one preloads it), and the stylesheets
+        that come without the widgets' shared parts."""
         return PageAssets(
             stylesheet_classes(bundled_assets(self.kinds), lazy_stylesheets(self.kinds)),
-            lazy_module_kinds(self.kinds))
+            lazy_module_kinds(self.kinds), standalone_stylesheets(self.kinds))
 
     def formulas_script(self, mermaid_js: str | None = None, stylesheets: bool = True) -> str:
         """The per-site settings script (guidekit-formulas.js, listed before guidekit.js):
@@ -188,12 +190,14 @@ class Site:
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
         modules = lazy_module_kinds(self.kinds)
         settings["modules"] = modules
-        # Each widget's stylesheet, for pages no adapter linked it on (a staged tree served
-        # by `zensical serve`, without postbuild): the core loads it before starting one.
+        # Each bundle's stylesheets, for pages no adapter linked them on (a staged tree served
+        # by `zensical serve`, without postbuild): the core loads them before starting one.
         if stylesheets:
             lazy = set(lazy_stylesheets(self.kinds))
             shared = f"{WIDGETS} " if WIDGETS in lazy else ""
-            settings["styles"] = {kind: shared + css for kind, script in modules.items()
+            standalone = standalone_stylesheets(self.kinds)
+            settings["styles"] = {script: ("" if css in standalone else shared) + css
+                                  for script in sorted(set(modules.values()))
                                   if (css := stylesheet_of(script)) in lazy}
         config = json.dumps(settings, sort_keys=True)
         return rjsmin.jsmin(

@@ -1,6 +1,6 @@
 """Reading progress, portable part: which pages count, their sections, the outline of the
 navigation that the ``progress`` embed lists, and the markers the browser turns into
-"done" checkboxes (assets/js/80-progress.js). No MkDocs import: the adapter hands over the
+"done" checkboxes (assets/parts/reading/). No MkDocs import: the adapter hands over the
 navigation as an :class:`Outline`.
 
 A page's key is its URL relative to the site root (``methodology/``, ``""`` for the home

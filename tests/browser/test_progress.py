@@ -53,7 +53,10 @@ def builtin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def nav_done(page: Any) -> list[str]:
-    """Text of the primary navigation's links marked done (Material and built-in theme)."""
+    """Text of the primary navigation's links marked done (Material and built-in theme), once
+    the page's reading marker says the navigation shows what is saved (the ticks' script comes
+    after the page's own when something is saved)."""
+    page.wait_for_selector('[data-gk="reading"][data-gk-nav-ready]', state="attached")
     return page.eval_on_selector_all(
         ".md-nav--primary a.gk-nav-done, .navbar-nav a.gk-nav-done",
         "as => [...new Set(as.map(a => a.textContent.replace(/\\(done\\)/, '').trim()))]",
@@ -82,7 +85,7 @@ def same_document(page: Any) -> bool:
 
 
 def wait_reading(page: Any, key: str) -> None:
-    page.wait_for_selector(f'[data-gk="reading"][data-gk-page="{key}"][data-gk-ready]',
+    page.wait_for_selector(f'[data-gk="reading"][data-gk-page="{key}"][data-gk-nav-ready]',
                            state="attached")
 
 
@@ -129,6 +132,24 @@ def test_two_pages_marked_done_show_on_home_and_in_the_nav(page: Any, progress_u
     wait_reading(page, "extra/")
     assert page.locator("#gk-read-page").count() == 0
     assert nav_done(page) == ["Page one", "Page two"]
+
+
+def test_the_ticks_script_comes_only_once_something_is_saved(page: Any, progress_url: str) -> None:
+    """A first visit to a page that does not count fetches no reading script: there is nothing
+    to tick. Once the reader has marked a page read, every page fetches it and ticks."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(progress_url + "extra/")
+    wait_reading(page, "extra/")
+    assert nav_done(page) == []
+    assert not [url for url in fetched if url.endswith("/guidekit-reading.js")]
+    page.evaluate(f"""localStorage.setItem('{READING}',
+                      JSON.stringify({{pages: {{'three/': 1}}, sections: {{}}}}))""")
+    page.reload()
+    wait_reading(page, "extra/")
+    assert [url for url in fetched if url.endswith("/guidekit-reading.js")]
+    assert nav_done(page) == ["Three"]
+    assert page.locator("#gk-read-page").count() == 0  # still no checkbox on this page
 
 
 def test_sections_marked_done_show_on_home_and_in_the_toc(page: Any, progress_url: str) -> None:

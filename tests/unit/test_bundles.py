@@ -34,14 +34,22 @@ def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
         assert f"{name}.js" in plan and f"{name}.css" in plan
     # The helpers several bundles call go into each of them, before their own code, and only
     # into the bundles that call them.
-    for name, helpers in (("guidekit-calculator.js", ["actions.js", "format.js"]),
-                          ("guidekit-whatif.js", ["actions.js", "fields.js", "format.js"]),
-                          ("guidekit-practice.js", ["actions.js", "format.js"])):
+    for name, helpers in (("guidekit-calculator.js", ["actions.js", "format.js", "state.js"]),
+                          ("guidekit-whatif.js", ["actions.js", "fields.js", "format.js",
+                                                  "state.js"]),
+                          ("guidekit-practice.js", ["actions.js", "format.js", "state.js"]),
+                          ("guidekit-progress.js", ["actions.js", "reading.js"]),
+                          ("guidekit-reading.js", ["reading.js"])):
         assert [path.name for path in plan[name][:len(helpers)]] == helpers, name
         assert all(path.parent.name != "shared" for path in plan[name][len(helpers):]), name
     assert "format.js" not in {path.name for path in plan["guidekit-matrix.js"]}
+    # What only widgets use (URL state, form changes) and the reading ticks, needed once the
+    # reader marked something read, are not in the file every page loads.
+    assert not [path for path in plan[MAIN_SCRIPT] if path.parent.name == "shared"]
     assert [path.name for path in plan[STYLESHEET]] == ["00-base.css", "05-shared.css",
                                                         "60-pages.css", "80-reading.css"]
+    assert [path.name for path in plan["guidekit-reading.css"]] == ["80-reading-page.css"]
+    assert [path.name for path in plan["guidekit-index.css"]] == ["60-index.css"]
 
 
 def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
@@ -51,7 +59,9 @@ def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
     assert '"brew-ratio"' not in bundles["guidekit.js"] + site.formulas_script()
     assert "checklist.reset_question" in bundles["guidekit-checklist.js"]
     assert "checklist.reset_question" not in bundles["guidekit.js"]
-    assert "GK.strings(" in bundles["guidekit.js"]  # the reading marker's words
+    # The reading ticks' words travel with them; the file every page loads has none.
+    assert "progress.nav_done" in bundles["guidekit-reading.js"]
+    assert "GK.strings(" not in bundles["guidekit.js"]
     # The settings script every page loads is small: only where each widget's bundle is.
     assert len(gzip.compress(site.formulas_script().encode())) < 400
 

@@ -1,4 +1,5 @@
-/* guidekit core: start widgets on every page view, safe storage, URL state, copy, announce.
+/* guidekit core: start widgets on every page view, safe storage, UI strings, announce (the
+   helpers only widgets use, URL state and form changes, are in assets/shared/state.js).
    Every widget file registers with GK.register(kind, init); init(root) runs once per root. */
 (function () {
   'use strict';
@@ -18,10 +19,14 @@
      file beside guidekit-formulas.js), fetched the first time a page holds one; their roots
      start once the file has run. True while a kind's file is not there yet. */
   var modules = {};
+  function bundleOf(kind) {
+    var config = window.GuidekitConfig || {};
+    return config.modules && Object.prototype.hasOwnProperty.call(config.modules, kind)
+      ? config.modules[kind] : null;
+  }
   function fetching(kind) {
     var config = window.GuidekitConfig || {};
-    var file = config.modules && Object.prototype.hasOwnProperty.call(config.modules, kind)
-      ? config.modules[kind] : null;
+    var file = bundleOf(kind);
     if (!file || modules[file] === 'done') return false;
     if (!modules[file]) {
       modules[file] = 'loading';
@@ -47,13 +52,13 @@
     for (i = 0; i < markers.length; i++) {
       names = names.concat(markers[i].getAttribute('data-gk-styles').split(/\s+/));
     }
-    /* Where no adapter linked them (its pages link the print stylesheet too), each widget's own
-       (after the parts widgets share: "guidekit-widgets.css guidekit-matrix.css"). */
+    /* Where no adapter linked them (its pages link the print stylesheet too), those of each
+       widget's bundle (after the parts widgets share: "guidekit-widgets.css guidekit-matrix.css"). */
     var own = document.querySelector('link[href$="guidekit-print.css"]') ? {} : config.styles || {};
     var roots = document.querySelectorAll('[data-gk]:not([data-gk-ready])');
     for (i = 0; i < roots.length; i++) {
-      var kind = roots[i].getAttribute('data-gk');
-      if (Object.prototype.hasOwnProperty.call(own, kind)) names = names.concat(own[kind].split(' '));
+      var file = bundleOf(roots[i].getAttribute('data-gk'));
+      if (file && Object.prototype.hasOwnProperty.call(own, file)) names = names.concat(own[file].split(' '));
     }
     for (i = 0; i < names.length; i++) {
       if (!/^[\w.-]+\.css$/.test(names[i])) continue;
@@ -83,18 +88,6 @@
   var strings = {};
 
   var GK = window.GK = {
-    /* True when the reader changed a form control before its widget started (the page was
-       readable and typeable before the script came): the widget keeps that, rather than
-       overwriting it with a saved or shared value. */
-    changed: function (el) {
-      if (el.tagName === 'SELECT') {
-        var first = 0;
-        for (var i = 0; i < el.options.length; i++) if (el.options[i].defaultSelected) { first = i; break; }
-        return el.selectedIndex !== first;
-      }
-      if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
-      return el.value !== el.defaultValue;
-    },
     /* Storage that never throws: quota, private modes and corrupt JSON fall back to memory. */
     store: {
       key: function (root, kind) {
@@ -131,22 +124,6 @@
       },
       persistent: storageAvailable
     },
-    /* State in the query string, one parameter per widget: gk-<kind>-<id>. */
-    url: {
-      param: function (kind, root) { return 'gk-' + kind + '-' + root.getAttribute('data-gk-id'); },
-      get: function (name) {
-        try { return new URLSearchParams(window.location.search).get(name); } catch (e) { return null; }
-      },
-      build: function (name, value) {
-        var url = new URL(window.location.href);
-        if (value === null || value === '') url.searchParams.delete(name);
-        else url.searchParams.set(name, value);
-        return url.toString();
-      },
-      replace: function (name, value) {
-        try { window.history.replaceState(window.history.state, '', GK.url.build(name, value)); } catch (e) { /* ignore */ }
-      }
-    },
     say: function (el, text) { if (el) el.textContent = text; },
     strings: function (table) {
       for (var key in table) if (Object.prototype.hasOwnProperty.call(table, key)) strings[key] = table[key];
@@ -164,6 +141,9 @@
     },
     /* Several modules may add behaviour to one kind (the decision wizard and its flowchart). */
     register: function (kind, init) { (registry[kind] = registry[kind] || []).push(init); },
+    /* Fetch the bundle of a kind no root on the page holds (yet), e.g. the reading ticks once
+       the reader has marked something read: true while it is not there. */
+    fetch: fetching,
     start: function (scope) {
       if (styling()) return;
       var roots = (scope || document).querySelectorAll('[data-gk]');

@@ -17,4 +17,5 @@ def render(page: ItemPage, snippet: Snippet) -> Markup:
 KIND: Kind[Snippet, None] = Kind(
     name="snippet", plural="snippets", model=Snippet, directory=Path(__file__).parent,
     view=render, text_refs=False,
+    lazy_script="guidekit-snippet.js",  # no script: its stylesheet, guidekit-snippet.css
 )

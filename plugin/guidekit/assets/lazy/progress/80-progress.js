@@ -1,6 +1,6 @@
 /* guidekit progress widget: lists the pages with the reader's progress and moves everything
    the site saved (pages, sections, checklists, other widgets under gk:<ns>:) out and back in
-   as one JSON file. Reads and marks through GK.reading (assets/js/80-reading.js). */
+   as one JSON file. Reads and marks through GK.reading (assets/shared/reading.js). */
 (function () {
   'use strict';
   var FORMAT = 'guidekit-progress';
