@@ -37,7 +37,7 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     The formulas file carries the scripts' words, so it is written in the site's language."""
     site = load_site(data_dir, language=language)
     contents = site.bundled_assets(one_stylesheet=True)  # no adapter links them per page
-    contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js, stylesheets=False)
+    contents["guidekit-formulas.js"] = site.formulas_script(mermaid_js, unlinked_pages=False)
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(contents):

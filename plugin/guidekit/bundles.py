@@ -140,8 +140,8 @@ def standalone_stylesheets(kinds: Registry) -> frozenset[str]:
     plan = bundle_plan(kinds)
     scripts = {name for name, _ in plan if name.endswith(".js")}
     parts = {f"guidekit-{path.name}.css" for path in PARTS_DIR.iterdir() if path.is_dir()}
-    return frozenset(name for name in lazy_stylesheets(kinds)
-                     if name in parts or name.removesuffix(".css") + ".js" not in scripts)
+    return frozenset(name for name in lazy_stylesheets(kinds) if name != WIDGETS and (
+        name in parts or name.removesuffix(".css") + ".js" not in scripts))
 
 
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]],

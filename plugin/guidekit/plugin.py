@@ -223,7 +223,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 "source only (the guide's Makefile fetches it: make vendor)", mermaid)
             mermaid = None
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-formulas.js",
-                                    content=self.site.formulas_script(mermaid)))
+                                    content=self.site.formulas_script(
+                                        mermaid, unlinked_pages=False)))
         # Published so editors of a site's data can point at the site's own copy.
         files.append(File.generated(config, f"{ASSET_PREFIX}/guidekit-data.schema.json",
                                     abs_src_path=str(SCHEMA_PATH)))

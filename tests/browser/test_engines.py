@@ -6,13 +6,16 @@ detailed behaviour of each widget is tested on the MkDocs build in its own file.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from guidekit.core import load_site
 from tests.browser.conftest import open_widgets
 from tests.browser.test_decision import answer, question
+from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 ENGINES = ("mkdocs", "zensical")
@@ -89,3 +92,37 @@ def test_progress_counts_a_page_read(page: Any, site_url: str) -> None:
     expect(page.locator(".md-nav--primary a.gk-nav-done").first).to_be_attached()
     open_widgets(page, site_url)
     expect(page.locator("#progress-nav [data-gk-progress-text]")).to_contain_text("1 of ")
+
+
+# What postbuild adds to a page: the links of its stylesheets and preloads in the head, and
+# the marker naming its stylesheets in its content.
+UNLINKED_LINKS = re.compile(r"""<link rel="(?:stylesheet|preload)"[^>]*assets/guidekit/"""
+                            r"""guidekit-(?!formulas)[\w-]+\.(?:css|js)"[^>]*>"""
+                            r"""|<div hidden data-gk-styles="[^"]*"></div>""")
+
+
+def test_a_page_served_unlinked_gets_its_stylesheets_from_the_core(
+    page: Any, guide_url: str
+) -> None:
+    """Under `zensical serve` no postbuild links a page's stylesheets (nor the print one): the
+    settings name each bundle's and each static part's, and the core loads them. Here the
+    MkDocs build is served that way: its pages without those links, its settings as the
+    staged tree writes them."""
+    settings = load_site(REPO_ROOT / "data").formulas_script("assets/vendor/mermaid.min.js")
+
+    def unlinked(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=UNLINKED_LINKS.sub("", response.text()))
+
+    page.route("**/*/", unlinked)
+    page.route("**/guidekit-formulas.js", lambda route: route.fulfill(
+        body=settings, content_type="text/javascript"))
+    open_widgets(page, guide_url + "technologies/")
+    assert not page.locator("[data-gk-styles]").count()
+    expect(page.locator('link[href$="guidekit-index.css"]')).to_be_attached()
+    expect(page.locator("ul.gk-cards").first).to_have_css("display", "grid")
+    open_widgets(page, guide_url + "calculators/capacity/")
+    for name in ("guidekit-widgets.css", "guidekit-calculator.css"):
+        expect(page.locator(f'link[href$="{name}"]')).to_be_attached()
+    assert not page.locator('link[href$="guidekit-print.css"]').count()
+    expect(page.locator('[data-gk="calculator"]').first).to_have_css("border-top-style", "solid")

@@ -53,8 +53,11 @@
       names = names.concat(markers[i].getAttribute('data-gk-styles').split(/\s+/));
     }
     /* Where no adapter linked them (its pages link the print stylesheet too), those of each
-       widget's bundle (after the parts widgets share: "guidekit-widgets.css guidekit-matrix.css"). */
-    var own = document.querySelector('link[href$="guidekit-print.css"]') ? {} : config.styles || {};
+       widget's bundle (after the parts widgets share: "guidekit-widgets.css guidekit-matrix.css")
+       and every static part's (articles, index pages), whose classes only the adapter knows. */
+    var linked = document.querySelector('link[href$="guidekit-print.css"]');
+    var own = linked ? {} : config.styles || {};
+    if (!linked && config.static) names = names.concat(config.static);
     var roots = document.querySelectorAll('[data-gk]:not([data-gk-ready])');
     for (i = 0; i < roots.length; i++) {
       var file = bundleOf(roots[i].getAttribute('data-gk'));
