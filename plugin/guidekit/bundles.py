@@ -96,6 +96,11 @@ def stylesheet_of(script: str) -> str:
     return script.removesuffix(".js") + ".css"
 
 
+def script_of(stylesheet: str) -> str:
+    """The script bundle of the same name as a stylesheet: guidekit-matrix.css -> .js."""
+    return stylesheet.removesuffix(".css") + ".js"
+
+
 def _with_helpers(parts: list[Path]) -> list[Path]:
     """A bundle's files, after the shared helpers (assets/shared/) its files call."""
     text = "\n".join(part.read_text(encoding="utf-8") for part in parts)
@@ -137,11 +142,10 @@ def standalone_stylesheets(kinds: Registry) -> frozenset[str]:
     """The lazy stylesheets that come without the widgets' shared parts (WIDGETS): those of
     guidekit's page parts (assets/parts/) and of kinds with no script (articles), which are
     static content that uses none of them."""
-    plan = bundle_plan(kinds)
-    scripts = {name for name, _ in plan if name.endswith(".js")}
+    names = [name for name, _ in bundle_plan(kinds)]
     parts = {f"guidekit-{path.name}.css" for path in PARTS_DIR.iterdir() if path.is_dir()}
-    return frozenset(name for name in lazy_stylesheets(kinds) if name != WIDGETS and (
-        name in parts or name.removesuffix(".css") + ".js" not in scripts))
+    return frozenset(name for name in names if name.endswith(".css") and name not in (
+        STYLESHEET, PRINT_STYLESHEET, WIDGETS) and (name in parts or script_of(name) not in names))
 
 
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]],

@@ -5,6 +5,8 @@
 (function () {
   'use strict';
   GK.register('reading', function (root) {
+    // The key the reading helper saves under (readingKey in assets/shared/reading.js),
+    // spelled here: naming the helper in this file would bundle all of it into every page.
     var key = 'gk:' + root.getAttribute('data-gk-ns') + ':progress:reading';
     if (GK.store.get(key) !== null) GK.fetch('reading-page');
     else root.setAttribute('data-gk-nav-ready', '');  // nothing to tick
