@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.page_size import WORK, build  # noqa: E402
 from tests.gates import CHROMIUM_ARGS, CHROMIUM_PATH, html_pages, page_url  # noqa: E402
-from tests.gates.readerview import reader_findings  # noqa: E402
+from tests.gates.readerview import GUIDE_MANUAL, reader_findings  # noqa: E402
 from tests.gates.serve import serve_directory  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def main() -> None:
                                           reduced_motion="reduce", service_workers="block")
             start = time.perf_counter()
             found = reader_findings([context.new_page(), context.new_page()], urls, width,
-                                    manual_prefixes=["use-guidekit/"], base_url=base)
+                                    manual_prefixes=GUIDE_MANUAL, base_url=base)
             elapsed = time.perf_counter() - start
             rules.update(f.rule for f in found)
             print(f"{width} px: {len(urls)} pages in {elapsed:.1f} s "

@@ -21,6 +21,8 @@ fixture             scope     gives
 ``guide_site``      session   its site directory (Path)
 ``guide_base_path`` session   the path of its ``site_url`` (e.g. ``/system-design-guide/``)
 ``guide_url``       session   base URL serving ``guide_site`` under ``guide_base_path``
+``guide_walk``      session   Walk: every page of ``guide_site`` loaded once at 1366 px
+                              and once at 390 px, and checked (tests/gates/walk.py)
 ``zensical_guide``  session   ZensicalBuild of the repo's site: generate, zensical build,
                               postbuild (tests/gates/zensical.py), built once
 ``zensical_guide_url`` session  base URL serving it under ``guide_base_path``
@@ -57,7 +59,13 @@ from tests.gates import (
     serve_directory,
 )
 from tests.gates import build_site as _build_site
+from tests.gates.axe import MATERIAL_CHROME, chrome_sample
+from tests.gates.layout_shift import widget_pages
+from tests.gates.pages import page_path
+from tests.gates.readerview import GUIDE_MANUAL
 from tests.gates.serve import StaticServer
+from tests.gates.walk import LAPTOP, PHONE, Walk, walk_site
+from tests.gates.walk import Pass as WalkPass
 from tests.gates.zensical import ZensicalBuild, build_with_zensical
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -300,6 +308,27 @@ def guide_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
     (tests/browser/test_layout_shift.py)."""
     with serve_directory(guide_site, guide_base_path, cache=True) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def guide_walk(browser: Any, guide_site: Path, guide_base_path: str) -> Walk:
+    """Every page of the guide loaded once at 1366 px and once at 390 px, served with its
+    ``_headers``: the reader view at both widths (flowcharts drawn at 1366 px only), axe at
+    1366 px (Material's chrome on ``chrome_sample`` only), the policy violations and the
+    layout shift of widget pages at both. The gates that read it (test_reader_view.py,
+    test_site_gates.py, browser/test_csp.py, browser/test_layout_shift.py) each assert their
+    part; asking for one of them runs the whole walk (about ten minutes on two cores)."""
+    full = chrome_sample(guide_site)
+    widgets = {page_path(guide_site, html) for html in widget_pages(guide_site)}
+    # Flowcharts are drawn at the desktop width only: a label that fits there fits on a phone
+    # (the drawing scales as a whole), and Mermaid's 2.6 MB on ~100 pages is a third of the
+    # walk's time. tests/test_reader_view.py draws the bug pages' charts at both widths.
+    passes = [
+        WalkPass(**LAPTOP, axe=True, shift_for=widgets.__contains__,
+                 exclude_for=lambda path: () if path in full else MATERIAL_CHROME),
+        WalkPass(**PHONE, draw_charts=False, shift_for=widgets.__contains__),
+    ]
+    return walk_site(browser, guide_site, guide_base_path, passes, manual_prefixes=GUIDE_MANUAL)
 
 
 @pytest.fixture(scope="session")

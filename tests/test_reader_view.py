@@ -24,13 +24,14 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.gates import html_pages, page_url, serve_directory
-from tests.gates.readerview import RULES, Finding, format_findings, reader_findings
+from tests.gates import html_pages
+from tests.gates.readerview import GUIDE_MANUAL, RULES, Finding, format_findings
 from tests.gates.screenshots import shot_name
+from tests.gates.walk import LAPTOP, PHONE, Walk, walk_site
+from tests.gates.walk import Pass as WalkPass
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reader-defects"
-DESKTOP_WIDTH, PHONE_WIDTH = 1366, 390
-MANUAL = ("use-guidekit/",)  # the plugin's own manual may name its tooling
+DESKTOP_WIDTH, PHONE_WIDTH = LAPTOP["width"], PHONE["width"]
 # The page of the fixture that holds each planted defect, and the width that shows it.
 PLANTED = {
     "table-rules": ("table/", DESKTOP_WIDTH),
@@ -44,25 +45,14 @@ PLANTED = {
 
 
 def run_gate(browser: Any, site: Path, base_path: str, paths: list[Path] | None = None,
-             widths: tuple[int, ...] = (DESKTOP_WIDTH, PHONE_WIDTH),
              draw_at: tuple[int, ...] = (DESKTOP_WIDTH, PHONE_WIDTH)) -> list[Finding]:
-    """Every finding of the built ``site``: one context per width, two pages pipelined,
-    files cached between pages (a fresh server that allows it). Flowcharts are drawn at the
-    widths in ``draw_at``."""
-    found: list[Finding] = []
-    with serve_directory(site, base_path, cache=True) as base:
-        urls = [page_url(base, site, html) for html in (paths or html_pages(site))]
-        for width in widths:
-            context = browser.new_context(viewport={"width": width, "height": 900},
-                                          reduced_motion="reduce", service_workers="block")
-            try:
-                context.route(lambda url: not url.startswith(base), lambda route: route.abort())
-                pages = [context.new_page(), context.new_page()]
-                found += reader_findings(pages, urls, width, manual_prefixes=MANUAL,
-                                         base_url=base, draw_charts=width in draw_at)
-            finally:
-                context.close()
-    return found
+    """Every reader-view finding of the built ``site`` (or of ``paths``) at both widths,
+    flowcharts drawn at the widths in ``draw_at``: the walk of tests/gates/walk.py with
+    the reader view alone."""
+    passes = [WalkPass(**viewport, draw_charts=viewport["width"] in draw_at)
+              for viewport in (LAPTOP, PHONE)]
+    walk = walk_site(browser, site, base_path, passes, paths, manual_prefixes=GUIDE_MANUAL)
+    return [finding for visit in walk.visits for finding in visit.reader]
 
 
 @pytest.fixture(scope="module")
@@ -97,17 +87,14 @@ def test_the_gate_catches_each_planted_defect_and_nothing_on_the_clean_page(
 
 @pytest.mark.site
 @pytest.mark.browser
-def test_every_page_of_the_guide_reads_well(browser: Any, guide_site: Path,
-                                            guide_base_path: str,
+def test_every_page_of_the_guide_reads_well(guide_walk: Walk, guide_site: Path,
                                             artifacts_dir: Path) -> None:
-    """Every page at 1366 px and 390 px; the full list goes to
-    test-artifacts/reader-view.txt."""
-    # Flowcharts are drawn at the desktop width only: a label that fits there fits on a phone
-    # (the drawing scales as a whole), and Mermaid's 2.6 MB on ~100 pages is a third of the
-    # gate's time. The bug pages below draw theirs at both widths.
-    found = run_gate(browser, guide_site, guide_base_path, draw_at=(DESKTOP_WIDTH,))
+    """Every page at 1366 px and 390 px (the walk of ``guide_walk``: flowcharts drawn at
+    1366 px); the full list goes to test-artifacts/reader-view.txt."""
+    found = [finding for visit in guide_walk.visits for finding in visit.reader]
     lines = format_findings(found, per_rule=1000)
     (artifacts_dir / "reader-view.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert len(guide_walk.visits) == 2 * len(html_pages(guide_site))
     assert not found, f"{len(found)} reader-view findings over {len(html_pages(guide_site))} " \
         "pages x 2 widths:\n" + "\n".join(format_findings(found))
 

@@ -20,16 +20,19 @@ import pytest
 
 from tests.gates import (
     MATERIAL_CHROME,
-    axe_scan,
     axe_violations,
+    check_console_errors,
     check_html,
     check_links,
+    check_offline_requests,
     html_pages,
     page_path,
-    page_url,
     summarize_violations,
     take_screenshots,
 )
+from tests.gates.axe import chrome_sample
+from tests.gates.walk import LAPTOP, Walk, walk_site
+from tests.gates.walk import Pass as WalkPass
 
 pytestmark = pytest.mark.site
 
@@ -96,32 +99,29 @@ def test_html_well_formed(guide_site: Path) -> None:
     assert not problems, report(problems, "HTML problems")
 
 
-def chrome_sample(site: Path) -> set[Path]:
-    """Pages checked by axe *with* Material's chrome (header, tabs, navigation): home, 404 and
-    the first page of every top-level section. The chrome is the same on every page, so
-    the other pages are checked without it (much faster: the navigation is most of the DOM)."""
-    chosen: dict[str, Path] = {}
-    for html in html_pages(site):
-        rel = html.relative_to(site)
-        key = rel.parts[0] if len(rel.parts) > 1 else rel.name
-        chosen.setdefault(key, html)
-    return set(chosen.values())
+@pytest.mark.browser
+def test_axe_every_page(page: Any, guide_walk: Walk, guide_url: str, guide_site: Path) -> None:
+    """axe-core on every built page, light scheme, at 1366 px (the walk of ``guide_walk``:
+    Material's chrome is checked on ``chrome_sample`` only); serious/critical violations
+    fail once they show again on a calm second look (``confirm_violations``)."""
+    checked = guide_walk.at(LAPTOP["width"])
+    assert len(checked) == len(html_pages(guide_site))
+    full = chrome_sample(guide_site)
+    exclude_for = lambda url: (  # noqa: E731
+        () if url.removeprefix(guide_url) in full else MATERIAL_CHROME)
+    found = [(guide_url + visit.path, violation) for visit in checked for violation in visit.axe]
+    found = confirm_violations(page, found, exclude_for)
+    problems = summarize_violations(found)
+    assert not problems, report(problems, f"axe rules violated ({len(checked)} pages checked)")
 
 
 @pytest.mark.browser
-def test_axe_every_page(context: Any, page: Any, guide_url: str, guide_site: Path) -> None:
-    """axe-core on every built page, light scheme; serious/critical violations fail.
-    One navigation and one axe injection per page, pipelined over two page objects so that
-    both cores work (one page loads while axe runs in the other)."""
-    pages = html_pages(guide_site)
-    assert pages, "the built site has no pages"
-    full = {page_url(guide_url, guide_site, html) for html in chrome_sample(guide_site)}
-    urls = [page_url(guide_url, guide_site, html) for html in pages]
-    exclude_for = lambda url: () if url in full else MATERIAL_CHROME  # noqa: E731
-    found = axe_scan([page, context.new_page()], urls, exclude_for=exclude_for)
-    found = confirm_violations(page, found, exclude_for)
-    problems = summarize_violations(found)
-    assert not problems, report(problems, f"axe rules violated ({len(pages)} pages checked)")
+def test_no_page_logs_an_error_or_asks_another_host(guide_walk: Walk) -> None:
+    """What the walk's browser recorded over every page at both widths (the reader view's
+    flowcharts drawn): no console error or uncaught error, no request leaving the machine."""
+    problems = check_offline_requests(guide_walk.monitor)
+    problems += check_console_errors(guide_walk.monitor)
+    assert not problems, report(problems, "problems while walking every page")
 
 
 def confirm_violations(page: Any, found: list[tuple[str, dict[str, Any]]],
@@ -201,3 +201,35 @@ def test_screenshots(browser: Any, guide_url: str, guide_site: Path, artifacts_d
         "media: '(prefers-color-scheme: light/dark)'):\n" + "\n".join(wrong_scheme)
     )
     assert not missing, f"site has no section {', '.join(missing)} to screenshot"
+
+
+@pytest.mark.browser
+def test_the_walk_catches_what_each_of_its_gates_looks_for(
+        browser: Any, guide_site: Path, guide_base_path: str) -> None:
+    """One page of the guide walked with planted defects: an inline script (blocked by the
+    policy), an image without a text alternative (axe), an error in the console, and a widget
+    root that never starts. Each must show in the visit or the monitor; without them, none."""
+    planted = """document.addEventListener('DOMContentLoaded', () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.planted = 1';
+      document.head.append(script);
+      const img = document.createElement('img');
+      img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+      document.querySelector('article').append(img);
+      const root = document.createElement('div');
+      root.setAttribute('data-gk', 'planted');
+      document.querySelector('article').append(root);
+      console.error('planted error');
+    });"""
+    page = [guide_site / "technologies" / "aes-256" / "index.html"]
+    passes = [WalkPass(**LAPTOP, axe=True, reader=False, ready_within_ms=2000)]
+    clean = walk_site(browser, guide_site, guide_base_path, passes, page)
+    bad = walk_site(browser, guide_site, guide_base_path, passes, page, init_script=planted)
+    visit = clean.visits[0]
+    assert (visit.violations, visit.axe, visit.not_ready) == ([], [], [])
+    assert clean.monitor.console_errors == []
+    visit = bad.visits[0]
+    assert any(v.startswith("script-src") for v in visit.violations), visit.violations
+    assert "image-alt" in {v["id"] for v in visit.axe}
+    assert visit.not_ready == ["planted"]
+    assert any("planted error" in e for e in bad.monitor.console_errors)

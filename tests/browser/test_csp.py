@@ -1,7 +1,8 @@
 """The built guide runs under the strict Content-Security-Policy the plugin writes to
 ``_headers``: served WITH that header (as Netlify or Cloudflare Pages would send it), no page
-raises a ``securitypolicyviolation``, loading every page of the guide and driving every kind
-of widget once (Mermaid flowcharts, the search worker and dark mode included)."""
+raises a ``securitypolicyviolation``, loading every page of the guide (the walk of
+``guide_walk``, tests/gates/walk.py) and driving every kind of widget once (Mermaid
+flowcharts, the search worker and dark mode included)."""
 
 from __future__ import annotations
 
@@ -14,29 +15,20 @@ import pytest
 from guidekit import csp
 from tests.gates import build_site
 from tests.gates.serve import StaticServer
+from tests.gates.walk import RECORD, Walk
 
 MINI_MATERIAL = Path(__file__).resolve().parents[1] / "fixtures" / "mini-material"
 
 pytestmark = pytest.mark.browser
 
-# Recorded before any script of the page runs, so violations while parsing count too.
-RECORD = """
-window.__gkViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__gkViolations.push(
-    `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile || ''}` +
-    `:${e.lineNumber || ''} ${e.sample || ''}`);
-});
-"""
 ALL_READY = """() => [...document.querySelectorAll('[data-gk]')]
   .every(root => root.hasAttribute('data-gk-ready'))"""
 
 
 @pytest.fixture(scope="module")
 def csp_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
-    """The guide with its _headers, and files the browser may keep as a host lets it: each
-    page still comes with the policy, and the walk over every page does not fetch Material's
-    scripts and styles again for each (148 s of the suite's 27 minutes without it)."""
+    """The guide with its _headers, and files the browser may keep as a host lets it (each
+    page still comes with the policy)."""
     server = StaticServer(guide_site, guide_base_path, site_headers=True, cache=True)
     try:
         yield server.base_url
@@ -102,19 +94,18 @@ def test_the_headers_file_holds_the_strict_policy(guide_site: Path) -> None:
     assert "unsafe-eval" not in value and "unsafe-inline" not in script_src
 
 
-def test_no_page_of_the_guide_violates_the_policy(
-    csp_page: Any, csp_url: str, guide_site: Path
-) -> None:
-    page = csp_page
-    response = page.goto(csp_url)
-    assert response is not None
-    assert response.headers.get("content-security-policy", "").startswith("default-src 'self'")
-    pages = sorted(p.relative_to(guide_site).parent.as_posix()
-                   for p in guide_site.rglob("index.html"))
-    assert len(pages) > 100
+def test_no_page_of_the_guide_violates_the_policy(guide_walk: Walk, guide_site: Path) -> None:
+    """Every page at both widths of ``guide_walk``: it came with the policy, its widgets
+    started under it, and nothing was blocked, the flowcharts' drawing included."""
+    assert len(guide_walk.visits) > 200
     found: list[str] = []
-    for path in pages:
-        found.extend(visit(page, csp_url + ("" if path == "." else path + "/")))
+    for visit in guide_walk.visits:
+        where = f"{visit.url} @{visit.width}px"
+        if not visit.policy.startswith("default-src 'self'"):
+            found.append(f"{where}: came without the policy ({visit.policy!r})")
+        if visit.not_ready:
+            found.append(f"{where}: widgets never started: {', '.join(visit.not_ready)}")
+        found += [f"{where}: {violation}" for violation in visit.violations]
     assert found == []
 
 

@@ -50,7 +50,7 @@ def run_axe(
     """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
-    page.evaluate(_SETTLE)
+    page.evaluate(_SETTLE, SETTLE_CSS)
     opts = options if options is not None else {"resultTypes": ["violations"]}
     result: dict[str, Any] = page.evaluate(
         "([ctx, opts]) => axe.run(ctx || document, opts)", [_axe_context(exclude), opts]
@@ -61,11 +61,12 @@ def run_axe(
 # Colours are measured at their end state: Material fades the table of contents' active link
 # in over 125 ms, and on a loaded machine axe used to sample it mid-transition (a contrast
 # "violation" no reader sees). Stopping transitions changes no final colour.
-_SETTLE = """() => {
+SETTLE_CSS = "*,*::before,*::after{transition:none!important;animation:none!important}"
+_SETTLE = """(css) => {
   if (document.getElementById('gate-settle')) return;
   const style = document.createElement('style');
   style.id = 'gate-settle';
-  style.textContent = '*,*::before,*::after{transition:none!important;animation:none!important}';
+  style.textContent = css;
   document.head.appendChild(style);
 }"""
 
@@ -105,7 +106,7 @@ def axe_scan(
         page.goto(url, wait_until="load")
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(axe_source())
-        page.evaluate(_SETTLE)
+        page.evaluate(_SETTLE, SETTLE_CSS)
         page.evaluate(
             "([ctx, opts]) => { window.__gateAxe = axe.run(ctx || document, opts); }",
             [_axe_context(exclude_for(url)), opts],
@@ -126,6 +127,21 @@ def axe_violations(
     wanted = set(impacts)
     result = run_axe(page, options, exclude)
     return [v for v in result.get("violations", []) if v.get("impact") in wanted]
+
+
+def chrome_sample(site: Path) -> set[str]:
+    """Paths of the pages (``page_path``) axe checks *with* Material's chrome (header, tabs,
+    navigation): home, 404 and the first page of every top-level section. The chrome is the
+    same on every page, so the others are checked without it (much faster: the navigation is
+    most of the DOM)."""
+    from .pages import html_pages, page_path
+
+    chosen: dict[str, Path] = {}
+    for html in html_pages(site):
+        rel = html.relative_to(site)
+        key = rel.parts[0] if len(rel.parts) > 1 else rel.name
+        chosen.setdefault(key, html)
+    return {page_path(site, html) for html in chosen.values()}
 
 
 def _targets(violation: dict[str, Any], limit: int = _MAX_TARGETS) -> str:

@@ -93,6 +93,12 @@ def measure_layout_shift(page: Any, url: str, timeout_ms: int = 20_000) -> Layou
     page.wait_for_function(READY_SCRIPT, timeout=timeout_ms)
     page.evaluate(SETTLE_SCRIPT)
     shifts, loaded = page.evaluate("() => [window.__gkShifts || [], window.__gkLoaded]")
+    return layout_shift_of(shifts, loaded)
+
+
+def layout_shift_of(shifts: list[dict[str, Any]], loaded: float) -> LayoutShift:
+    """The scores of the entries ``OBSERVER_SCRIPT`` recorded, ``loaded`` being the time of
+    DOMContentLoaded: from then on, the widgets'; before it, the parser's."""
     after = [s for s in shifts if s["time"] >= loaded]
     movers = [
         f"{s['value']:.3f} at {s['time']:.0f} ms (scrollY {s.get('scroll')}, {s.get('hidden')}, "

@@ -36,6 +36,8 @@ from typing import Any
 TOOLING_WORDS = ("guidekit", "macros", "mkdocs", "yaml", "plugin", "code fence", "jinja",
                  "make pdf", "make build", "make serve", "make test", "make vendor")
 MAX_SIDEBAR_LINKS = 60
+# Where the guide keeps the tooling's own manual, which may name its tools.
+GUIDE_MANUAL = ("use-guidekit/",)
 RULES = ("table-rules", "text-cut", "scrolls-sideways", "wider-than-phone", "numbered-bullet",
          "tooling-word", "sidebar-links")
 
@@ -61,7 +63,7 @@ READER_CHECKS = (Path(__file__).with_name("readerview.js").read_text(encoding="u
                  .split("*/", 1)[1].strip().removeprefix("(").removesuffix(")"))
 
 
-def _options(width: int, check_words: bool, words: Iterable[str],
+def reader_options(width: int, check_words: bool, words: Iterable[str],
              max_sidebar_links: int, draw_charts: bool = True) -> dict[str, Any]:
     return {"desktop": width >= 1024, "words": list(words), "maxLinks": max_sidebar_links,
             "checkWords": check_words, "manual": not check_words, "drawCharts": draw_charts}
@@ -72,7 +74,7 @@ def page_findings(page: Any, url: str, width: int, *, check_words: bool = True,
                   max_sidebar_links: int = MAX_SIDEBAR_LINKS) -> list[Finding]:
     """Load ``url`` in ``page`` (whose viewport is ``width`` px wide) and check it."""
     page.goto(url, wait_until="load")
-    raw = page.evaluate(READER_CHECKS, _options(width, check_words, words, max_sidebar_links))
+    raw = page.evaluate(READER_CHECKS, reader_options(width, check_words, words, max_sidebar_links))
     return [Finding(item["rule"], url, width, item["where"], item["detail"]) for item in raw]
 
 
@@ -110,8 +112,8 @@ def reader_findings(pages: Sequence[Any], urls: Iterable[str], width: int, *,
         collect(slot)
         pages[slot].goto(url, wait_until="load")
         check_words = not (exempt and url.startswith(exempt))
-        pages[slot].evaluate(_START, [_options(width, check_words, word_list, max_sidebar_links,
-                                               draw_charts)])
+        options = reader_options(width, check_words, word_list, max_sidebar_links, draw_charts)
+        pages[slot].evaluate(_START, [options])
         pending[slot] = url
     for slot in range(len(pages)):
         collect(slot)
