@@ -38,7 +38,7 @@ from .embeds import (
     find_embeds,
     hide_repeated_title,
 )
-from .formulas import js_runtime
+from .formulas import js_runtime_for
 from .i18n import Strings
 from .kinds.registry import DEFAULT, AnyKind, Registry
 from .links.anchors import page_anchors
@@ -168,10 +168,10 @@ class Site:
         if used:
             # Several bundles may read one global (calculators' formulas: the calculator and
             # the drill): the first to run sets it.
-            tail += rjsmin.jsmin(
-                "(function () {\n'use strict';\n" + js_runtime()
-                + "".join(f"if (!window.{name}) window.{name} = {value};\n"
-                          for name, value in used.items()) + "})();\n")
+            globals_js = "".join(f"if (!window.{name}) window.{name} = {value};\n"
+                                 for name, value in used.items())
+            tail += rjsmin.jsmin("(function () {\n'use strict';\n" + js_runtime_for(globals_js)
+                                 + globals_js + "})();\n")
         return tail
 
     def page_assets(self) -> PageAssets:

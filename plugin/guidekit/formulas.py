@@ -13,8 +13,10 @@ the sign of the divisor, ``round`` rounds half to even, and booleans count as 1 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -427,6 +429,40 @@ def _js(node: ast.AST) -> str:
 def js_runtime() -> str:
     """The JS helpers ``G.*`` that compiled formulas call (assets/formula-runtime.js)."""
     return (Path(__file__).parent / "assets" / "formula-runtime.js").read_text(encoding="utf-8")
+
+
+# A helper of the runtime starts at two spaces' indent ("  name: function"); comments at that
+# indent sit between helpers. A helper calls another as ``G.name``, as compiled formulas do.
+_HELPER = re.compile(r"^  (\w+): function", re.M)
+_BETWEEN_HELPERS = re.compile(r"^  /\*.*?\*/\n", re.M | re.S)
+_CALL = re.compile(r"\bG\.(\w+)")
+
+
+@functools.cache
+def _runtime_helpers() -> dict[str, str]:
+    """Each helper of the runtime's ``var G = {...}``, by name, in the file's order."""
+    body = js_runtime().split("var G = {\n", 1)[1].rsplit("\n};", 1)[0]
+    body = _BETWEEN_HELPERS.sub("", body)
+    starts = list(_HELPER.finditer(body))
+    ends = [match.start() for match in starts[1:]] + [len(body)]
+    return {match.group(1): body[match.start():end].rstrip().rstrip(",")
+            for match, end in zip(starts, ends, strict=True)}
+
+
+def js_runtime_for(code: str) -> str:
+    """The part of the runtime that ``code`` (compiled formulas) needs: the helpers it calls
+    and those they call, so that a bundle of plain arithmetic does not carry the queueing
+    maths (a third of the calculators' script, gzipped)."""
+    helpers = _runtime_helpers()
+    needed: set[str] = set()
+    waiting = _CALL.findall(code)
+    while waiting:
+        name = waiting.pop()
+        if name not in needed and name in helpers:
+            needed.add(name)
+            waiting += _CALL.findall(helpers[name])
+    return "var G = {\n" + ",\n".join(text for name, text in helpers.items()
+                                       if name in needed) + "\n};\n"
 
 
 

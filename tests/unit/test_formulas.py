@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from guidekit.formulas import (
+    _BINARY,
+    FUNCTIONS,
     FormulaError,
     OutputError,
     compile_calculator,
     evaluate,
+    js_runtime_for,
     parse_formula,
     to_js,
 )
@@ -108,6 +112,22 @@ def test_js_is_generated_from_the_tree_without_eval() -> None:
     js = to_js(parse_formula("round(a / b, 2) if a > 0 else max(xs)", KNOWN))
     assert "eval" not in js and "Function" not in js
     assert 'v["a"]' in js and "G.div" in js and "G.round" in js and "G.max(v[\"xs\"])" in js
+
+
+def helpers_in(runtime: str) -> set[str]:
+    return set(re.findall(r"^  (\w+): function", runtime, re.M))
+
+
+def test_a_bundle_carries_only_the_helpers_its_formulas_call() -> None:
+    js = to_js(parse_formula("min(xs) / 2 + a", KNOWN))
+    assert helpers_in(js_runtime_for(js)) == {"min", "flat", "div"}  # min reads G.flat
+    assert helpers_in(js_runtime_for('v["a"] + 1')) == set()
+    queueing = helpers_in(js_runtime_for("G.mmc_quantile(c, a, s, p)"))
+    assert {"erlang_c", "hypo", "bisect", "servers"} <= queueing and "min" not in queueing
+    # Every helper a formula may compile to is one the runtime holds.
+    called = {f.js.removeprefix("G.") for f in FUNCTIONS.values() if f.js.startswith("G.")}
+    called |= {op.removeprefix("G.") for op, _ in _BINARY.values() if op.startswith("G.")}
+    assert called and helpers_in(js_runtime_for(" ".join(f"G.{n}" for n in called))) >= called
 
 
 def test_names_from_data_cannot_break_out_of_js_strings() -> None:
