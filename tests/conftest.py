@@ -59,7 +59,7 @@ from tests.gates import (
     serve_directory,
 )
 from tests.gates import build_site as _build_site
-from tests.gates.axe import MATERIAL_CHROME, chrome_sample
+from tests.gates.axe import chrome_exclusions
 from tests.gates.layout_shift import widget_pages
 from tests.gates.pages import page_path
 from tests.gates.readerview import GUIDE_MANUAL
@@ -318,14 +318,13 @@ def guide_walk(browser: Any, guide_site: Path, guide_base_path: str) -> Walk:
     layout shift of widget pages at both. The gates that read it (test_reader_view.py,
     test_site_gates.py, browser/test_csp.py, browser/test_layout_shift.py) each assert their
     part; asking for one of them runs the whole walk (about ten minutes on two cores)."""
-    full = chrome_sample(guide_site)
     widgets = {page_path(guide_site, html) for html in widget_pages(guide_site)}
     # Flowcharts are drawn at the desktop width only: a label that fits there fits on a phone
     # (the drawing scales as a whole), and Mermaid's 2.6 MB on ~100 pages is a third of the
     # walk's time. tests/test_reader_view.py draws the bug pages' charts at both widths.
     passes = [
         WalkPass(**LAPTOP, axe=True, shift_for=widgets.__contains__,
-                 exclude_for=lambda path: () if path in full else MATERIAL_CHROME),
+                 exclude_for=chrome_exclusions(guide_site)),
         WalkPass(**PHONE, draw_charts=False, shift_for=widgets.__contains__),
     ]
     return walk_site(browser, guide_site, guide_base_path, passes, manual_prefixes=GUIDE_MANUAL)

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from tests.gates import (
-    MATERIAL_CHROME,
     axe_violations,
     check_console_errors,
     check_html,
@@ -30,7 +29,7 @@ from tests.gates import (
     summarize_violations,
     take_screenshots,
 )
-from tests.gates.axe import chrome_sample
+from tests.gates.axe import chrome_exclusions
 from tests.gates.walk import LAPTOP, Walk, walk_site
 from tests.gates.walk import Pass as WalkPass
 
@@ -106,9 +105,8 @@ def test_axe_every_page(page: Any, guide_walk: Walk, guide_url: str, guide_site:
     fail once they show again on a calm second look (``confirm_violations``)."""
     checked = guide_walk.at(LAPTOP["width"])
     assert len(checked) == len(html_pages(guide_site))
-    full = chrome_sample(guide_site)
-    exclude_for = lambda url: (  # noqa: E731
-        () if url.removeprefix(guide_url) in full else MATERIAL_CHROME)
+    exclude_at = chrome_exclusions(guide_site)
+    exclude_for = lambda url: exclude_at(url.removeprefix(guide_url))  # noqa: E731
     found = [(guide_url + visit.path, violation) for visit in checked for violation in visit.axe]
     found = confirm_violations(page, found, exclude_for)
     problems = summarize_violations(found)

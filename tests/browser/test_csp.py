@@ -14,16 +14,13 @@ import pytest
 
 from guidekit import csp
 from tests.gates import build_site
+from tests.gates.layout_shift import READY_SCRIPT
 from tests.gates.serve import StaticServer
 from tests.gates.walk import RECORD, Walk
 
 MINI_MATERIAL = Path(__file__).resolve().parents[1] / "fixtures" / "mini-material"
 
 pytestmark = pytest.mark.browser
-
-ALL_READY = """() => [...document.querySelectorAll('[data-gk]')]
-  .every(root => root.hasAttribute('data-gk-ready'))"""
-
 
 @pytest.fixture(scope="module")
 def csp_url(guide_site: Path, guide_base_path: str) -> Iterator[str]:
@@ -77,7 +74,7 @@ def violations(page: Any) -> list[str]:
 
 def visit(page: Any, url: str) -> list[str]:
     page.goto(url, wait_until="load")
-    page.wait_for_function(ALL_READY, timeout=20000)
+    page.wait_for_function(READY_SCRIPT, timeout=20000)
     return [f"{url}: {v}" for v in violations(page)]
 
 

@@ -144,6 +144,13 @@ def chrome_sample(site: Path) -> set[str]:
     return {page_path(site, html) for html in chosen.values()}
 
 
+def chrome_exclusions(site: Path) -> Callable[[str], tuple[str, ...]]:
+    """For a page's path: the regions axe leaves out there (Material's chrome, except on
+    ``chrome_sample``)."""
+    full = chrome_sample(site)
+    return lambda path: () if path in full else MATERIAL_CHROME
+
+
 def _targets(violation: dict[str, Any], limit: int = _MAX_TARGETS) -> str:
     nodes = violation.get("nodes", [])
     targets = []

@@ -64,7 +64,7 @@ READER_CHECKS = (Path(__file__).with_name("readerview.js").read_text(encoding="u
 
 
 def reader_options(width: int, check_words: bool, words: Iterable[str],
-             max_sidebar_links: int, draw_charts: bool = True) -> dict[str, Any]:
+                   max_sidebar_links: int, draw_charts: bool = True) -> dict[str, Any]:
     return {"desktop": width >= 1024, "words": list(words), "maxLinks": max_sidebar_links,
             "checkWords": check_words, "manual": not check_words, "drawCharts": draw_charts}
 
