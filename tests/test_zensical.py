@@ -52,8 +52,8 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     written = run([sys.executable, "-m", "guidekit", "assets", "docs/assets/guidekit"], project)
     assert sorted(written.split()) == [f"docs/assets/guidekit/{name}" for name in (
         "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
-        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
-        "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
+        "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
+        "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
         "guidekit-worksheet.js", "guidekit.css", "guidekit.js")]
     output = run([sys.executable, "-m", "zensical", "build", "--strict", "-f", CONFIG], project)
     assert "No issues found" in output, output

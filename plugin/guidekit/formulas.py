@@ -391,39 +391,67 @@ def _num(value: Any) -> float:
 
 
 def to_js(formula: Formula) -> str:
-    """The same tree as a JS expression over ``v`` (values by name) and ``G`` (shared helpers)."""
+    """The same tree as a JS expression over ``v`` (values by name) and ``G`` (shared helpers).
+
+    Every value is made a number where it enters (``+v.x``), as Python's ``float()`` does; the
+    operators and helpers then only ever see numbers and give numbers, so the rest needs no
+    coercion but a comparison's true or false where it is used as a number."""
     return _js(formula.tree)
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
+
 def _js(node: ast.AST) -> str:
+    """``node`` as a JS expression that is a number, an atom or in parentheses."""
+    if isinstance(node, ast.Compare):
+        return f"+{_js_test(node)}"
+    return _js_value(node)
+
+
+def _js_value(node: ast.AST) -> str:
     if isinstance(node, ast.Constant):
         value = _constant(node)
-        return repr(value) if math.isfinite(value) else "Infinity"
+        if not math.isfinite(value):
+            return "Infinity"
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(node, ast.Name):
-        return f"v[{json.dumps(node.id)}]"
+        return f"+{_js_name(node.id)}"
     if isinstance(node, ast.BinOp):
         op, _ = _BINARY[type(node.op)]
         left, right = _js(node.left), _js(node.right)
         if op.startswith("G."):
-            return f"{op}(+({left}), +({right}))"
-        return f"(+({left}) {op} +({right}))"
+            return f"{op}({left}, {right})"
+        return f"({left} {op} {right})"
     if isinstance(node, ast.UnaryOp):
-        sign = "-" if isinstance(node.op, ast.USub) else "+"
-        return f"({sign}(+({_js(node.operand)})))"
-    if isinstance(node, ast.Compare):
-        parts = [node.left, *node.comparators]
-        checks = [
-            f"(+({_js(a)}) {_COMPARE[type(op)][0]} +({_js(b)}))"
-            for op, a, b in zip(node.ops, parts, parts[1:], strict=False)
-        ]
-        return "(" + " && ".join(checks) + ")"
+        operand = _js(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return operand  # already a number
+        return f"(-{operand})"
     if isinstance(node, ast.IfExp):
-        return f"({_js(node.test)} ? {_js(node.body)} : {_js(node.orelse)})"
+        return f"({_js_test(node.test)} ? {_js(node.body)} : {_js(node.orelse)})"
     if isinstance(node, ast.Call):
         assert isinstance(node.func, ast.Name)
         function = FUNCTIONS[node.func.id]
-        return f"{function.js}({', '.join(_js(a) for a in node.args)})"
+        # A list input goes to the list functions as it is: they make each item a number.
+        args = [_js_name(a.id) if function.takes_lists and isinstance(a, ast.Name) else _js(a)
+                for a in node.args]
+        return f"{function.js}({', '.join(args)})"
     raise FormulaError(f"unexpected node {type(node).__name__}")
+
+
+def _js_test(node: ast.AST) -> str:
+    """A condition: a comparison as JS true or false (in parentheses), anything else a number."""
+    if not isinstance(node, ast.Compare):
+        return _js_value(node)
+    parts = [node.left, *node.comparators]
+    checks = [f"{_js(a)} {_COMPARE[type(op)][0]} {_js(b)}"
+              for op, a, b in zip(node.ops, parts, parts[1:], strict=False)]
+    return "(" + " && ".join(checks) + ")"
+
+
+def _js_name(name: str) -> str:
+    return f"v.{name}" if _IDENTIFIER.fullmatch(name) else f"v[{json.dumps(name)}]"
 
 
 def js_runtime() -> str:
@@ -495,10 +523,15 @@ class CompiledCalculator:
     def to_js(self) -> str:
         """A JS function body-free object: ``{id: function (v) { return ...; }, ...}`` in order."""
         parts = [
-            f"{json.dumps(o.id)}: function (v) {{ return +({to_js(o.formula)}); }}"
+            f"{json.dumps(o.id)}: function (v) {{ return {_number(to_js(o.formula))}; }}"
             for o in self.outputs
         ]
         return "{" + ", ".join(parts) + "}"
+
+
+def _number(expression: str) -> str:
+    """A compiled formula's value as a number (``+`` once: ``++`` would be an increment)."""
+    return expression if expression.startswith("+") else "+" + expression
 
 
 def compiled_sets_js(compiled: Mapping[str, CompiledCalculator]) -> str:

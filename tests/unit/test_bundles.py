@@ -34,15 +34,19 @@ def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
         assert f"{name}.js" in plan and f"{name}.css" in plan
     # The helpers several bundles call go into each of them, before their own code, and only
     # into the bundles that call them.
-    for name, helpers in (("guidekit-calculator.js", ["actions.js", "format.js", "state.js"]),
-                          ("guidekit-whatif.js", ["actions.js", "fields.js", "format.js",
-                                                  "state.js"]),
-                          ("guidekit-practice.js", ["actions.js", "format.js", "state.js"]),
-                          ("guidekit-progress.js", ["actions.js", "reading.js"]),
+    for name, helpers in (("guidekit-calculator.js", ["changed.js", "copy.js", "format.js",
+                                                      "url.js"]),
+                          ("guidekit-whatif.js", ["changed.js", "copy.js", "fields.js",
+                                                  "format.js", "url.js"]),
+                          ("guidekit-drill.js", ["copy.js", "format.js", "url.js"]),
+                          ("guidekit-matrix.js", ["copy.js", "url.js"]),
+                          ("guidekit-progress.js", ["confirm.js", "reading.js"]),
                           ("guidekit-reading.js", ["reading.js"])):
         assert [path.name for path in plan[name][:len(helpers)]] == helpers, name
         assert all(path.parent.name != "shared" for path in plan[name][len(helpers):]), name
     assert "format.js" not in {path.name for path in plan["guidekit-matrix.js"]}
+    # Flashcards and drills are bundles of their own: a deck's page carries no drill code.
+    assert [path.name for path in plan["guidekit-flashcards.js"]] == ["85-flashcards.js"]
     # What only widgets use (URL state, form changes) and the reading ticks, needed once the
     # reader marked something read, are not in the file every page loads.
     assert not [path for path in plan[MAIN_SCRIPT] if path.parent.name == "shared"]
@@ -116,7 +120,7 @@ def test_a_page_preloads_the_scripts_of_the_widgets_it_holds() -> None:
             '</div><div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="table">')
     soup = BeautifulSoup(link_page_assets(PAGE.format(body=body), assets), "html.parser")
     preloads = [(link["href"], link["as"]) for link in soup.head.select('link[rel="preload"]')]
-    assert preloads == [("../assets/guidekit/guidekit-practice.js", "script"),
+    assert preloads == [("../assets/guidekit/guidekit-flashcards.js", "script"),
                         ("../assets/guidekit/guidekit-calculator.js", "script")]
     # A page without lazy widgets (a table is in guidekit.js) preloads nothing.
     plain = link_page_assets(PAGE.format(body='<div class="gk" data-gk="table"></div>'), assets)

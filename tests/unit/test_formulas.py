@@ -1,9 +1,13 @@
-"""The formula whitelist and its Python semantics (the JS side is checked in the browser)."""
+"""The formula whitelist and its Python semantics, and the compiled JS giving the same
+numbers in node (the widgets are checked against Python in the browser too)."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -26,36 +30,39 @@ def run(source: str, **values: float | list[float]) -> float:
     return evaluate(parse_formula(source, KNOWN), {"a": 0.0, "b": 0.0, "xs": [], **values})
 
 
-@pytest.mark.parametrize(
-    ("source", "values", "expected"),
-    [
-        ("a * 20 / 86400", {"a": 10_000_000}, 10_000_000 * 20 / 86400),
-        ("a // b", {"a": 7, "b": 2}, 3.0),
-        ("a % b", {"a": -7, "b": 3}, 2.0),
-        ("a ** 2", {"a": 3}, 9.0),
-        ("-a + +b", {"a": 1, "b": 2}, 1.0),
-        ("1 if a > b else 0", {"a": 2, "b": 1}, 1.0),
-        ("(a < b) + (a <= b) + (a == b)", {"a": 1, "b": 1}, 2.0),
-        ("0 < a < 10", {"a": 5}, 1.0),
-        ("sum(xs)", {"xs": [1, 2, 3.5]}, 6.5),
-        ("prod(xs)", {"xs": [0.99, 0.999]}, 0.99 * 0.999),
-        ("min(a, b, 3)", {"a": 5, "b": 4}, 3.0),
-        ("max(xs)", {"xs": [1, 9, 2]}, 9.0),
-        ("round(2.5) + round(3.5)", {}, 6.0),
-        ("round(a, 2)", {"a": 1.005}, 1.0),
-        ("ceil(a / 5000) * 5000", {"a": 13888.9}, 15000.0),
-        ("floor(a)", {"a": -1.5}, -2.0),
-        ("log10(a)", {"a": 1000}, 3.0),
-        ("sqrt(a)", {"a": 16}, 4.0),
-        ("abs(a)", {"a": -2}, 2.0),
-        ("count(xs)", {"xs": [1, 2]}, 2.0),
-    ],
-)
+SEMANTICS = [
+    ("a * 20 / 86400", {"a": 10_000_000}, 10_000_000 * 20 / 86400),
+    ("a // b", {"a": 7, "b": 2}, 3.0),
+    ("a % b", {"a": -7, "b": 3}, 2.0),
+    ("a ** 2", {"a": 3}, 9.0),
+    ("-a + +b", {"a": 1, "b": 2}, 1.0),
+    ("1 if a > b else 0", {"a": 2, "b": 1}, 1.0),
+    ("(a < b) + (a <= b) + (a == b)", {"a": 1, "b": 1}, 2.0),
+    ("0 < a < 10", {"a": 5}, 1.0),
+    ("sum(xs)", {"xs": [1, 2, 3.5]}, 6.5),
+    ("prod(xs)", {"xs": [0.99, 0.999]}, 0.99 * 0.999),
+    ("min(a, b, 3)", {"a": 5, "b": 4}, 3.0),
+    ("max(xs)", {"xs": [1, 9, 2]}, 9.0),
+    ("round(2.5) + round(3.5)", {}, 6.0),
+    ("round(a, 2)", {"a": 1.005}, 1.0),
+    ("ceil(a / 5000) * 5000", {"a": 13888.9}, 15000.0),
+    ("floor(a)", {"a": -1.5}, -2.0),
+    ("log10(a)", {"a": 1000}, 3.0),
+    ("sqrt(a)", {"a": 16}, 4.0),
+    ("abs(a)", {"a": -2}, 2.0),
+    ("count(xs)", {"xs": [1, 2]}, 2.0),
+]
+
+
+@pytest.mark.parametrize(("source", "values", "expected"), SEMANTICS)
 def test_semantics(source: str, values: dict[str, float], expected: float) -> None:
     assert run(source, **values) == pytest.approx(expected, rel=1e-12)
 
 
-@pytest.mark.parametrize("source", ["a / 0", "a // 0", "a % 0", "log(0)", "sqrt(-1)", "min(xs)"])
+UNDEFINED = ["a / 0", "a // 0", "a % 0", "log(0)", "sqrt(-1)", "min(xs)"]
+
+
+@pytest.mark.parametrize("source", UNDEFINED)
 def test_undefined_maths_is_nan_not_an_exception(source: str) -> None:
     assert math.isnan(run(source, a=1.0))
 
@@ -111,7 +118,7 @@ def test_calculator_evaluates_in_order() -> None:
 def test_js_is_generated_from_the_tree_without_eval() -> None:
     js = to_js(parse_formula("round(a / b, 2) if a > 0 else max(xs)", KNOWN))
     assert "eval" not in js and "Function" not in js
-    assert 'v["a"]' in js and "G.div" in js and "G.round" in js and "G.max(v[\"xs\"])" in js
+    assert "+v.a" in js and "G.div" in js and "G.round" in js and "G.max(v.xs)" in js
 
 
 def helpers_in(runtime: str) -> set[str]:
@@ -131,5 +138,46 @@ def test_a_bundle_carries_only_the_helpers_its_formulas_call() -> None:
 
 
 def test_names_from_data_cannot_break_out_of_js_strings() -> None:
-    js = to_js(parse_formula("a", {"a": "number"}))
-    assert js == 'v["a"]'
+    assert to_js(parse_formula("a", {"a": "number"})) == "+v.a"
+    # A name JS would not take after a dot is quoted, as JSON quotes it.
+    assert to_js(parse_formula("größe", {"größe": "number"})) == '+v["gr\\u00f6\\u00dfe"]'
+
+
+NODE = shutil.which("node")
+# Values arrive from a page's fields as text, and comparisons are true or false: the compiled
+# code makes every value a number where it enters, as Python's float() does.
+AS_NUMBERS = [
+    ("(a < b) * 3 + -(a == b)", {"a": 1, "b": 2}), ("+(a < b) - (b <= a)", {"a": 1, "b": 2}),
+    ("a + b", {"a": 1, "b": 2}), ("-a - -b", {"a": 1, "b": 2}),
+    ("(a if a > b else b) + 1", {"a": 3, "b": 2}), ("a / (b > 1)", {"a": 3, "b": 1}),
+    ("sum(xs) + a", {"xs": [1, 2], "a": 4}),
+    ("max(a, xs) / count(xs, b)", {"xs": [1, 7], "a": 3, "b": 1}),
+    ("0.5 * 1e-05 + 1e20 - 12345678901234567", {}), ("10 ** a > 99", {"a": 2}),
+]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the compiled formulas")
+def test_compiled_formulas_give_python_s_numbers_in_node() -> None:
+    cases = [(source, values) for source, values, _ in SEMANTICS]
+    cases += [(source, {"a": 1.0}) for source in UNDEFINED] + AS_NUMBERS
+    compiled = []
+    for source, values in cases:
+        inputs = {"a": 0.0, "b": 0.0, "xs": [], **values}
+        expected = run(source, **values)
+        as_text = {k: [str(x) for x in v] if isinstance(v, list) else str(v)
+                   for k, v in inputs.items()}
+        formulas = compile_calculator("t", KNOWN, [("r", source)]).to_js()
+        js = f"function (v) {{ return {formulas}.r(v); }}"
+        for given in (inputs, as_text):
+            compiled.append((js, given, expected, source))
+    calls = ",".join(f"String(({js})({json.dumps(given)}))" for js, given, *_ in compiled)
+    script = (js_runtime_for("".join(js for js, *_ in compiled))
+              + "console.log(JSON.stringify([" + calls + "]));")
+    assert NODE is not None
+    out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    for (_, given, expected, source), got in zip(compiled, json.loads(out.stdout), strict=True):
+        if math.isnan(expected):
+            assert got == "NaN", (source, given)
+        else:
+            assert float(got) == pytest.approx(expected, rel=1e-12), (source, given, got)

@@ -99,8 +99,8 @@ def test_assets_command_writes_the_files_or_names_the_problems(
                  "--language", "fr"]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
-        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
-        "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
+        "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
+        "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
         "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
     assert '"brew-ratio"' in (tmp_path / "out" / "guidekit-calculator.js").read_text()
     shutil.copytree(EXAMPLE / "data", tmp_path / "data")

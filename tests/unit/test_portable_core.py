@@ -98,8 +98,8 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
     assert 'data-gk="checklist"' in result["markdown"] and "```" not in result["markdown"]
     assert sorted(result["assets"]) == [
         "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
-        "guidekit-formulas.js", "guidekit-matrix.js", "guidekit-practice.js",
-        "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
+        "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
+        "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
         "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
     assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-calculator.js").read_text()
     assert "equipment/burr-grinder.md" in result["staged"]

@@ -1,5 +1,6 @@
 /* guidekit core: start widgets on every page view, safe storage, UI strings, announce (the
-   helpers only widgets use, URL state and form changes, are in assets/shared/state.js).
+   helpers only widgets use, URL state and form changes, are in assets/shared/url.js and
+   changed.js).
    Every widget file registers with GK.register(kind, init); init(root) runs once per root. */
 (function () {
   'use strict';

@@ -53,5 +53,5 @@ def export_files(catalog: Catalog, checked: Checked,
 KIND: Kind[Deck, DeckResult] = Kind(
     name="deck", plural="decks", model=Deck, directory=Path(__file__).parent, view=render,
     check=check, folder="flashcards", option="flashcards", index_widget=study_all,
-    lazy_script="guidekit-practice.js", files=export_files,
+    lazy_script="guidekit-flashcards.js", files=export_files,
 )

@@ -22,5 +22,5 @@ def render(page: ItemPage, drill: Drill) -> Markup:
 
 KIND: Kind[Drill, DrillResult] = Kind(
     name="drill", plural="drills", model=Drill, directory=Path(__file__).parent, view=render,
-    check=check, folder="drills", lazy_script="guidekit-practice.js",
+    check=check, folder="drills", lazy_script="guidekit-drill.js",
 )
