@@ -29,7 +29,7 @@ VENDOR            := docs/assets/vendor
 # The stamp names the version, so changing MERMAID_VERSION fetches again and nothing else does.
 MERMAID           := $(VENDOR)/.mermaid-$(MERMAID_VERSION)
 
-.PHONY: help venv .venv build serve test lint bench clean distclean dist vendor pdf example-imports zensical zensical-serve
+.PHONY: help venv .venv build serve test lint bench bench-all clean distclean dist vendor pdf example-imports zensical zensical-serve
 
 help:
 	@echo "make venv       create/refresh .venv from requirements/dev.lock (+ editable guidekit)"
@@ -41,6 +41,7 @@ help:
 	@echo "make lint       ruff check + mypy"
 	@echo "make pdf        the print edition as one PDF (PDF=$(PDF)), by headless Chromium"
 	@echo "make bench      run benchmarks/build.py"
+	@echo "make bench-all  every benchmark of issue 24 in one run: build cost, page weight, matrix, Lighthouse"
 	@echo "make dist       sdist + wheel into dist/"
 	@echo "make example-imports  refresh the guide.json that examples/coffee imports"
 	@echo "make clean      remove build outputs and caches (distclean: also .venv)"
@@ -121,6 +122,9 @@ example-imports: build
 bench: $(NOTICE_OFF) $(MERMAID)
 	@test -f benchmarks/build.py || { echo "benchmarks/build.py does not exist yet" >&2; exit 1; }
 	$(BIN)/python benchmarks/build.py
+
+bench-all: $(NOTICE_OFF) $(MERMAID)
+	$(BIN)/python benchmarks/all.py
 
 dist: $(NOTICE_OFF)
 	rm -rf dist

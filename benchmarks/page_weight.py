@@ -58,6 +58,21 @@ def page_files(html: str, modules: dict[str, str]) -> set[str]:
     return files
 
 
+# One page of each kind of the guide (issue 24's targets: <= 4 KB without widgets, <= 10 KB
+# with one), by the widget or part it holds; a site without one of them skips it.
+KINDS = {
+    "chapter": "design-philosophy/index.html",
+    "decision": "decisions/database-selection/index.html",
+    "checklist": "checklists/requirements/index.html",
+    "matrix": "matrices/databases/index.html",
+    "calculator": "calculators/capacity/index.html",
+    "flashcards": "flashcards/targets/index.html",
+    "drill": "drills/storage/index.html",
+    "worksheet": "worksheets/design/index.html",
+    "template": "industry-templates/ecommerce/index.html",
+}
+
+
 def first_plain(site_dir: Path) -> str:
     """The first technology page holding no widget (every page has its reading marker)."""
     for page in sorted(site_dir.glob("technologies/*/index.html")):
@@ -114,6 +129,11 @@ def main() -> None:
     print("heaviest pages:")
     for path in heaviest[: args.top]:
         print(f"  {weights[path][0] / 1000:6.1f} KB  {path}")
+    print("one page of each kind (KB gzipped, then each file):")
+    for kind, path in KINDS.items():
+        if path in weights:
+            total, files = weights[path]
+            print(f"  {kind:<11}{total / 1000:5.1f}  {path}  ({', '.join(files)})")
 
 
 if __name__ == "__main__":
