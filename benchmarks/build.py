@@ -169,6 +169,7 @@ def make_floor(project: Path, target: Path) -> Path:
     assets.mkdir(parents=True, exist_ok=True)
     # Every style in guidekit.css: without the plugin nothing links a widget's per page.
     for name, content in site.bundled_assets(one_stylesheet=True).items():
+        (assets / name).parent.mkdir(parents=True, exist_ok=True)  # items/<kind>/<id>.js
         (assets / name).write_text(content)
     (assets / "guidekit-formulas.js").write_text(site.formulas_script())
     # guidekit off; mkdocs-macros stays (it is the site's, not ours), with guidekit's pluglet:

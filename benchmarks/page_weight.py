@@ -4,7 +4,8 @@ site loads from ``assets/guidekit/``.
 A page loads the scripts and stylesheets its HTML lists under ``assets/guidekit/`` (in the
 head, or carried in the content for instant navigation) and, for each widget root
 (``data-gk="kind"``), the bundle the site's settings (``window.GuidekitConfig.modules`` in
-``guidekit-formulas.js``) name for that kind. Each file is counted once per page, gzipped
+``guidekit-formulas.js``) name for that kind, and the items' own files (a calculator's
+formulas) its roots name in ``data-gk-needs``. Each file is counted once per page, gzipped
 at level 9 (as a static server would send it; 1 KB = 1,000 bytes).
 
 Prints the weight of a page without widgets (``--plain``, default the first technology
@@ -33,6 +34,7 @@ ASSETS = "assets/guidekit/"
 LISTED = re.compile(r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]*assets/guidekit/"""
                     r"""[^"?#]+\.(?:js|css))""")
 ROOTS = re.compile(r"""\sdata-gk="([\w-]+)\"""")
+NEEDS = re.compile(r"""\sdata-gk-needs="([^"]*)\"""")  # an item's own file (its formulas)
 MODULES = re.compile(r'"modules":\s*(\{[^{}]*\})')
 
 
@@ -55,6 +57,7 @@ def page_files(html: str, modules: dict[str, str]) -> set[str]:
     """The names of the files under assets/guidekit/ that the page loads."""
     files = {url.rsplit(ASSETS, 1)[1] for url in LISTED.findall(html)}
     files.update(modules[kind] for kind in ROOTS.findall(html) if kind in modules)
+    files.update(name for value in NEEDS.findall(html) for name in value.split())
     return files
 
 

@@ -352,8 +352,14 @@ def test_assets_and_search_rows(site: Path) -> None:
     assert any(s.endswith("assets/guidekit/guidekit-formulas.js") for s in scripts)
     styles = [s["href"] for s in page.select('link[rel="stylesheet"]')]
     assert any(s.endswith("assets/guidekit/guidekit.css") for s in styles)
-    formulas = (site / "assets/guidekit/guidekit-calculator.js").read_text(encoding="utf-8")
+    formulas = (site / "assets/guidekit/items/calculator/brew-ratio.js").read_text(
+        encoding="utf-8")
     assert '"brew-ratio"' in formulas
+    # The page holding the calculator preloads its formulas, which its root names.
+    assert page.select_one('link[rel="preload"][href$="assets/guidekit/items/calculator/'
+                           'brew-ratio.js"]')
+    assert page.select_one('[data-gk="calculator"][data-gk-needs="items/calculator/'
+                           'brew-ratio.js"]')
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     titles = {doc.get("title", "") for doc in index["docs"]}
     assert any("Espresso" in t and "Brew methods compared" in t for t in titles), titles

@@ -54,7 +54,8 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
         "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
         "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
-        "guidekit-worksheet.js", "guidekit.css", "guidekit.js")]
+        "guidekit-worksheet.js", "guidekit.css", "guidekit.js",
+        "items/calculator/brew-ratio.js")]
     output = run([sys.executable, "-m", "zensical", "build", "--strict", "-f", CONFIG], project)
     assert "No issues found" in output, output
     return project / "site-zensical"
@@ -121,7 +122,7 @@ def test_assets_are_on_every_widget_page(zensical_site: Path) -> None:
         assert any(s.endswith("assets/guidekit/guidekit-formulas.js") for s in scripts), url
         styles = [s["href"] for s in built.select('link[rel="stylesheet"]')]
         assert any(s.endswith("assets/guidekit/guidekit.css") for s in styles), url
-    formulas = (zensical_site / "assets/guidekit/guidekit-calculator.js").read_text()
+    formulas = (zensical_site / "assets/guidekit/items/calculator/brew-ratio.js").read_text()
     assert '"brew-ratio"' in formulas
 
 

@@ -42,6 +42,7 @@ def write_assets(target: Path, data_dir: Path, mermaid_js: str | None = None,
     written = []
     for name in sorted(contents):
         path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)  # the items' own files: items/<kind>/
         path.write_text(contents[name], encoding="utf-8")
         written.append(path)
     # Files kinds add (the decks' Anki downloads, linked as assets/guidekit/decks/...).

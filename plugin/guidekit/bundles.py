@@ -46,6 +46,7 @@ _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
 _SELECTORS = re.compile(r"([^{}]+)\{")  # a rule's selectors (or an @media line, harmless)
 _CLASS_ATTR = re.compile(r"""\sclass="([^"]*)\"""")
 _ROOT_ATTR = re.compile(r"""\sdata-gk="([\w-]+)\"""")  # a widget root and its kind
+_NEEDS_ATTR = re.compile(r"""\sdata-gk-needs="([^"]*)\"""")  # the item files a root loads
 
 Plan = tuple[tuple[str, tuple[Path, ...]], ...]  # (bundle name, its source files)
 
@@ -228,17 +229,29 @@ def page_scripts(html: str, scripts: dict[str, str]) -> list[str]:
     return names
 
 
+def page_item_scripts(html: str) -> list[str]:
+    """The items' own files the page's widget roots need (``data-gk-needs``), in order."""
+    names: list[str] = []
+    if 'data-gk-needs="' not in html:
+        return names
+    for value in _NEEDS_ATTR.findall(html):
+        for name in value.split():
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def link_page_assets(html: str, assets: PageAssets) -> str:
     """A built page with the files it needs: in the head, right after guidekit.css's link (so
     the site's own extra_css, listed after, still wins), a link to each lazy stylesheet whose
     classes the page uses (render-blocking, so the page paints styled), the print stylesheet,
-    and a preload of each lazy script its widgets need (the core fetches those only once
-    guidekit.js has run: a chain of two requests, which on a slow phone network delays the
-    first paint of the widget by a round trip); and a marker at the end of its content naming
-    the lazy stylesheets, which Material's instant navigation carries to the core (it swaps
-    the content, not the head). Pages that do not link guidekit.css (assets off) are left as
-    they are; running it again (the print edition, filled after the build) adds only what is
-    missing."""
+    and a preload of each lazy script and item file (a calculator's formulas) its widgets
+    need (the core fetches those only once guidekit.js has run: a chain of two requests,
+    which on a slow phone network delays the first paint of the widget by a round trip); and
+    a marker at the end of its content naming the lazy stylesheets, which Material's instant
+    navigation carries to the core (it swaps the content, not the head). Pages that do not
+    link guidekit.css (assets off) are left as they are; running it again (the print edition,
+    filled after the build) adds only what is missing."""
     main = _MAIN_LINK.search(html)
     if main is None:
         return html
@@ -249,7 +262,7 @@ def link_page_assets(html: str, assets: PageAssets) -> str:
     if f'href="{prefix}{PRINT_STYLESHEET}"' not in html:
         links += f'<link rel="stylesheet" href="{prefix}{PRINT_STYLESHEET}" media="print">'
     links += "".join(f'<link rel="preload" as="script" href="{prefix}{name}">'
-                     for name in page_scripts(html, assets.scripts)
+                     for name in [*page_scripts(html, assets.scripts), *page_item_scripts(html)]
                      if f'href="{prefix}{name}"' not in html)
     html = html[:main.end()] + links + html[main.end():]
     if not names:

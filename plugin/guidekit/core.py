@@ -40,6 +40,7 @@ from .embeds import (
 )
 from .formulas import js_runtime_for
 from .i18n import Strings
+from .kinds.base import item_script
 from .kinds.registry import DEFAULT, AnyKind, Registry
 from .links.anchors import page_anchors
 from .links.autolink import NameIndex
@@ -133,10 +134,11 @@ class Site:
         return self.layout.titles.get(kind.plural) or self.renderer.t(f"pages.kind_{kind.plural}")
 
     def bundled_assets(self, one_stylesheet: bool = False) -> dict[str, str]:
-        """guidekit.js, guidekit.css and the lazy widget bundles and stylesheets, with this
-        site's kinds. Each script bundle ends with the UI strings its code asks for and the
-        site's compiled globals (formulas, what-if models) it reads, so a page fetches the
-        words and formulas of the widgets it holds only. ``one_stylesheet``: every style in
+        """guidekit.js, guidekit.css, the lazy widget bundles and stylesheets with this site's
+        kinds, and one file per item's compiled code (``items/<kind>/<id>.js``: a calculator's
+        formulas, a what-if's model). Each script bundle ends with the UI strings its code asks
+        for and the site globals it reads, so a page fetches the words of the widgets it holds
+        only, and the formulas of the items it holds only. ``one_stylesheet``: every style in
         guidekit.css, for sites whose pages nothing links per page (``python -m guidekit
         assets``)."""
         bundles = dict(bundled_assets(self.kinds))
@@ -148,6 +150,7 @@ class Site:
         for name, text in bundles.items():
             if name.endswith(".js"):
                 bundles[name] = text + self._bundle_tail(text, script_globals)
+        bundles.update(self._item_scripts())
         return bundles
 
     def _script_globals(self) -> dict[str, str]:
@@ -156,6 +159,21 @@ class Site:
             if kind.script_globals is not None:
                 found.update(kind.script_globals(self.catalog, self.checked))
         return found
+
+    def _item_scripts(self) -> dict[str, str]:
+        """``items/<kind>/<id>.js`` -> a script setting ``window.<global>[id]``, with the part
+        of the formula runtime that item's code calls."""
+        scripts: dict[str, str] = {}
+        for kind in self.kinds:
+            if kind.script_sets is None:
+                continue
+            for name, sets in kind.script_sets(self.catalog, self.checked).items():
+                for item_id, value in sets.items():
+                    scripts[item_script(kind.name, item_id)] = rjsmin.jsmin(
+                        "(function () {\n'use strict';\n" + js_runtime_for(value)
+                        + f"var sets = window.{name} = window.{name} || {{}};\n"
+                        + f"sets[{json.dumps(item_id)}] = {value};\n}})();\n")
+        return scripts
 
     def _bundle_tail(self, text: str, script_globals: dict[str, str]) -> str:
         """The strings and site globals one bundle's code uses, as a script to append."""
@@ -186,11 +204,11 @@ class Site:
                         unlinked_pages: bool = True) -> str:
         """The per-site settings script (guidekit-formulas.js, listed before guidekit.js):
         which bundle holds each widget kind, where Mermaid is, and the site root and assets
-        folder taken from this script's own URL. The formulas and strings travel with the
-        bundles that use them (:meth:`bundled_assets`). ``unlinked_pages``: some pages may be
-        served without the stylesheets they use linked (a staged tree under `zensical serve`,
-        without postbuild), so the settings name them for the core to load; False where an
-        adapter links them on every page (the MkDocs plugin) or all styles are in one
+        folder taken from this script's own URL. The strings travel with the bundles that use
+        them, the formulas in the items' own files (:meth:`bundled_assets`). ``unlinked_pages``:
+        some pages may be served without the stylesheets they use linked (a staged tree under
+        `zensical serve`, without postbuild), so the settings name them for the core to load;
+        False where an adapter links them on every page (the MkDocs plugin) or all styles are in one
         guidekit.css (``bundled_assets(one_stylesheet=True)``)."""
         settings: dict[str, object] = {"mermaid": mermaid_js} if mermaid_js else {}
         modules = lazy_module_kinds(self.kinds)

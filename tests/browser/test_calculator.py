@@ -347,14 +347,41 @@ JS_EVALUATE = """([id, v]) => {
 def test_compiled_formulas_agree_with_python(site: Site, page: Any) -> None:
     loaded = load_site(site.data)
     pages = site.calculator_pages()
-    open_widgets(page, next(iter(pages.values())))
-    compiled_ids = page.evaluate("Object.keys(window.GuidekitFormulas)")
-    assert sorted(compiled_ids) == sorted(loaded.catalog.calculators)
+    assert sorted(pages) == sorted(loaded.catalog.calculators)
+    for calc_id, url in pages.items():
+        open_widgets(page, url)
+        # A page loads the formulas of the calculators it holds (each in a file of its own,
+        # which its root names), and no other's.
+        held = page.eval_on_selector_all('[data-gk="calculator"]',
+                                         "roots => roots.map(r => r.dataset.gkId)")
+        assert sorted(page.evaluate("Object.keys(window.GuidekitFormulas)")) == sorted(set(held))
+        order = [o.id for o in CALCULATOR.result(loaded.checked).compiled[calc_id].outputs]
+        assert page.evaluate("id => Object.keys(window.GuidekitFormulas[id])", calc_id) == order
+        check_formulas(page, loaded, loaded.catalog.calculators[calc_id])
 
-    for calc in loaded.catalog.calculators.values():
-        order = [o.id for o in CALCULATOR.result(loaded.checked).compiled[calc.id].outputs]
-        assert page.evaluate("id => Object.keys(window.GuidekitFormulas[id])", calc.id) == order
-        check_formulas(page, loaded, calc)
+
+@pytest.mark.allow_console_errors  # the refused file's; checked below to be the only ones
+def test_a_calculator_whose_formulas_do_not_load_stays_as_built(
+    page: Any, mini_url: str, page_monitor: Any
+) -> None:
+    """Its own file is what makes it live: without it the page keeps the build's results and
+    no controls, and the next start that gets the file starts it."""
+    page.route("**/items/calculator/mix.js", lambda route: route.abort())
+    page.goto(mini_url + MIX)
+    page.wait_for_function("() => window.GK && GK.format")  # the calculators' bundle has run
+    # Starting runs a widget's init at once where nothing is missing: here it must not.
+    started = page.evaluate(
+        f"() => {{ GK.start(document); return document.querySelector('{ROOT}')"
+        ".hasAttribute('data-gk-ready'); }")
+    assert started is False
+    assert not page.is_visible(f"{ROOT} [data-gk-controls]")
+    assert texts(page)  # the results computed at build time are there
+    page.unroute("**/items/calculator/mix.js")
+    page.evaluate("GK.start(document)")
+    page.wait_for_selector(f"{ROOT}[data-gk-ready]")
+    assert page.is_visible(f"{ROOT} [data-gk-controls]")
+    assert page_monitor.console_errors
+    assert all("items/calculator/mix.js" in error for error in page_monitor.console_errors)
 
 
 def check_formulas(page: Any, loaded: Any, calc: Calculator) -> None:

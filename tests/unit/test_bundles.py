@@ -59,8 +59,21 @@ def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
 def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
     site = load_site(EXAMPLE)
     bundles = site.bundled_assets()
-    assert '"brew-ratio"' in bundles["guidekit-calculator.js"]
-    assert '"brew-ratio"' not in bundles["guidekit.js"] + site.formulas_script()
+    # Each calculator's formulas are a file of their own, which its root names: a page holds
+    # the formulas of its own calculators only, with the runtime helpers they call.
+    calculators = sorted(site.catalog.calculators)
+    assert sorted(name for name in bundles if name.startswith("items/")) == [
+        f"items/calculator/{calc_id}.js" for calc_id in calculators]
+    for calc_id in calculators:
+        own = bundles[f"items/calculator/{calc_id}.js"]
+        assert f'window.GuidekitFormulas["{calc_id}"]' not in own  # set on the shared object
+        assert f'sets["{calc_id}"]=' in own
+        assert not [other for other in calculators if other != calc_id and f'"{other}"' in own]
+    assert "G.div" in bundles["items/calculator/brew-ratio.js"]
+    assert "erlang_c" not in bundles["items/calculator/brew-ratio.js"]
+    assert not [name for name, text in bundles.items()
+                if '"brew-ratio"' in text and name != "items/calculator/brew-ratio.js"]
+    assert '"brew-ratio"' not in site.formulas_script()
     assert "checklist.reset_question" in bundles["guidekit-checklist.js"]
     assert "checklist.reset_question" not in bundles["guidekit.js"]
     # The reading ticks' words travel with them; the file every page loads has none.
@@ -116,12 +129,14 @@ def test_a_page_preloads_the_scripts_of_the_widgets_it_holds() -> None:
     """The core fetches a widget's bundle only after guidekit.js has run; the head names it
     first, so a slow network fetches both at once."""
     assets = load_site(EXAMPLE).page_assets()
-    body = ('<div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="calculator">'
-            '</div><div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="table">')
+    body = ('<div class="gk" data-gk="flashcards"></div><div class="gk" data-gk="calculator" '
+            'data-gk-needs="items/calculator/a.js"></div><div class="gk" data-gk="flashcards">'
+            '</div><div class="gk" data-gk="table" data-gk-needs="items/calculator/a.js"></div>')
     soup = BeautifulSoup(link_page_assets(PAGE.format(body=body), assets), "html.parser")
     preloads = [(link["href"], link["as"]) for link in soup.head.select('link[rel="preload"]')]
     assert preloads == [("../assets/guidekit/guidekit-flashcards.js", "script"),
-                        ("../assets/guidekit/guidekit-calculator.js", "script")]
+                        ("../assets/guidekit/guidekit-calculator.js", "script"),
+                        ("../assets/guidekit/items/calculator/a.js", "script")]
     # A page without lazy widgets (a table is in guidekit.js) preloads nothing.
     plain = link_page_assets(PAGE.format(body='<div class="gk" data-gk="table"></div>'), assets)
     assert 'rel="preload"' not in plain

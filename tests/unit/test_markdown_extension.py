@@ -101,8 +101,8 @@ def test_assets_command_writes_the_files_or_names_the_problems(
         "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
         "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
         "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
-        "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
-    assert '"brew-ratio"' in (tmp_path / "out" / "guidekit-calculator.js").read_text()
+        "guidekit-worksheet.js", "guidekit.css", "guidekit.js", "items"]
+    assert '"brew-ratio"' in (tmp_path / "out" / "items/calculator/brew-ratio.js").read_text()
     shutil.copytree(EXAMPLE / "data", tmp_path / "data")
     (tmp_path / "data" / "site.yml").unlink()
     assert main(["assets", str(tmp_path / "bad"), "--data-dir", str(tmp_path / "data")]) == 1

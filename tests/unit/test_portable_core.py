@@ -97,11 +97,13 @@ def test_core_renders_widgets_where_mkdocs_cannot_be_imported(tmp_path: Path) ->
     assert 'data-gk-row="cold-brew"' in html["table"] and "gk-table__page" in html["table"]
     assert 'data-gk="checklist"' in result["markdown"] and "```" not in result["markdown"]
     assert sorted(result["assets"]) == [
-        "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
+        "brew-ratio.js", "guidekit-calculator.js", "guidekit-checklist.js", "guidekit-decision.js",
         "guidekit-drill.js", "guidekit-flashcards.js", "guidekit-formulas.js",
         "guidekit-matrix.js", "guidekit-progress.js", "guidekit-reading.js", "guidekit-whatif.js",
         "guidekit-worksheet.js", "guidekit.css", "guidekit.js"]
-    assert '"brew-ratio"' in (tmp_path / "assets" / "guidekit-calculator.js").read_text()
+    # A calculator's formulas: a file of their own, which its root names (data-gk-needs).
+    assert '"brew-ratio"' in (tmp_path / "assets" / "items/calculator/brew-ratio.js").read_text()
+    assert 'data-gk-needs="items/calculator/brew-ratio.js"' in html["calculator"]
     assert "equipment/burr-grinder.md" in result["staged"]
     assert "checklists/morning-brew.md" in result["staged"]
     assert (tmp_path / "staging" / "mkdocs.yml").is_file()

@@ -68,6 +68,15 @@ class EntityPart:
     end: str = ""
 
 
+ITEM_SCRIPTS = "items"  # beside the bundles: one file per item's compiled code
+
+
+def item_script(kind: str, item_id: str) -> str:
+    """The file (under the assets folder) holding one item's compiled code, which a widget
+    root names in ``data-gk-needs``: the core loads it before the widget starts."""
+    return f"{ITEM_SCRIPTS}/{kind}/{item_id}.js"
+
+
 def has_page_flag(item: BaseModel) -> bool:
     """The default page rule: an item gets a page when its ``page`` field says so."""
     return bool(getattr(item, "page", False))
@@ -100,8 +109,13 @@ class Kind(Generic[M, R]):
     # into the stylesheet of the same name, linked by the pages using its classes. Empty: in
     # guidekit.js and guidekit.css, on every page.
     lazy_script: str = ""
-    # Globals of the per-site script (guidekit-formulas.js): name -> JavaScript expression.
+    # Globals of the bundle that reads them (``window.<name>`` in its code): name -> JavaScript
+    # expression, appended to that bundle.
     script_globals: Callable[[Catalog, Checked], dict[str, str]] | None = None
+    # Compiled code of each item in a file of its own (item_script), so a page carries the
+    # formulas of the items it holds only: global name -> item id -> JavaScript expression,
+    # set as ``window.<name>[id]``. The item's widget root names its file (data-gk-needs).
+    script_sets: Callable[[Catalog, Checked], Mapping[str, Mapping[str, str]]] | None = None
     # Files it adds to the site: site path -> content (decks: their Anki exports); gets a
     # function turning data Markdown into plain text.
     files: Callable[[Catalog, Checked, Callable[[str], str]], dict[str, str]] | None = None

@@ -25,19 +25,33 @@
     return config.modules && Object.prototype.hasOwnProperty.call(config.modules, kind)
       ? config.modules[kind] : null;
   }
-  function fetching(kind) {
-    var config = window.GuidekitConfig || {};
-    var file = bundleOf(kind);
-    if (!file || modules[file] === 'done') return false;
-    if (!modules[file]) {
-      modules[file] = 'loading';
+  /* Adds a script from the assets folder once; true while it is not there yet. One that
+     fails is forgotten, so the next start asks again; until then the root stays as built. */
+  function loading(file, loaded) {
+    if (loaded[file] === 'done') return false;
+    if (!loaded[file]) {
+      loaded[file] = 'loading';
       var script = document.createElement('script');
-      script.src = (config.assets || '') + file;
-      script.addEventListener('load', function () { modules[file] = 'done'; GK.start(document); });
-      script.addEventListener('error', function () { delete modules[file]; });
+      script.src = ((window.GuidekitConfig || {}).assets || '') + file;
+      script.addEventListener('load', function () { loaded[file] = 'done'; GK.start(document); });
+      script.addEventListener('error', function () { delete loaded[file]; });
       document.head.appendChild(script);
     }
     return true;
+  }
+  function fetching(kind) {
+    var file = bundleOf(kind);
+    return file ? loading(file, modules) : false;
+  }
+  /* An item's own compiled code (a calculator's formulas), named by its root: data-gk-needs,
+     files under the assets folder. The root starts once they have run. */
+  var items = {};
+  function needing(root) {
+    var files = (root.getAttribute('data-gk-needs') || '').split(' '), waiting = false;
+    for (var i = 0; i < files.length; i++) {
+      if (/^[\w-]+(\/[\w-][\w.-]*)*\.js$/.test(files[i]) && loading(files[i], items)) waiting = true;
+    }
+    return waiting;
   }
 
   /* The stylesheets the page's content needs, named by its data-gk-styles marker (the plugin
@@ -154,7 +168,9 @@
       for (var i = 0; i < roots.length; i++) {
         var root = roots[i];
         var kind = root.getAttribute('data-gk');
-        if (root.hasAttribute('data-gk-ready') || fetching(kind)) continue;
+        if (root.hasAttribute('data-gk-ready')) continue;
+        var waiting = fetching(kind);  // the bundle and the item's files load side by side
+        if (needing(root) || waiting) continue;
         var inits = registry[kind];
         if (!inits) continue;
         root.setAttribute('data-gk-ready', '');

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...formulas import Value, compiled_sets_js
+from ...formulas import Value
 from ...units import format_value
 from .check import CalculatorResult
 from .model import Calculator, CalculatorInput, ChoiceOption
@@ -96,8 +96,3 @@ def value_attr(value: float) -> str:
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
     return repr(value)
-
-
-def formulas_js(result: CalculatorResult) -> str:
-    """``{calculator id: compiled formulas}`` for the calculators' script."""
-    return compiled_sets_js(result.compiled)

@@ -1,6 +1,6 @@
 /* guidekit estimation drill: draw a scenario from the seed (mulberry32, one draw per parameter
    over the candidate values the build listed), compute the answers with the calculator's
-   compiled formulas (guidekit-formulas.js), grade typed estimates within each question's
+   compiled formulas (items/calculator/<id>.js), grade typed estimates within each question's
    tolerance, and show the worked solution. ?gk-drill-<id>=<seed> replays a scenario.
    mulberry32, estimate() and grade() mirror guidekit/kinds/drill/view.py line by line. */
 (function () {

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..base import ItemPage, Kind
 from ..calculator import KIND as CALCULATOR
+from ..calculator import formulas_file
 from .check import DrillResult, check
 from .model import Drill
 from .view import drill_view
@@ -17,7 +18,8 @@ from .view import drill_view
 def render(page: ItemPage, drill: Drill) -> Markup:
     view = drill_view(page.catalog, CALCULATOR.result(page.checked),
                       KIND.result(page.checked).choices, drill, lambda text: str(page.md(text)))
-    return page.fragment("guidekit/drill.html", drill=drill, view=view)
+    return page.fragment("guidekit/drill.html", drill=drill, view=view,
+                         needs=formulas_file(drill.calculator))
 
 
 KIND: Kind[Drill, DrillResult] = Kind(
