@@ -466,20 +466,23 @@ def load_site(
     strings: dict[str, str] | None = None,
     external: dict[str, Any] | None = None,
     kinds: Registry = DEFAULT,
+    cache_dir: Path | None = None,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
     (and StringsError for an unknown key in ``strings``, the site's own UI strings).
 
     ``folders``: kind plural -> folder of its pages (default: each kind's own); ``titles``:
     titles of the kinds' index pages by option name (``matrices``); ``kinds``: the registry
-    (guidekit's kinds, or :func:`guidekit.kinds.registry.load_registry` with a site's own)."""
+    (guidekit's kinds, or :func:`guidekit.kinds.registry.load_registry` with a site's own);
+    ``cache_dir``: a folder where parsed data files are kept between processes
+    (``data/disk_cache.py``), or None to parse every file."""
     added: dict[str, dict[str, str]] = {}
     for kind in kinds:
         for lang, table in kind.strings.items():
             added.setdefault(lang, {}).update(table)
     ui_strings = Strings(language, strings, added)
     data_path = Path(data_dir)
-    data = load_data(data_path, kinds.data_file, kinds.singular())
+    data = load_data(data_path, kinds.data_file, kinds.singular(), cache_dir)
     catalog, checked = build_catalog(
         data, kinds.kinds,
         block_kinds={kind.name: kind.plural for kind in kinds.placed},

@@ -29,6 +29,7 @@ from . import csp
 from .bundles import PageAssets, fingerprint, link_page_assets
 from .config import GuidekitConfig
 from .core import PRINT_PLACEHOLDER, BuildContext, Site, load_site
+from .data.disk_cache import FOLDER as DATA_CACHE
 from .data.loader import DataError
 from .data.safe_links import refused_links_in_html
 from .data.schema import SCHEMA_PATH
@@ -125,6 +126,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 strings=self.config.strings,
                 kinds=kinds,
                 external=self._imported(config),
+                cache_dir=(Path(config.config_file_path or ".").parent / DATA_CACHE
+                           if self.config.cache else None),
             )
         except StringsError as error:
             raise PluginError(f"guidekit: option 'strings': {error}") from None

@@ -7,7 +7,7 @@ not a silent "last one wins".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .disk_cache import DiskCache
 from .errors import compose, describe_field, entry_node, locate, message, validation_messages
 from .models import SourceFloat, SourceInt
 from .parsed_files import ParsedFiles
@@ -121,20 +122,22 @@ def iter_data_files(data_dir: Path) -> Iterator[Path]:
 
 
 def load_data(data_dir: str | Path, data_file: type[BaseModel],
-              singular: Mapping[str, str]) -> LoadedData:
+              singular: Mapping[str, str], cache_dir: Path | None = None) -> LoadedData:
     """Load and validate every data file; raise :class:`DataError` listing every problem.
 
     ``data_file`` is the model of one file and ``singular`` names its kinds (plural ->
-    singular, in order): both come from the kind registry (``guidekit.kinds.registry``)."""
+    singular, in order): both come from the kind registry (``guidekit.kinds.registry``).
+    ``cache_dir``: a folder keeping the parsed files between processes (disk_cache.py)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError([f"{data_dir}: data directory not found"])
     loaded = LoadedData(items={kind: {} for kind in singular})
     problems: list[str] = []
+    parse = None if cache_dir is None else disk_cache(cache_dir).get
     for path in iter_data_files(data_dir):
         loaded.files.append(path)
         try:
-            _merge_file(loaded, path, _read_file(path, data_file, singular), singular)
+            _merge_file(loaded, path, _read_file(path, data_file, singular, parse), singular)
         except DataError as error:
             problems.extend(error.problems)
     if problems:
@@ -142,8 +145,10 @@ def load_data(data_dir: str | Path, data_file: type[BaseModel],
     return loaded
 
 
-def _parse_yaml(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8")
+def _parse_yaml(path: Path, text: str | None = None) -> Any:
+    """The file's YAML (``text``: its content, when already read); bad YAML is a DataError."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
     try:
         return yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
     except DuplicateKeyError as error:
@@ -157,10 +162,20 @@ def _parse_yaml(path: Path) -> Any:
 
 # Parsed YAML by file stamp: a `mkdocs serve` rebuild parses only the files that changed.
 PARSED = ParsedFiles(_parse_yaml)
+_DISK_CACHES: dict[Path, DiskCache] = {}
 
 
-def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str]) -> BaseModel:
-    raw = PARSED.get(path)
+def disk_cache(folder: Path) -> DiskCache:
+    """The cache of parsed files in ``folder``, across processes (one object per folder)."""
+    cache = _DISK_CACHES.get(folder)
+    if cache is None:
+        cache = _DISK_CACHES[folder] = DiskCache(folder, _parse_yaml, code=[Path(__file__)])
+    return cache
+
+
+def _read_file(path: Path, data_file: type[BaseModel], singular: Mapping[str, str],
+               parse: Callable[[Path], Any] | None = None) -> BaseModel:
+    raw = PARSED.get(path, parse)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "enabled": True, "data_dir": "data", "kinds": [], "pages": {}, "nav": True,
     "nav_titles": {}, "storage_namespace": None, "assets": True, "mermaid_js": None,
     "language": None, "strings": {}, "search_rows": True, "csp": True, "detached": [],
-    "nav_by_category": [],
+    "nav_by_category": [], "cache": True,
     "autolink": {"enabled": True, "include": ["*"], "exclude": [], "generated_pages": False},
     "progress": {"enabled": False, "sections": True, "include": ["*"], "exclude": [],
                  "nav_selector": "nav a[href], .navbar-nav a[href], .bs-sidebar a[href], "

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Site, load_site
+from ..data.disk_cache import FOLDER as DATA_CACHE
 from ..data.loader import DataError
 from ..data.schema import SCHEMA_PATH
 from ..kinds.registry import load_registry
@@ -111,6 +112,7 @@ def load_guide_site(config: GuideConfig) -> Site:
         language=config.language,
         strings=options["strings"],
         kinds=kinds,
+        cache_dir=config.root / DATA_CACHE if options["cache"] else None,
     )
 
 

@@ -1,0 +1,206 @@
+"""Parsed data files kept on disk between builds, in ``.cache/guidekit/data/`` beside mkdocs.yml.
+
+Parsing YAML is most of what loading a site's data costs (a 1 MB data file: ~1.2 s), and every
+``mkdocs build`` is a fresh process, so the in-memory cache of ``parsed_files.py`` (which serves
+``mkdocs serve`` rebuilds) starts empty each time. This one survives the process: a build whose
+data files did not change reads the parsed values back (~15x faster than parsing) instead.
+
+One entry per data file, named by a hash of the file's absolute path (an edit replaces the
+entry, it does not add one), holding the key it was made for, a hash of its value (checked
+when read, so a damaged entry is never taken for data) and the parsed value:
+
+- the key is a SHA-256 of the file's bytes and of what else decides the parse (guidekit's
+  version, PyYAML's, and the source of the loader and of this module), so an entry is used only
+  for the very bytes it was parsed from, whatever the file's times say (no racy stamps, no
+  ``git checkout`` setting a time back), and never after guidekit's parsing changed;
+- the value is JSON, which cannot run code when read (not pickle). YAML's own types are
+  tagged: numbers keep how they were written (``SourceInt``/``SourceFloat``), and lists,
+  tuples, sets, dates and mappings with keys other than text are written as ``[tag, ...]``.
+  A value holding anything else is simply not stored.
+
+Nothing here can fail a build: an unwritable folder, a full disk, a corrupt, truncated or
+foreign entry all mean the file is parsed again, silently. What parsing raises (bad YAML) is
+never stored, so the error and its line come from parsing, as without the cache. Deleting the
+folder is always safe; ``cache: false`` in the plugin's options turns it off.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .models import SourceFloat, SourceInt
+
+FOLDER = Path(".cache") / "guidekit" / "data"  # under the project, beside mkdocs.yml
+_GITIGNORE = "# Written by guidekit: parsed data files, safe to delete.\n*\n"
+
+# Tags of the values JSON has no type for (the first item of a list that stands for one).
+_LIST, _INT, _FLOAT, _MAPPING, _TUPLE, _SET, _DATE, _DATETIME, _BYTES = range(9)
+
+
+class _Unstorable(Exception):
+    """A value of a type this format does not write: the file is just not stored."""
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or value is None or kind is bool or kind is int or kind is float:
+        return value
+    if kind is dict:
+        if all(type(key) is str for key in value):
+            return {key: item if type(item) is str else _encode(item)
+                    for key, item in value.items()}
+        pairs: list[Any] = [_MAPPING]
+        for key, item in value.items():
+            pairs.append(_encode(key))
+            pairs.append(_encode(item))
+        return pairs
+    if kind is list:
+        return [_LIST, *(item if type(item) is str else _encode(item) for item in value)]
+    if kind is SourceInt:
+        return [_INT, int(value), value.source]
+    if kind is SourceFloat:
+        return [_FLOAT, float(value), value.source]
+    if kind is tuple:
+        return [_TUPLE, *map(_encode, value)]
+    if kind is set:
+        return [_SET, *map(_encode, value)]
+    if kind is datetime.date:
+        return [_DATE, value.isoformat()]
+    if kind is datetime.datetime:
+        return [_DATETIME, value.isoformat()]
+    if kind is bytes:
+        return [_BYTES, base64.b64encode(value).decode("ascii")]
+    raise _Unstorable(kind.__name__)
+
+
+def _decode(node: Any) -> Any:
+    kind = type(node)
+    if kind is dict:
+        return {key: item if type(item) is str else _decode(item) for key, item in node.items()}
+    if kind is not list:
+        return node
+    tag = node[0]
+    if tag == _LIST:
+        return [item if type(item) is str else _decode(item) for item in node[1:]]
+    if tag == _INT:
+        return SourceInt(node[1], node[2])
+    if tag == _FLOAT:
+        return SourceFloat(node[1], node[2])
+    if tag == _MAPPING:
+        items = node[1:]
+        return {_hashable(_decode(items[i])): _decode(items[i + 1])
+                for i in range(0, len(items), 2)}
+    if tag == _TUPLE:
+        return tuple(map(_decode, node[1:]))
+    if tag == _SET:
+        return {_hashable(_decode(item)) for item in node[1:]}
+    if tag == _DATE:
+        return datetime.date.fromisoformat(node[1])
+    if tag == _DATETIME:
+        return datetime.datetime.fromisoformat(node[1])
+    if tag == _BYTES:
+        return base64.b64decode(node[1])
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def _hashable(value: Any) -> Any:
+    hash(value)  # a corrupt entry could put a list where a key goes: a TypeError, caught
+    return value
+
+
+def encode(value: Any) -> str:
+    """The JSON text of a parsed value; raises ``_Unstorable`` for a type it cannot write."""
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> Any:
+    """The parsed value back from :func:`encode`'s text (raises on anything malformed)."""
+    return _decode(json.loads(text))
+
+
+def text_of(data: bytes) -> str:
+    """The file's bytes as ``Path.read_text(encoding="utf-8")`` reads them (newlines too)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+
+
+def _digest(body: str) -> str:
+    """Of an entry's value, checked when read: a damaged entry is never taken for data."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class DiskCache:
+    """``parse(path, text)`` results kept in ``folder``, by the file's bytes.
+
+    ``parse`` must be a pure function of the text (the path is for its messages only);
+    ``code`` names the source files whose change must invalidate every entry."""
+
+    def __init__(self, folder: Path, parse: Callable[[Path, str], Any],
+                 code: Iterable[Path] = ()) -> None:
+        self.folder = folder
+        self._parse = parse
+        self._code = tuple(code)
+        self._salt: bytes | None = None
+        self.hits = 0  # entries read back (tests check that an unchanged file is not parsed)
+        self.stored = 0
+
+    def _key(self, data: bytes) -> str:
+        if self._salt is None:
+            from .. import __version__  # here: guidekit's __init__ imports this package
+
+            salt = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{sys.version_info[:2]}"
+                                  .encode())
+            for source in (Path(__file__), *self._code):
+                salt.update(source.read_bytes())
+            self._salt = salt.digest()
+        return hashlib.sha256(self._salt + data).hexdigest()
+
+    def entry(self, path: Path) -> Path:
+        """Where the entry of the data file at ``path`` is kept."""
+        name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
+        return self.folder / f"{name}.json"
+
+    def get(self, path: Path) -> Any:
+        data = path.read_bytes()
+        key = self._key(data)
+        entry = self.entry(path)
+        try:
+            stored = entry.read_text(encoding="utf-8")
+            head, _, body = stored.partition("\n")
+            if head == f"{key} {_digest(body)}":
+                value = decode(body)
+                self.hits += 1
+                return value
+        except Exception:  # missing, unreadable or corrupt: parse the file
+            pass
+        value = self._parse(path, text_of(data))
+        self._store(entry, key, value)
+        return value
+
+    def _store(self, entry: Path, key: str, value: Any) -> None:
+        try:
+            body = encode(value)
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+            # A whole entry or none: written beside, then renamed over the old one.
+            temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            try:
+                temporary.write_text(f"{key} {_digest(body)}\n{body}", encoding="utf-8")
+                os.replace(temporary, entry)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
+        except Exception:  # unwritable, full, or a value JSON cannot hold: no entry
+            return
+        self.stored += 1
