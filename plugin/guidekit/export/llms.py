@@ -8,9 +8,9 @@ tables and code kept; scripts, forms, buttons and hidden parts dropped). No MkDo
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urljoin
 
 LLMS_FILE = "llms.txt"
@@ -82,113 +82,115 @@ _SKIP = {"script", "style", "template", "svg", "button", "select", "textarea", "
          "nav", "form", "noscript", "math"}
 _BLOCK = {"p", "div", "section", "article", "table", "ul", "ol", "dl", "figure", "details",
           "blockquote", "fieldset", "header", "footer", "aside", "main"}
+_CELL = {"td", "th"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
 
 
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
-_TAG = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# One token: a comment, a tag with its name (group 1 is "/" for an end tag), or anything else
+# in angle brackets (a doctype: skipped). The text between tokens is the page's text.
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<[^>]*>", re.DOTALL)
 _HIDDEN = re.compile(r"""\shidden(?:[\s=>/]|$)|aria-hidden="true"|class="[^"]*\bheaderlink\b""")
 _HEADING = {"h1": 2, "h2": 3, "h3": 4, "h4": 5, "h5": 6, "h6": 6}
+_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
-class _Text:
-    """Walks the page's tags and text once (a regex split: the pages are our own MkDocs
-    output, and html.parser is several times slower on a site's worth of pages)."""
+def _walk(page_html: str) -> list[str]:
+    """The page's text pieces, from one walk over its tags and text.
 
-    def __init__(self) -> None:
-        self.out: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skip?)
-        self.open: dict[str, int] = {}  # how many of each tag are open
-        self.skip = 0  # depth inside an element whose text is dropped
-        self.pre = 0
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-
-    def write(self, text: str) -> None:
-        (self.cell if self.cell is not None else self.out).append(text)
-
-    def start(self, tag: str, token: str) -> None:
-        skipping = tag in _SKIP or bool(_HIDDEN.search(token))
-        if tag not in _VOID and not token.endswith("/>"):
-            self.stack.append((tag, skipping))
-            self.open[tag] = self.open.get(tag, 0) + 1
-            if skipping:
-                self.skip += 1
-        if skipping or self.skip:
-            return
-        if tag in _HEADING:
-            self.write(f"\n\n{'#' * _HEADING[tag]} ")
-        elif tag == "li":
-            self.write("\n- ")
-        elif tag == "pre":
-            self.pre += 1
-            self.write("\n\n```\n")
-        elif tag == "br":
-            self.write("\n")
-        elif tag == "tr":
-            self.row = []
-        elif tag in {"td", "th"}:
-            self.cell = []
-        elif tag == "dt":
-            self.write("\n\n")
-        elif tag == "dd":
-            self.write(": ")
-        elif tag in _BLOCK:
-            self.write("\n\n")
-
-    def end(self, tag: str) -> None:
-        if not self.open.get(tag):
-            return  # a void element, or a stray end tag
-        while self.stack:  # close up to the matching element (tolerates unclosed <p>, <li>)
-            open_tag, skipping = self.stack.pop()
-            self.open[open_tag] -= 1
-            if skipping:
-                self.skip -= 1
-            if open_tag == tag:
-                break
-        if skipping or self.skip:
-            return
-        if tag == "pre":
-            self.pre = max(self.pre - 1, 0)
-            self.write("\n```\n\n")
-        elif tag in {"td", "th"} and self.cell is not None and self.row is not None:
-            self.row.append(_one_line("".join(self.cell)).replace("|", "\\|"))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            self.out.append("\n| " + " | ".join(self.row) + " |")
-            self.row = None
-        elif tag in _BLOCK or tag in _HEADING:
-            self.write("\n\n")
-
-    def text(self, data: str) -> None:
-        if not self.skip and data:
-            data = html.unescape(data)
-            self.write(data if self.pre else re.sub(r"\s+", " ", data))
-
-    def feed(self, page_html: str) -> None:
-        for position, token in enumerate(_TOKENS.split(page_html)):
-            if not position % 2:
-                self.text(token)
+    A regex tokenizer, not html.parser: the pages are our own MkDocs output, and html.parser
+    is several times slower on a site's worth of pages. One loop with its state in locals (no
+    method per token): this runs over every tag of every page of the site."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skip?)
+    open_count: dict[str, int] = {}  # how many of each tag are open
+    skip = 0  # depth inside an element whose text is dropped
+    pre = 0
+    row: list[str] | None = None
+    cell: list[str] | None = None
+    position = 0
+    for match in _TOKEN.finditer(page_html):
+        if match.start() > position and not skip:
+            data = page_html[position:match.start()]
+            data = unescape(data)
+            (cell if cell is not None else out).append(data if pre else _SPACES.sub(" ", data))
+        position = match.end()
+        name = match.group(2)
+        if name is None:
+            continue  # a comment or a doctype
+        tag = name.lower()
+        if match.group(1):  # an end tag
+            if not open_count.get(tag):
+                continue  # a void element, or a stray end tag
+            skipping = False
+            while stack:  # close up to the matching element (tolerates unclosed <p>, <li>)
+                open_tag, skipping = stack.pop()
+                open_count[open_tag] -= 1
+                if skipping:
+                    skip -= 1
+                if open_tag == tag:
+                    break
+            if skipping or skip:
                 continue
-            match = _TAG.match(token)
-            if match is None:
-                continue  # a comment or a doctype
-            tag = match.group(2).lower()
-            if match.group(1):
-                self.end(tag)
-            else:
-                self.start(tag, token)
+            if tag == "pre":
+                pre = max(pre - 1, 0)
+                (cell if cell is not None else out).append("\n```\n\n")
+            elif tag in _CELL and cell is not None and row is not None:
+                row.append(_one_line("".join(cell)).replace("|", "\\|"))
+                cell = None
+            elif tag == "tr" and row is not None:
+                out.append("\n| " + " | ".join(row) + " |")
+                row = None
+            elif tag in _BLOCK or tag in _HEADING:
+                (cell if cell is not None else out).append("\n\n")
+            continue
+        token = match.group(0)
+        # (the substring test first: _HIDDEN matches only tokens holding one of the two)
+        skipping = tag in _SKIP or (("hidden" in token or "headerlink" in token)
+                                    and _HIDDEN.search(token) is not None)
+        if tag not in _VOID and not token.endswith("/>"):
+            stack.append((tag, skipping))
+            open_count[tag] = open_count.get(tag, 0) + 1
+            if skipping:
+                skip += 1
+        if skipping or skip:
+            continue
+        if tag in _HEADING:
+            (cell if cell is not None else out).append(f"\n\n{'#' * _HEADING[tag]} ")
+        elif tag == "li":
+            (cell if cell is not None else out).append("\n- ")
+        elif tag == "pre":
+            pre += 1
+            (cell if cell is not None else out).append("\n\n```\n")
+        elif tag == "br":
+            (cell if cell is not None else out).append("\n")
+        elif tag == "tr":
+            row = []
+        elif tag in _CELL:
+            cell = []
+        elif tag == "dt":
+            (cell if cell is not None else out).append("\n\n")
+        elif tag == "dd":
+            (cell if cell is not None else out).append(": ")
+        elif tag in _BLOCK:
+            (cell if cell is not None else out).append("\n\n")
+    if position < len(page_html) and not skip:
+        data = page_html[position:]
+        data = unescape(data)
+        (cell if cell is not None else out).append(data if pre else _SPACES.sub(" ", data))
+    return out
 
 
 def html_text(page_html: str) -> str:
     """A page's HTML as Markdown-like plain text."""
-    walker = _Text()
-    walker.feed(page_html)
-    text = "".join(walker.out)
-    lines, in_code = [], False
-    for line in text.splitlines():
-        if line.startswith("```"):
-            in_code = not in_code
-        lines.append(line.rstrip() if in_code else line.strip())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = "".join(_walk(page_html))
+    if "```" not in text:  # no code block: every line is stripped
+        lines = [line.strip() for line in text.splitlines()]
+    else:
+        lines, in_code = [], False
+        for line in text.splitlines():
+            if line.startswith("```"):
+                in_code = not in_code
+            lines.append(line.rstrip() if in_code else line.strip())
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
