@@ -149,11 +149,33 @@ def standalone_stylesheets(kinds: Registry) -> frozenset[str]:
         STYLESHEET, PRINT_STYLESHEET, WIDGETS) and (name in parts or script_of(name) not in names))
 
 
+def class_values(html: str) -> list[str]:
+    """The values of the page's ``class`` attributes: ``_CLASS_ATTR.findall(html)``, found
+    with ``str.find`` (the regex starts with ``\\s``, so it is tried at every position of a
+    whole page: this runs on every built page). Same matches: a ``class="`` right after white
+    space (``\\s`` is ``str.isspace``), up to the next quote, the search going on after it."""
+    values: list[str] = []
+    find = html.find
+    position = 0
+    while True:
+        start = find('class="', position)
+        if start < 0:
+            return values
+        if start and html[start - 1].isspace():
+            end = find('"', start + 7)
+            if end < 0:
+                return values
+            values.append(html[start + 7:end])
+            position = end + 1
+        else:
+            position = start + 7  # no match can start inside 'class="' itself
+
+
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]],
                      standalone: frozenset[str] = frozenset()) -> list[str]:
     """The lazy stylesheets a page's HTML needs: those styling a class the page uses, and the
     widgets' shared parts (first) with any of them but the ``standalone`` ones."""
-    used = {word for value in _CLASS_ATTR.findall(html) for word in value.split()}
+    used = {word for value in class_values(html) for word in value.split()}
     names = [name for name, styled in classes.items() if styled & used]
     if set(names) - standalone and WIDGETS in classes and WIDGETS not in names:
         names.insert(0, WIDGETS)
@@ -222,6 +244,8 @@ class PageAssets:
 def page_scripts(html: str, scripts: dict[str, str]) -> list[str]:
     """The lazy script bundles a page's widgets need, in the order of their first root."""
     names: list[str] = []
+    if 'data-gk="' not in html:  # most pages hold no widget: skip the regex's whole scan
+        return names
     for kind in _ROOT_ATTR.findall(html):
         name = scripts.get(kind)
         if name and name not in names:
