@@ -94,9 +94,26 @@ def relative_url(target: str, from_page: str) -> str:
     head, tail = posixpath.split(other)
     if "." in tail:
         other = head
-    relative = posixpath.relpath("/" + target, "/" + other)
+    relative = _relpath("/" + target, "/" + other)
     if target.endswith("/") or target == "":
         relative += "/"
     if relative == "./":
         relative = "./"
     return relative + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _segments(path: str) -> tuple[str, ...]:
+    """The parts of an absolute path as ``posixpath.relpath`` sees them (normalised)."""
+    return tuple(part for part in posixpath.abspath(path).split("/") if part)
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for absolute paths, each path normalised once per
+    build rather than once per link (a site's pages link each other thousands of times)."""
+    start_parts, path_parts = _segments(start), _segments(path)
+    shared, most = 0, min(len(start_parts), len(path_parts))
+    while shared < most and start_parts[shared] == path_parts[shared]:
+        shared += 1
+    parts = [".."] * (len(start_parts) - shared) + list(path_parts[shared:])
+    return "/".join(parts) if parts else "."
