@@ -50,7 +50,7 @@ from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
 from .render.layout import Layout, default_folders, relative_url
 from .render.renderer import BuildContext, PageContext, Renderer, md_heading, without_macros
-from .text import plain_text
+from .text import load_conversions, plain_text
 
 __all__ = ["BuildContext", "Site", "bundled_assets", "load_site"]
 
@@ -73,8 +73,15 @@ class Site:
     names: NameIndex
     template_dirs: list[Path] = field(default_factory=list)
     stamp: tuple[tuple[str, int, int], ...] = ()
+    cache_dir: Path | None = None  # where parsed data and converted text are kept (disk_cache)
     # The current build, for adapters without a build of their own (the macros, Markdown).
     build: BuildContext = field(default_factory=BuildContext)
+
+    def keep_conversions(self) -> None:
+        """At the end of a build: keep its conversions of data text for the next build (in
+        ``cache_dir``; nothing when there is none or nothing changed, silently)."""
+        if self.cache_dir is not None:
+            self.renderer.text.keep_conversions(self.cache_dir)
 
     def start_build(self, doc_titles: dict[str, str] | None = None) -> BuildContext:
         """A fresh context for one build: nothing from the last build survives a rebuild."""
@@ -498,7 +505,9 @@ def load_site(
     layout.titles = {by_option.get(k, k): v for k, v in (titles or {}).items()}
     renderer = Renderer(kinds, catalog, checked, layout, template_dirs, namespace=namespace,
                         strings=ui_strings)
+    if cache_dir is not None:
+        renderer.text.stored = load_conversions(cache_dir)
     site = Site(data_path, kinds, catalog, checked, layout, renderer,
-                NameIndex.build(catalog.names()), list(template_dirs))
+                NameIndex.build(catalog.names()), list(template_dirs), cache_dir=cache_dir)
     site.stamp = fingerprint(site._inputs())
     return site

@@ -419,6 +419,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             self._write_guide_json(config)
         if self.config.export.llms_txt:
             self._write_llms_txt(config)
+        self.site.keep_conversions()
 
     def _write_guide_json(self, config: MkDocsConfig) -> None:
         assert self.site is not None

@@ -3,18 +3,28 @@
 Data text never passes through Jinja. It is converted once per distinct string (cached) into
 HTML whose entity links carry a placeholder href; the page-relative URL is filled in per page by
 one regex pass, so the cache stays valid for every page.
+
+The conversions of one build can be kept on disk for the next (:func:`load_conversions`,
+:meth:`TextRenderer.keep_conversions`, in the folder of data/disk_cache.py): converting is a
+pure function of the text, so a build whose data text did not change converts none of it.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import sys
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
+import markdown
 from markupsafe import Markup
 
+from .data import safe_links
 from .data.catalog import REF_PATTERN
+from .data.disk_cache import read_entry, salt, write_entry
 from .data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
@@ -32,17 +42,62 @@ class UnsafeLinkError(ValueError):
     """Data Markdown links to a refused scheme (the data check reports these first)."""
 
 
-class TextRenderer:
-    """Renders data Markdown for a site: ``names`` maps entity id -> display name."""
+CONVERSIONS = "markdown.json"  # the entry, in the cache folder, of the last build's conversions
 
-    def __init__(self, names: dict[str, str]) -> None:
+
+def _conversions_key() -> str:
+    return salt(markdown.__version__, str(sys.version_info[:2]),
+                code=[Path(__file__), Path(safe_links.__file__)]).hex()
+
+
+def load_conversions(folder: Path) -> dict[str, str]:
+    """Data Markdown -> HTML as an earlier build converted it (empty if there is none, or
+    it was written by another version of guidekit or Markdown, or is damaged)."""
+    body = read_entry(folder / CONVERSIONS, _conversions_key())
+    if body is None:
+        return {}
+    try:
+        stored = json.loads(body)
+    except ValueError:
+        return {}
+    if not isinstance(stored, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) for key, value in stored.items()):
+        return {}
+    return stored
+
+
+class TextRenderer:
+    """Renders data Markdown for a site: ``names`` maps entity id -> display name;
+    ``stored``: conversions of an earlier build (:func:`load_conversions`)."""
+
+    def __init__(self, names: dict[str, str], stored: dict[str, str] | None = None) -> None:
         self.names = names
+        self.stored = stored or {}
+        self.converted: dict[str, str] = {}  # this site's conversions: Markdown -> HTML
         self._cache_block = lru_cache(maxsize=20000)(self._convert)
 
     def _convert(self, text: str) -> str:
         if not _NEEDS_MARKDOWN.search(text):
             return f"<p>{html.escape(text, quote=False)}</p>"
-        return _markdown_html(REF_PATTERN.sub(self._ref_to_markdown, text))
+        source = REF_PATTERN.sub(self._ref_to_markdown, text)
+        converted = self.stored.get(source)
+        # A stored conversion is checked as a new one is; a refused one is made again (and
+        # then refused with its reason).
+        if converted is None or refused_links_in_html(_PLACEHOLDER.sub('href="#"', converted)):
+            converted = _markdown_html(source)
+        self.converted[source] = converted
+        return converted
+
+    def keep_conversions(self, folder: Path) -> bool:
+        """Write this site's conversions for the next build, unless they are the ones it
+        read; False if nothing was written (nothing new, or the folder is unwritable)."""
+        if self.converted == self.stored:
+            return False
+        body = json.dumps(self.converted, ensure_ascii=False, separators=(",", ":"))
+        if not write_entry(folder, folder / CONVERSIONS, _conversions_key(), body):
+            return False
+        self.stored = dict(self.converted)
+        return True
 
     def _ref_to_markdown(self, match: re.Match[str]) -> str:
         ref, label = match.group(1), match.group(2)

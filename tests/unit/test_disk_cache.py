@@ -5,6 +5,7 @@ parsing again, and bad data gives the same message, at the same line, with or wi
 from __future__ import annotations
 
 import datetime
+import json
 import math
 import os
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from guidekit import text
+from guidekit.core import load_site
 from guidekit.data import loader
 from guidekit.data.disk_cache import FOLDER, DiskCache, decode, encode
 from guidekit.data.loader import PARSED, DataError, _parse_yaml, load_data
@@ -270,7 +273,8 @@ def test_the_plugin_keeps_its_cache_beside_mkdocs_yml_unless_told_not_to(
     site = copy_mini(tmp_path)
     result = build(site)
     assert result.returncode == 0, result.stderr
-    entries = list((site / FOLDER).glob("*.json"))
+    entries = [path for path in (site / FOLDER).glob("*.json") if path.name != text.CONVERSIONS]
+    assert (site / FOLDER / text.CONVERSIONS).is_file()
     assert len(entries) == len(list((site / "data").glob("*.yml"))) >= 1
     first = pages(site)
     again = build(site)
@@ -287,3 +291,95 @@ def test_the_plugin_keeps_its_cache_beside_mkdocs_yml_unless_told_not_to(
 def test_yaml_is_what_the_loader_uses() -> None:
     """The refusal above patches ``yaml.load``: make sure that is what parsing calls."""
     assert loader.yaml is yaml
+
+
+# ----------------------------------------------------------------- converted data Markdown
+
+
+def fresh_text_process() -> None:
+    new_process()
+    text._markdown_html.cache_clear()
+
+
+def pages_of(site: Any) -> dict[str, str]:
+    site.start_build()
+    return {src: page[2] for src, page in site.generated_pages().items()}
+
+
+def test_converted_text_is_kept_for_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mini = copy_mini(tmp_path)
+    cache = mini / FOLDER
+    fresh_text_process()
+    site = load_site(mini / "data", cache_dir=cache)
+    first = pages_of(site)
+    site.keep_conversions()
+    stored = json.loads((cache / text.CONVERSIONS).read_text().split("\n", 1)[1])
+    assert any("<strong>nails</strong>" in html for html in stored.values())
+    assert not any("<script>" in html for html in stored.values()), "raw HTML stays text"
+
+    fresh_text_process()
+
+    def refuse(source: str) -> str:
+        raise AssertionError(f"converted again: {source!r}")
+
+    monkeypatch.setattr(text._MARKDOWN, "convert", refuse)
+    again = load_site(mini / "data", cache_dir=cache)
+    assert pages_of(again) == first
+    assert again.renderer.text.keep_conversions(cache) is False, "nothing new: not rewritten"
+
+
+def test_only_the_edited_text_is_converted_and_the_old_one_dropped(tmp_path: Path) -> None:
+    mini = copy_mini(tmp_path)
+    cache = mini / FOLDER
+    fresh_text_process()
+    site = load_site(mini / "data", cache_dir=cache)
+    pages_of(site)
+    site.keep_conversions()
+    replace_in(mini / "data" / "all.yml", "Drives **nails**.", "Drives **screws**.")
+    fresh_text_process()
+    converted: list[str] = []
+    real = text._MARKDOWN.convert
+
+    def counting(source: str) -> str:
+        converted.append(source)
+        return real(source)
+
+    text._MARKDOWN.convert = counting  # type: ignore[method-assign]
+    try:
+        edited = load_site(mini / "data", cache_dir=cache)
+        pages = pages_of(edited)
+    finally:
+        del text._MARKDOWN.convert
+    assert len(converted) == 1 and "screws" in converted[0]
+    assert any("<strong>screws</strong>" in page for page in pages.values())
+    assert edited.renderer.text.keep_conversions(cache) is True
+    kept = json.loads((cache / text.CONVERSIONS).read_text().split("\n", 1)[1])
+    assert any("Drives **screws**" in source for source in kept)
+    assert not any("Drives **nails**" in source for source in kept)
+
+
+def test_a_tampered_conversion_is_not_trusted(tmp_path: Path) -> None:
+    """A stored conversion that links a refused scheme is made again from the text."""
+    renderer = text.TextRenderer({}, stored={"Go **there**.": '<p><a href="javascript:x">'
+                                             "there</a></p>"})
+    assert str(renderer.block("Go **there**.", lambda ref: ref)) == \
+        "<p>Go <strong>there</strong>.</p>"
+
+
+@pytest.mark.parametrize("body", ["", "not json", "[1, 2]", '{"a": 1}'])
+def test_damaged_conversions_are_ignored(tmp_path: Path, body: str) -> None:
+    cache = tmp_path / "cache"
+    assert text.write_entry(cache, cache / text.CONVERSIONS, text._conversions_key(), body)
+    assert text.load_conversions(cache) == {}
+    (cache / text.CONVERSIONS).write_text("garbage")
+    assert text.load_conversions(cache) == {}
+
+
+def test_conversions_in_an_unwritable_place_are_just_not_kept(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    renderer = text.TextRenderer({})
+    renderer.block("Some **bold** text.", lambda ref: ref)
+    assert renderer.keep_conversions(blocker / "cache") is False
+    assert text.load_conversions(blocker / "cache") == {}

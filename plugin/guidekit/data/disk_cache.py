@@ -22,6 +22,9 @@ Nothing here can fail a build: an unwritable folder, a full disk, a corrupt, tru
 foreign entry all mean the file is parsed again, silently. What parsing raises (bad YAML) is
 never stored, so the error and its line come from parsing, as without the cache. Deleting the
 folder is always safe; ``cache: false`` in the plugin's options turns it off.
+
+The same folder keeps the HTML of the data's Markdown text (text.py, one entry for the whole
+site, through :func:`read_entry` and :func:`write_entry`).
 """
 
 from __future__ import annotations
@@ -156,13 +159,7 @@ class DiskCache:
 
     def _key(self, data: bytes) -> str:
         if self._salt is None:
-            from .. import __version__  # here: guidekit's __init__ imports this package
-
-            salt = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{sys.version_info[:2]}"
-                                  .encode())
-            for source in (Path(__file__), *self._code):
-                salt.update(source.read_bytes())
-            self._salt = salt.digest()
+            self._salt = salt(yaml.__version__, str(sys.version_info[:2]), code=self._code)
         return hashlib.sha256(self._salt + data).hexdigest()
 
     def entry(self, path: Path) -> Path:
@@ -174,33 +171,61 @@ class DiskCache:
         data = path.read_bytes()
         key = self._key(data)
         entry = self.entry(path)
-        try:
-            stored = entry.read_text(encoding="utf-8")
-            head, _, body = stored.partition("\n")
-            if head == f"{key} {_digest(body)}":
+        body = read_entry(entry, key)
+        if body is not None:
+            try:
                 value = decode(body)
+            except Exception:  # a well-formed entry of another format: parse the file
+                pass
+            else:
                 self.hits += 1
                 return value
-        except Exception:  # missing, unreadable or corrupt: parse the file
-            pass
         value = self._parse(path, text_of(data))
-        self._store(entry, key, value)
-        return value
-
-    def _store(self, entry: Path, key: str, value: Any) -> None:
         try:
             body = encode(value)
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
-            # A whole entry or none: written beside, then renamed over the old one.
-            temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            try:
-                temporary.write_text(f"{key} {_digest(body)}\n{body}", encoding="utf-8")
-                os.replace(temporary, entry)
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
-        except Exception:  # unwritable, full, or a value JSON cannot hold: no entry
-            return
-        self.stored += 1
+        except _Unstorable:
+            return value
+        if write_entry(self.folder, entry, key, body):
+            self.stored += 1
+        return value
+
+
+def salt(*versions: str, code: Iterable[Path] = ()) -> bytes:
+    """What an entry depends on besides its input: the versions named and the source of
+    ``code`` (guidekit's own modules, so an edited parser never reads an older entry)."""
+    from .. import __version__  # here: guidekit's __init__ imports this package
+
+    digest = hashlib.sha256("\0".join((__version__, *versions)).encode())
+    for source in (Path(__file__), *code):
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def read_entry(entry: Path, key: str) -> str | None:
+    """The body of the entry if it was written for ``key`` and is whole; else None (a
+    missing, unreadable, damaged or outdated entry are all just a miss)."""
+    try:
+        stored = entry.read_text(encoding="utf-8")
+    except Exception:
+        return None
+    head, _, body = stored.partition("\n")
+    return body if head == f"{key} {_digest(body)}" else None
+
+
+def write_entry(folder: Path, entry: Path, key: str, body: str) -> bool:
+    """Write the entry for ``key``, whole or not at all (written beside, then renamed over
+    the old one); False when it could not be written (unwritable folder, full disk)."""
+    try:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(f"{key} {_digest(body)}\n{body}", encoding="utf-8")
+            os.replace(temporary, entry)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except Exception:
+        return False
+    return True

@@ -367,6 +367,8 @@ def generate(config_file: Path, staging_dir: Path, theme_overrides: bool = False
     staging.root.mkdir(parents=True, exist_ok=True)
     for step in STEPS:
         step.run(staging)
+    if staging.site is not None:  # the data text converted, for the next run (disk_cache.py)
+        staging.site.keep_conversions()
     return staging
 
 
