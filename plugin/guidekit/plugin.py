@@ -42,7 +42,15 @@ from .export.guide import (
     site_guide_schema_text,
 )
 from .export.imports import GuideImportError, ImportedEntity, load_imports
-from .export.llms import LLMS_FILE, LLMS_FULL_FILE, LlmsGroup, LlmsPage, llms_full_txt, llms_txt
+from .export.llms import (
+    LLMS_FILE,
+    LLMS_FULL_FILE,
+    LlmsGroup,
+    LlmsPage,
+    PageTexts,
+    llms_full_txt,
+    llms_txt,
+)
 from .i18n import StringsError
 from .kinds.registry import KindError, load_registry
 from .links.autolink import SectionMention, autolink
@@ -450,8 +458,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         site_dir = Path(config.site_dir)
         (site_dir / LLMS_FILE).write_text(llms_txt(name, summary, self.llms_groups, site_url,
                                                    extras), encoding="utf-8")
+        cache_dir = self.site.cache_dir if self.site is not None else None
+        texts = PageTexts.load(cache_dir) if cache_dir is not None else None
         (site_dir / LLMS_FULL_FILE).write_text(
-            llms_full_txt(name, summary, self.llms_groups, site_url), encoding="utf-8")
+            llms_full_txt(name, summary, self.llms_groups, site_url, texts), encoding="utf-8")
+        if texts is not None and cache_dir is not None:
+            texts.keep(cache_dir)
         self.page_html = {}
         if self.config.csp:
             self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML

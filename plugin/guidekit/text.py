@@ -12,7 +12,6 @@ pure function of the text, so a build whose data text did not change converts no
 from __future__ import annotations
 
 import html
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from .data import safe_links
 from .data.catalog import REF_PATTERN
-from .data.disk_cache import read_entry, salt, write_entry
+from .data.disk_cache import keep_texts, load_texts, salt
 from .data.safe_links import make_data_markdown, refused_links_in_html
 
 ENTITY_HREF = "gk-entity:"
@@ -53,17 +52,7 @@ def _conversions_key() -> str:
 def load_conversions(folder: Path) -> dict[str, str]:
     """Data Markdown -> HTML as an earlier build converted it (empty if there is none, or
     it was written by another version of guidekit or Markdown, or is damaged)."""
-    body = read_entry(folder / CONVERSIONS, _conversions_key())
-    if body is None:
-        return {}
-    try:
-        stored = json.loads(body)
-    except ValueError:
-        return {}
-    if not isinstance(stored, dict) or not all(
-            isinstance(key, str) and isinstance(value, str) for key, value in stored.items()):
-        return {}
-    return stored
+    return load_texts(folder, CONVERSIONS, _conversions_key())
 
 
 class TextRenderer:
@@ -93,8 +82,7 @@ class TextRenderer:
         read; False if nothing was written (nothing new, or the folder is unwritable)."""
         if self.converted == self.stored:
             return False
-        body = json.dumps(self.converted, ensure_ascii=False, separators=(",", ":"))
-        if not write_entry(folder, folder / CONVERSIONS, _conversions_key(), body):
+        if not keep_texts(folder, CONVERSIONS, _conversions_key(), self.converted):
             return False
         self.stored = dict(self.converted)
         return True

@@ -18,9 +18,10 @@ import yaml
 from guidekit import text
 from guidekit.core import load_site
 from guidekit.data import loader
-from guidekit.data.disk_cache import FOLDER, DiskCache, decode, encode
+from guidekit.data.disk_cache import FOLDER, DiskCache, decode, encode, write_entry
 from guidekit.data.loader import PARSED, DataError, _parse_yaml, load_data
 from guidekit.data.models import SourceFloat, SourceInt
+from guidekit.export import llms
 from guidekit.kinds.registry import DEFAULT
 from tests.unit.mini_site import build, copy_mini, replace_in
 
@@ -273,8 +274,9 @@ def test_the_plugin_keeps_its_cache_beside_mkdocs_yml_unless_told_not_to(
     site = copy_mini(tmp_path)
     result = build(site)
     assert result.returncode == 0, result.stderr
-    entries = [path for path in (site / FOLDER).glob("*.json") if path.name != text.CONVERSIONS]
-    assert (site / FOLDER / text.CONVERSIONS).is_file()
+    entries = [path for path in (site / FOLDER).glob("*.json")
+               if path.name not in (text.CONVERSIONS, llms.TEXTS)]
+    assert (site / FOLDER / text.CONVERSIONS).is_file() and (site / FOLDER / llms.TEXTS).is_file()
     assert len(entries) == len(list((site / "data").glob("*.yml"))) >= 1
     first = pages(site)
     again = build(site)
@@ -370,7 +372,7 @@ def test_a_tampered_conversion_is_not_trusted(tmp_path: Path) -> None:
 @pytest.mark.parametrize("body", ["", "not json", "[1, 2]", '{"a": 1}'])
 def test_damaged_conversions_are_ignored(tmp_path: Path, body: str) -> None:
     cache = tmp_path / "cache"
-    assert text.write_entry(cache, cache / text.CONVERSIONS, text._conversions_key(), body)
+    assert write_entry(cache, cache / text.CONVERSIONS, text._conversions_key(), body)
     assert text.load_conversions(cache) == {}
     (cache / text.CONVERSIONS).write_text("garbage")
     assert text.load_conversions(cache) == {}
@@ -383,3 +385,59 @@ def test_conversions_in_an_unwritable_place_are_just_not_kept(tmp_path: Path) ->
     renderer.block("Some **bold** text.", lambda ref: ref)
     assert renderer.keep_conversions(blocker / "cache") is False
     assert text.load_conversions(blocker / "cache") == {}
+
+
+# ----------------------------------------------------------------- llms-full.txt page texts
+
+
+def test_page_texts_are_kept_and_only_changed_pages_converted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    pages = ["<h2>One</h2><p>first &amp; page</p>", "<ul><li>a<li>b</ul>"]
+    texts = llms.PageTexts.load(cache)
+    first = [texts.text(page) for page in pages]
+    assert first == [llms.html_text(page) for page in pages]
+    assert texts.keep(cache) is True
+    seen: list[str] = []
+    real = llms.html_text
+
+    def counting(page_html: str) -> str:
+        seen.append(page_html)
+        return real(page_html)
+
+    monkeypatch.setattr(llms, "html_text", counting)
+    again = llms.PageTexts.load(cache)
+    assert [again.text(page) for page in pages] == first and seen == []
+    assert again.keep(cache) is False, "the same pages: not rewritten"
+    edited = llms.PageTexts.load(cache)
+    assert edited.text("<p>changed</p>") == "changed" and seen == ["<p>changed</p>"]
+    assert edited.text(pages[0]) == first[0]
+    assert edited.keep(cache) is True
+    assert sorted(llms.PageTexts.load(cache).stored.values()) == ["### One\n\nfirst & page",
+                                                                  "changed"]
+
+
+def test_page_texts_survive_damage_and_an_unwritable_folder(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    texts = llms.PageTexts.load(cache)
+    texts.text("<p>x</p>")
+    texts.keep(cache)
+    entry = cache / llms.TEXTS
+    entry.write_text(entry.read_text().replace('"x"', '"tampered"'))
+    assert llms.PageTexts.load(cache).stored == {}
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert llms.PageTexts.load(blocker).stored == {}
+    assert texts.keep(blocker / "cache") is False
+
+
+def test_the_built_llms_full_txt_is_the_same_from_the_cache(tmp_path: Path) -> None:
+    """Built twice, the second time from the kept texts: the same file (and the first build
+    wrote the texts the second one used)."""
+    site = copy_mini(tmp_path)
+    assert build(site).returncode == 0
+    first = (site / "site" / "llms-full.txt").read_bytes()
+    stored = llms.PageTexts.load(site / FOLDER).stored
+    assert len(stored) >= 3
+    assert build(site).returncode == 0
+    assert (site / "site" / "llms-full.txt").read_bytes() == first

@@ -23,8 +23,9 @@ foreign entry all mean the file is parsed again, silently. What parsing raises (
 never stored, so the error and its line come from parsing, as without the cache. Deleting the
 folder is always safe; ``cache: false`` in the plugin's options turns it off.
 
-The same folder keeps the HTML of the data's Markdown text (text.py, one entry for the whole
-site, through :func:`read_entry` and :func:`write_entry`).
+The same folder keeps other pure functions' results as one mapping per site
+(:func:`load_texts`, :func:`keep_texts`): the HTML of the data's Markdown text (text.py) and
+the text of each page for llms-full.txt (export/llms.py).
 """
 
 from __future__ import annotations
@@ -229,3 +230,25 @@ def write_entry(folder: Path, entry: Path, key: str, body: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def load_texts(folder: Path, name: str, key: str) -> dict[str, str]:
+    """A mapping of text to text kept in the entry ``name`` of ``folder`` for ``key``; empty
+    when there is none, or it was made for another key, or it is damaged."""
+    body = read_entry(folder / name, key)
+    if body is None:
+        return {}
+    try:
+        stored = json.loads(body)
+    except ValueError:
+        return {}
+    if not isinstance(stored, dict) or not all(
+            isinstance(item, str) and isinstance(value, str) for item, value in stored.items()):
+        return {}
+    return stored
+
+
+def keep_texts(folder: Path, name: str, key: str, texts: dict[str, str]) -> bool:
+    """Write ``texts`` as the entry ``name`` for ``key``; False if it could not be written."""
+    body = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+    return write_entry(folder, folder / name, key, body)

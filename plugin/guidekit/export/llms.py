@@ -8,10 +8,14 @@ tables and code kept; scripts, forms, buttons and hidden parts dropped). No MkDo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from html import unescape
+from pathlib import Path
 from urllib.parse import urljoin
+
+from ..data.disk_cache import keep_texts, load_texts, salt
 
 LLMS_FILE = "llms.txt"
 LLMS_FULL_FILE = "llms-full.txt"
@@ -46,15 +50,52 @@ def llms_txt(name: str, summary: str, groups: list[LlmsGroup], site_url: str = "
     return "\n".join(lines) + "\n"
 
 
-def llms_full_txt(name: str, summary: str, groups: list[LlmsGroup], site_url: str = "") -> str:
-    """Every page's text, in navigation order, each under an H2 with its URL."""
+def llms_full_txt(name: str, summary: str, groups: list[LlmsGroup], site_url: str = "",
+                  texts: PageTexts | None = None) -> str:
+    """Every page's text, in navigation order, each under an H2 with its URL; ``texts``:
+    the pages' texts from an earlier build, for the pages whose HTML did not change."""
     lines = _head(name, summary)
     for group in groups:
         for page in group.pages:
             lines += ["", f"## {_one_line(page.title)}", "",
                       f"URL: {_url(site_url, page.url)}", ""]
-            lines.append(html_text(page.html))
+            lines.append(html_text(page.html) if texts is None else texts.text(page.html))
     return "\n".join(lines).rstrip() + "\n"
+
+
+TEXTS = "llms-texts.json"  # the entry, in the cache folder (data/disk_cache.py), of the texts
+
+
+def _texts_key() -> str:
+    return salt(code=[Path(__file__)]).hex()
+
+
+class PageTexts:
+    """Each page's text (``html_text``) by a digest of its HTML, read from the cache folder and
+    kept there for the next build: turning every page into text is a pure function of its
+    HTML, and most pages of a build are the same as in the last one."""
+
+    def __init__(self, stored: dict[str, str] | None = None) -> None:
+        self.stored = stored or {}
+        self.kept: dict[str, str] = {}  # this build's pages
+
+    @classmethod
+    def load(cls, folder: Path) -> PageTexts:
+        return cls(load_texts(folder, TEXTS, _texts_key()))
+
+    def text(self, page_html: str) -> str:
+        digest = hashlib.sha256(page_html.encode("utf-8")).hexdigest()[:32]
+        text = self.stored.get(digest)
+        if text is None:
+            text = html_text(page_html)
+        self.kept[digest] = text
+        return text
+
+    def keep(self, folder: Path) -> bool:
+        """Write this build's texts, unless they are the ones read; False if not written."""
+        if self.kept == self.stored:
+            return False
+        return keep_texts(folder, TEXTS, _texts_key(), self.kept)
 
 
 def _head(name: str, summary: str) -> list[str]:
