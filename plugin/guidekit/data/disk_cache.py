@@ -3,7 +3,7 @@
 Parsing YAML is most of what loading a site's data costs (a 1 MB data file: ~1.2 s), and every
 ``mkdocs build`` is a fresh process, so the in-memory cache of ``parsed_files.py`` (which serves
 ``mkdocs serve`` rebuilds) starts empty each time. This one survives the process: a build whose
-data files did not change reads the parsed values back (~15x faster than parsing) instead.
+data files did not change reads the parsed values back (about 10x faster than parsing).
 
 One entry per data file, named by a hash of the file's absolute path (an edit replaces the
 entry, it does not add one), holding the key it was made for, a hash of its value (checked
@@ -46,7 +46,7 @@ import yaml
 from .models import SourceFloat, SourceInt
 
 FOLDER = Path(".cache") / "guidekit" / "data"  # under the project, beside mkdocs.yml
-_GITIGNORE = "# Written by guidekit: parsed data files, safe to delete.\n*\n"
+_GITIGNORE = "# Written by guidekit: what its builds keep for the next one; safe to delete.\n*\n"
 
 # Tags of the values JSON has no type for (the first item of a list that stands for one).
 _LIST, _INT, _FLOAT, _MAPPING, _TUPLE, _SET, _DATE, _DATETIME, _BYTES = range(9)
