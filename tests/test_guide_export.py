@@ -227,3 +227,17 @@ def test_a_kind_a_site_adds_is_exported_and_described() -> None:
     assert not list(validator.iter_errors(export))
     export["kinds"]["medals"][0]["data"]["shine"] = "lots"  # not a field of the medal model
     assert list(validator.iter_errors(export))
+
+
+def test_the_policy_file_is_written_with_the_exports_off(tmp_path: Path) -> None:
+    """The content-security policy (``_headers``) does not depend on llms.txt being on."""
+    project = copy_example(tmp_path)
+    config = project / "mkdocs-basic.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "      storage_namespace: coffee",
+        "      export: {llms_txt: false, guide_json: false}\n      storage_namespace: coffee", 1),
+        "utf-8")
+    site = build_site(config, tmp_path / "site").site_dir
+    assert not (site / "llms.txt").exists() and not (site / "guide.json").exists()
+    headers = (site / "_headers").read_text("utf-8")
+    assert "Content-Security-Policy: " in headers and "script-src 'self'" in headers

@@ -428,6 +428,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if self.config.export.llms_txt:
             self._write_llms_txt(config)
         self.site.keep_conversions()
+        if self.config.csp:
+            self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
     def _write_guide_json(self, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -465,8 +467,6 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if texts is not None and cache_dir is not None:
             texts.keep(cache_dir)
         self.page_html = {}
-        if self.config.csp:
-            self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 
     def _write_print_edition(self) -> None:
         """Every page's final HTML exists only now: put them into the built print page."""
