@@ -19,7 +19,9 @@ MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 def copy_mini(tmp_path: Path, data_files: dict[str, str] | None = None) -> Path:
     """A fresh copy of the mini site, with extra data files (name -> YAML text) written in."""
     target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
+    # Not the cache a build of the fixture itself left (.cache/ beside its mkdocs.yml): each
+    # copy starts as a fresh checkout would.
+    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".cache"))
     for name, text in (data_files or {}).items():
         (target / "data" / name).write_text(text)
     return target
