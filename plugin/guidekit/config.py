@@ -123,10 +123,11 @@ class GuidekitConfig(Config):
     """Kinds of data item the site adds to guidekit's own: each a module with a ``KIND`` record,
     by dotted name or as a folder path relative to mkdocs.yml (see "Write a new kind")."""
     cache = c.Type(bool, default=True)
-    """Keep the parsed data files, the HTML of the data's Markdown text and each page's text
-    for llms-full.txt in ``.cache/guidekit/data/`` beside mkdocs.yml, so a build skips parsing
-    and converting what did not change since the last one. An entry is used only for the
-    exact input it was made from; deleting the folder is always safe."""
+    """Keep the parsed data files, the HTML of the data's Markdown text, the generated pages
+    and each page's text for llms-full.txt in ``.cache/guidekit/data/`` beside mkdocs.yml, so
+    a build skips parsing, converting and writing what did not change since the last one. An
+    entry is used only for the exact input it was made from; deleting the folder is always
+    safe."""
 
     # Pages
     pages = c.SubConfig(PagesConfig)

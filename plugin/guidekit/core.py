@@ -49,6 +49,7 @@ from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
 from .render.layout import Layout, default_folders, relative_url
+from .render.page_cache import Pages, code_folders, keep_pages, load_pages, pages_key
 from .render.renderer import BuildContext, PageContext, Renderer, md_heading, without_macros
 from .text import load_conversions, plain_text
 
@@ -74,6 +75,9 @@ class Site:
     template_dirs: list[Path] = field(default_factory=list)
     stamp: tuple[tuple[str, int, int], ...] = ()
     cache_dir: Path | None = None  # where parsed data and converted text are kept (disk_cache)
+    # How load_site was called (URLs, folders, strings...): with the inputs, what decides the
+    # generated pages (render/page_cache.py).
+    settings: str = ""
     # The current build, for adapters without a build of their own (the macros, Markdown).
     build: BuildContext = field(default_factory=BuildContext)
 
@@ -93,10 +97,25 @@ class Site:
     def entity_src(self, entity_id: str) -> str:
         return self.layout.entity_src(entity_id)
 
-    def generated_pages(self, build: BuildContext | None = None) -> dict[str, tuple[str, str, str]]:
-        """Source path -> (kind, id, Markdown) of every page guidekit generates."""
+    def generated_pages(self, build: BuildContext | None = None) -> Pages:
+        """Source path -> (kind, id, Markdown) of every page guidekit generates: those an
+        earlier build kept for the same inputs (in ``cache_dir``), else written now."""
         build = build or self.build
-        pages: dict[str, tuple[str, str, str]] = {}
+        if self.cache_dir is None:
+            return self._generate_pages(build)
+        key = pages_key(self.settings, self._inputs(), build, code_folders(self.kinds))
+        kept = load_pages(self.cache_dir, key) if key is not None else None
+        if kept is not None:
+            # The last build converted the same data text: keep its conversions too.
+            self.renderer.text.converted.update(self.renderer.text.stored)
+            return kept
+        pages = self._generate_pages(build)
+        if key is not None:
+            keep_pages(self.cache_dir, key, pages)
+        return pages
+
+    def _generate_pages(self, build: BuildContext) -> Pages:
+        pages: Pages = {}
         r = self.renderer
         for collection_id in self.catalog.collections:
             pages[self.layout.collection_src(collection_id)] = (
@@ -510,4 +529,9 @@ def load_site(
     site = Site(data_path, kinds, catalog, checked, layout, renderer,
                 NameIndex.build(catalog.names()), list(template_dirs), cache_dir=cache_dir)
     site.stamp = fingerprint(site._inputs())
+    site.settings = json.dumps(
+        [use_directory_urls, [str(path) for path in template_dirs], layout.folders, tags_folder,
+         glossary_folder, layout.titles, namespace, ui_strings.table, [k.name for k in kinds],
+         sorted((ref, repr(entity)) for ref, entity in (external or {}).items())],
+        sort_keys=True, ensure_ascii=False, default=repr)
     return site

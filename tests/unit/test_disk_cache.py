@@ -23,6 +23,7 @@ from guidekit.data.loader import PARSED, DataError, _parse_yaml, load_data
 from guidekit.data.models import SourceFloat, SourceInt
 from guidekit.export import llms
 from guidekit.kinds.registry import DEFAULT
+from guidekit.render import page_cache
 from tests.unit.mini_site import build, copy_mini, replace_in
 
 COLLECTION = "collections: [{id: tools, title: Tools, singular: Tool}]\n"
@@ -275,8 +276,9 @@ def test_the_plugin_keeps_its_cache_beside_mkdocs_yml_unless_told_not_to(
     result = build(site)
     assert result.returncode == 0, result.stderr
     entries = [path for path in (site / FOLDER).glob("*.json")
-               if path.name not in (text.CONVERSIONS, llms.TEXTS)]
-    assert (site / FOLDER / text.CONVERSIONS).is_file() and (site / FOLDER / llms.TEXTS).is_file()
+               if path.name not in (text.CONVERSIONS, llms.TEXTS, page_cache.ENTRY)]
+    assert all((site / FOLDER / name).is_file()
+               for name in (text.CONVERSIONS, llms.TEXTS, page_cache.ENTRY))
     assert len(entries) == len(list((site / "data").glob("*.yml"))) >= 1
     first = pages(site)
     again = build(site)
