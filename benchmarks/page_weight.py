@@ -29,12 +29,14 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugin"))
+
+from guidekit.bundles import needed_files, widget_kinds  # noqa: E402  (the build's own scans)
+
 WORK = ROOT / "benchmarks" / ".work" / "page-weight"
 ASSETS = "assets/guidekit/"
 LISTED = re.compile(r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]*assets/guidekit/"""
                     r"""[^"?#]+\.(?:js|css))""")
-ROOTS = re.compile(r"""\sdata-gk="([\w-]+)\"""")
-NEEDS = re.compile(r"""\sdata-gk-needs="([^"]*)\"""")  # an item's own file (its formulas)
 MODULES = re.compile(r'"modules":\s*(\{[^{}]*\})')
 
 
@@ -56,8 +58,8 @@ def modules_of(site_dir: Path) -> dict[str, str]:
 def page_files(html: str, modules: dict[str, str]) -> set[str]:
     """The names of the files under assets/guidekit/ that the page loads."""
     files = {url.rsplit(ASSETS, 1)[1] for url in LISTED.findall(html)}
-    files.update(modules[kind] for kind in ROOTS.findall(html) if kind in modules)
-    files.update(name for value in NEEDS.findall(html) for name in value.split())
+    files.update(modules[kind] for kind in widget_kinds(html) if kind in modules)
+    files.update(needed_files(html))  # an item's own file (a calculator's formulas)
     return files
 
 
@@ -79,7 +81,7 @@ KINDS = {
 def first_plain(site_dir: Path) -> str:
     """The first technology page holding no widget (every page has its reading marker)."""
     for page in sorted(site_dir.glob("technologies/*/index.html")):
-        if set(ROOTS.findall(page.read_text(encoding="utf-8"))) <= {"reading"}:
+        if set(widget_kinds(page.read_text(encoding="utf-8"))) <= {"reading"}:
             return page.relative_to(site_dir).as_posix()
     return ""
 

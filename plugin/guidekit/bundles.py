@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,9 +44,7 @@ _REGISTERS = re.compile(r"""GK\.register\(\s*'([\w-]+)'""")
 _DEFINES = re.compile(r"""^\s*(GK\.[\w.]+)\s*=""", re.M)  # what a shared helper file defines
 _CLASSES = re.compile(r"\.(gk-[\w-]+)")  # the classes a stylesheet styles
 _SELECTORS = re.compile(r"([^{}]+)\{")  # a rule's selectors (or an @media line, harmless)
-_CLASS_ATTR = re.compile(r"""\sclass="([^"]*)\"""")
-_ROOT_ATTR = re.compile(r"""\sdata-gk="([\w-]+)\"""")  # a widget root and its kind
-_NEEDS_ATTR = re.compile(r"""\sdata-gk-needs="([^"]*)\"""")  # the item files a root loads
+_WIDGET_KIND = re.compile(r"[\w-]+").fullmatch  # a widget root's data-gk="kind"
 
 Plan = tuple[tuple[str, tuple[Path, ...]], ...]  # (bundle name, its source files)
 
@@ -149,33 +147,52 @@ def standalone_stylesheets(kinds: Registry) -> frozenset[str]:
         STYLESHEET, PRINT_STYLESHEET, WIDGETS) and (name in parts or script_of(name) not in names))
 
 
-def class_values(html: str) -> list[str]:
-    """The values of the page's ``class`` attributes: ``_CLASS_ATTR.findall(html)``, found
-    with ``str.find`` (the regex starts with ``\\s``, so it is tried at every position of a
-    whole page: this runs on every built page). Same matches: a ``class="`` right after white
-    space (``\\s`` is ``str.isspace``), up to the next quote, the search going on after it."""
+def attribute_values(html: str, name: str,
+                     accept: Callable[[str], object] | None = None) -> list[str]:
+    """The values of the page's ``name`` attributes (those ``accept`` takes, if given), as
+    ``re.findall(r'\\sNAME="([^"]*)"', html)`` finds them (tests/unit/test_page_scan.py
+    compares), but with ``str.find``: a regex starting with ``\\s`` is tried at every
+    position of a whole page, and this runs on every built page. Same matches: ``NAME="``
+    right after white space (``\\s`` is ``str.isspace``), up to the next quote, the search
+    going on after the value taken (no match can start inside a value, which holds no quote,
+    nor inside ``NAME="`` itself)."""
     values: list[str] = []
     find = html.find
+    opening = f'{name}="'
+    skip = len(opening)
     position = 0
     while True:
-        start = find('class="', position)
+        start = find(opening, position)
         if start < 0:
             return values
         if start and html[start - 1].isspace():
-            end = find('"', start + 7)
+            end = find('"', start + skip)
             if end < 0:
                 return values
-            values.append(html[start + 7:end])
-            position = end + 1
-        else:
-            position = start + 7  # no match can start inside 'class="' itself
+            value = html[start + skip:end]
+            if accept is None or accept(value):
+                values.append(value)
+                position = end + 1
+                continue
+        position = start + skip
+
+
+def class_values(html: str) -> list[str]:
+    """The values of the page's ``class`` attributes."""
+    return attribute_values(html, "class")
+
+
+def _in_order(names: Iterable[str | None]) -> list[str]:
+    """Each name once, in the order first given; None and empty left out."""
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def page_stylesheets(html: str, classes: dict[str, frozenset[str]],
                      standalone: frozenset[str] = frozenset()) -> list[str]:
     """The lazy stylesheets a page's HTML needs: those styling a class the page uses, and the
     widgets' shared parts (first) with any of them but the ``standalone`` ones."""
-    used = {word for value in class_values(html) for word in value.split()}
+    # Stylesheets style gk- classes only (_CLASSES): other values need not be split.
+    used = {word for value in class_values(html) if "gk-" in value for word in value.split()}
     names = [name for name, styled in classes.items() if styled & used]
     if set(names) - standalone and WIDGETS in classes and WIDGETS not in names:
         names.insert(0, WIDGETS)
@@ -241,28 +258,28 @@ class PageAssets:
     standalone: frozenset[str] = frozenset()
 
 
+def widget_kinds(html: str) -> list[str]:
+    """The kind of each widget root of the page (``data-gk="matrix"``), in order."""
+    if 'data-gk="' not in html:  # most pages hold no widget: skip the whole scan
+        return []
+    return attribute_values(html, "data-gk", _WIDGET_KIND)
+
+
+def needed_files(html: str) -> list[str]:
+    """The items' own files the page's widget roots name (``data-gk-needs``), in order."""
+    if 'data-gk-needs="' not in html:
+        return []
+    return [name for value in attribute_values(html, "data-gk-needs") for name in value.split()]
+
+
 def page_scripts(html: str, scripts: dict[str, str]) -> list[str]:
     """The lazy script bundles a page's widgets need, in the order of their first root."""
-    names: list[str] = []
-    if 'data-gk="' not in html:  # most pages hold no widget: skip the regex's whole scan
-        return names
-    for kind in _ROOT_ATTR.findall(html):
-        name = scripts.get(kind)
-        if name and name not in names:
-            names.append(name)
-    return names
+    return _in_order(map(scripts.get, widget_kinds(html)))
 
 
 def page_item_scripts(html: str) -> list[str]:
-    """The items' own files the page's widget roots need (``data-gk-needs``), in order."""
-    names: list[str] = []
-    if 'data-gk-needs="' not in html:
-        return names
-    for value in _NEEDS_ATTR.findall(html):
-        for name in value.split():
-            if name not in names:
-                names.append(name)
-    return names
+    """The items' own files the page's widget roots need, each once, in order."""
+    return _in_order(needed_files(html))
 
 
 def link_page_assets(html: str, assets: PageAssets) -> str:

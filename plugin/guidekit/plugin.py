@@ -500,9 +500,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                               encoding="utf-8")
 
     def _write_headers(self, site_dir: Path) -> None:
-        pages = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
         # Mermaid styles the SVG it draws inline; without flowcharts, styles are files only.
-        value = csp.policy(csp.inline_script_hashes(pages),
+        value = csp.policy(csp.site_script_hashes(site_dir),
                            inline_styles=bool(self.config.mermaid_js))
         path = site_dir / csp.HEADERS_FILE
         existing = path.read_text(encoding="utf-8") if path.is_file() else None

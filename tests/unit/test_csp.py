@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 from guidekit import csp
 
@@ -37,3 +38,12 @@ def test_the_headers_file_keeps_the_sites_own_rules() -> None:
     own = "/assets/*\n  Cache-Control: max-age=31536000\n"
     assert csp.headers_file("P", own) == own + "\n/*\n  Content-Security-Policy: P\n"
     assert csp.headers_file("P", "/*\n  content-security-policy: default-src *\n") is None
+
+
+def test_a_built_site_s_scripts_are_read_from_every_html_file(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "index.html").write_text("<script>one()</script>", encoding="utf-8")
+    (tmp_path / "a" / "b" / "index.html").write_text("<script>twö()</script><script>one()</script>",
+                                                     encoding="utf-8")
+    (tmp_path / "a" / "notes.txt").write_text("<script>not_a_page()</script>", encoding="utf-8")
+    assert csp.site_script_hashes(tmp_path) == sorted([sha("one()"), sha("twö()")])

@@ -210,8 +210,7 @@ def write_headers(run: Finishing) -> None:
     """``_headers`` with the Content-Security-Policy, hashing the final HTML (last step)."""
     if not run.config.options["csp"]:
         return
-    pages = (path.read_text(encoding="utf-8") for path in run.site_dir.rglob("*.html"))
-    value = csp.policy(csp.inline_script_hashes(pages),
+    value = csp.policy(csp.site_script_hashes(run.site_dir),
                        inline_styles=bool(run.config.options["mermaid_js"]))
     path = run.site_dir / csp.HEADERS_FILE
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
