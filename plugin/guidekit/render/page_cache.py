@@ -12,7 +12,8 @@ that decides them:
 - what this build learned from the site's own pages before generating: their titles and where
   their fences place items (``BuildContext``);
 - the source of guidekit and of every kind the site registers (any file under their folders),
-  so an edited template or view never serves pages an older one wrote.
+  and the versions of Markdown, Jinja and MarkupSafe, so an edited template or view, or
+  another release of what writes the text, never serves pages an older one wrote.
 
 One entry per site (a hit replaces nothing; a miss writes the new pages over the old). As with
 the data cache, nothing here can fail a build: a damaged, foreign or unwritable entry means the
@@ -27,6 +28,7 @@ import os
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from ..data.disk_cache import read_entry, salt, write_entry
@@ -62,7 +64,9 @@ def code_salt(folders: tuple[Path, ...]) -> bytes:
     inputs, not code)."""
     files = sorted(path for folder in folders for path in folder.rglob("*")
                    if path.is_file() and "__pycache__" not in path.parts)
-    return salt(str(sys.version_info[:2]), code=files)
+    # The libraries that write the pages' text: data Markdown, templates, escaping.
+    versions = [version(name) for name in ("markdown", "jinja2", "markupsafe")]
+    return salt(str(sys.version_info[:2]), *versions, code=files)
 
 
 def pages_key(settings: str, inputs: Iterable[Path], build: BuildContext,
