@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -331,7 +332,7 @@ class Site:
             if found is not None:
                 build.place(found.plural, embed.item_id, page_src)
 
-    @property
+    @cached_property  # asked for every page; the kinds do not change under a site
     def embed_names(self) -> dict[str, str]:
         return embed_names(self.kinds.embed_names())
 
