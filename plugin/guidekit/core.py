@@ -50,7 +50,7 @@ from .names import closest
 from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
 from .render.layout import Layout, default_folders, relative_url
-from .render.page_cache import Pages, code_folders, keep_pages, load_pages, pages_key
+from .render.page_cache import Pages, code_files, keep_pages, load_pages, pages_key
 from .render.renderer import BuildContext, PageContext, Renderer, md_heading, without_macros
 from .text import load_conversions, plain_text
 
@@ -104,7 +104,7 @@ class Site:
         build = build or self.build
         if self.cache_dir is None:
             return self._generate_pages(build)
-        key = pages_key(self.settings, self._inputs(), build, code_folders(self.kinds))
+        key = pages_key(self.settings, self._inputs(), build, code_files(self.kinds))
         kept = load_pages(self.cache_dir, key) if key is not None else None
         if kept is not None:
             # The last build converted the same data text: keep its conversions too.

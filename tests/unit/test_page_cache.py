@@ -177,16 +177,40 @@ def test_an_unwritable_folder_only_means_writing_the_pages(tmp_path: Path) -> No
 
 
 def test_the_code_of_a_site_kind_is_part_of_the_key(tmp_path: Path) -> None:
-    """An edited view of a kind a site adds must not serve the pages the old one wrote."""
+    """An edited view of a kind a site adds must not serve the pages the old one wrote; only
+    the files of its folder count, not what lies below (a kind beside mkdocs.yml)."""
     folder = tmp_path / "my_kind"
-    folder.mkdir()
+    (folder / "site").mkdir(parents=True)
     (folder / "view.html").write_text("<p>one</p>")
+    (folder / "site" / "index.html").write_text("a built page, rewritten by every build")
     kind: Kind[Any, Any] = Kind(name="gadget", plural="gadgets", model=TABLE.model,
                                 directory=folder)
-    folders = page_cache.code_folders([TABLE, kind])
-    assert folders == tuple(sorted({page_cache.PACKAGE, folder.resolve()}))
-    before = page_cache.code_salt(folders)
+    files = page_cache.code_files([TABLE, kind])
+    own = page_cache.code_files([TABLE])
+    assert set(files) - set(own) == {folder / "view.html"}
+    assert all(path.is_relative_to(page_cache.PACKAGE) for path in own), "guidekit's own"
+    before = page_cache.code_salt(files)
     (folder / "view.html").write_text("<p>two</p>")
     page_cache.code_salt.cache_clear()
-    assert page_cache.code_salt(folders) != before
-    assert page_cache.code_folders([TABLE]) == (page_cache.PACKAGE,), "guidekit's own: once"
+    assert page_cache.code_salt(files) != before
+
+
+def test_a_kind_module_counts_alone_and_a_kind_package_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-file kind beside mkdocs.yml brings its file, not the project; a package brings
+    its folder (its templates and other modules)."""
+    (tmp_path / "gadget_kind.py").write_text("def view(page, item):\n    return ''\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# The site's own pages are not code\n")
+    package = tmp_path / "widget_kind"
+    package.mkdir()
+    (package / "__init__.py").write_text("def check(checker):\n    return None\n")
+    (package / "helpers.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import importlib
+    one, whole = importlib.import_module("gadget_kind"), importlib.import_module("widget_kind")
+    kind: Kind[Any, Any] = Kind(name="gadget", plural="gadgets", model=TABLE.model,
+                                view=one.view, check=whole.check)
+    added = set(page_cache.code_files([kind])) - set(page_cache.code_files([TABLE]))
+    assert added == {(tmp_path / "gadget_kind.py").resolve(), (package / "__init__.py").resolve(),
+                     (package / "helpers.py").resolve()}

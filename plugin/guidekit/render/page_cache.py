@@ -40,30 +40,37 @@ Pages = dict[str, tuple[str, str, str]]  # source path -> (kind, id, Markdown)
 PACKAGE = Path(__file__).resolve().parents[1]  # guidekit's own folder
 
 
-def code_folders(kinds: Iterable[AnyKind]) -> tuple[Path, ...]:
-    """guidekit's folder and, for a kind a site or a package adds, its folder and that of the
-    modules defining its model and functions: the code whose change must invalidate the
-    pages."""
-    folders = {PACKAGE}
+def code_files(kinds: Iterable[AnyKind]) -> tuple[Path, ...]:
+    """The code whose change must invalidate the pages: every file of guidekit and, for a kind
+    a site or a package adds, the files of its folder (templates, scripts, styles: not its
+    subfolders) and the modules defining its model and functions (a package's whole folder)."""
+    files = set(_tree(PACKAGE))
     for kind in kinds:
-        found = [kind.directory] if kind.directory is not None else []
+        if kind.directory is not None and not _inside(kind.directory):
+            files.update(path for path in kind.directory.glob("*") if path.is_file())
         for value in (kind.model, kind.view, kind.check, kind.entity_part, kind.index_widget):
             module = sys.modules.get(getattr(value, "__module__", "") or "")
             source = getattr(module, "__file__", None)
-            if source:
-                found.append(Path(source).parent)
-        folders.update(folder.resolve() for folder in found
-                       if not folder.resolve().is_relative_to(PACKAGE))
-    return tuple(sorted(folders))
+            if not source or _inside(Path(source)):
+                continue
+            path = Path(source).resolve()
+            files.update(_tree(path.parent) if path.name == "__init__.py" else [path])
+    return tuple(sorted(files))
+
+
+def _inside(path: Path) -> bool:
+    return path.resolve().is_relative_to(PACKAGE)
+
+
+def _tree(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts]
 
 
 @lru_cache(maxsize=8)
-def code_salt(folders: tuple[Path, ...]) -> bytes:
-    """A digest of every source file under ``folders`` (once per process: code does not
-    change under a running build; ``mkdocs serve`` reloads templates it watches, which are
-    inputs, not code)."""
-    files = sorted(path for folder in folders for path in folder.rglob("*")
-                   if path.is_file() and "__pycache__" not in path.parts)
+def code_salt(files: tuple[Path, ...]) -> bytes:
+    """A digest of ``files`` (once per process: code does not change under a running build;
+    ``mkdocs serve`` reloads templates it watches, which are inputs, not code)."""
     # The libraries that write the pages' text: data Markdown, templates, escaping.
     versions = [version(name) for name in ("markdown", "jinja2", "markupsafe")]
     return salt(str(sys.version_info[:2]), *versions, code=files)
