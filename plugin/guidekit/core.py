@@ -494,6 +494,7 @@ def load_site(
     external: dict[str, Any] | None = None,
     kinds: Registry = DEFAULT,
     cache_dir: Path | None = None,
+    links_from_source: bool = False,
 ) -> Site:
     """Load, check and index the data of one site; raises DataError naming every problem
     (and StringsError for an unknown key in ``strings``, the site's own UI strings).
@@ -502,7 +503,8 @@ def load_site(
     titles of the kinds' index pages by option name (``matrices``); ``kinds``: the registry
     (guidekit's kinds, or :func:`guidekit.kinds.registry.load_registry` with a site's own);
     ``cache_dir``: a folder where parsed data files are kept between processes
-    (``data/disk_cache.py``), or None to parse every file."""
+    (``data/disk_cache.py``), or None to parse every file; ``links_from_source``: write the
+    links of generated pages from their source files, as Zensical reads them (``Layout``)."""
     added: dict[str, dict[str, str]] = {}
     for kind in kinds:
         for lang, table in kind.strings.items():
@@ -518,7 +520,8 @@ def load_site(
         external=external,
     )
     layout = Layout(catalog, kinds, use_directory_urls,
-                    folders=default_folders(kinds) if folders is None else dict(folders))
+                    folders=default_folders(kinds) if folders is None else dict(folders),
+                    links_from_source=links_from_source)
     layout.tags_folder = tags_folder
     layout.glossary_folder = glossary_folder
     by_option = {kind.option_name: kind.plural for kind in kinds}
@@ -530,9 +533,11 @@ def load_site(
     site = Site(data_path, kinds, catalog, checked, layout, renderer,
                 NameIndex.build(catalog.names()), list(template_dirs), cache_dir=cache_dir)
     site.stamp = fingerprint(site._inputs())
+    # Everything here decides the generated pages, so it keys the pages kept between builds.
     site.settings = json.dumps(
-        [use_directory_urls, [str(path) for path in template_dirs], layout.folders, tags_folder,
-         glossary_folder, layout.titles, namespace, ui_strings.table, [k.name for k in kinds],
+        [use_directory_urls, links_from_source, [str(path) for path in template_dirs],
+         layout.folders, tags_folder, glossary_folder, layout.titles, namespace,
+         ui_strings.table, [k.name for k in kinds],
          sorted((ref, repr(entity)) for ref, entity in (external or {}).items())],
         sort_keys=True, ensure_ascii=False, default=repr)
     return site

@@ -106,6 +106,9 @@ CHANGES: dict[str, tuple[Callable[[Path], dict[str, Any]], str]] = {
     "template": (_override_template, "(overridden)"),
     "settings": (lambda mini: {"use_directory_urls": False}, ".html"),
     "strings": (lambda mini: {"strings": {"pages.part_of": "Member of"}}, "Member of"),
+    # The staging generator's pages (Zensical) link from their source files, not their URLs:
+    # a `mkdocs build` and a `guidekit generate` of one site share the cache folder.
+    "link base": (lambda mini: {"links_from_source": True}, 'href="./"'),
 }
 
 

@@ -91,12 +91,11 @@ class Step:
 
 
 def load_data(staging: Staging) -> None:
-    staging.site = load_guide_site(staging.config)
     # Links in generated pages are written from the page's source file, as Zensical reads them.
-    staging.site.layout.links_from_source = True
+    staging.site = load_guide_site(staging.config, links_from_source=True)
 
 
-def load_guide_site(config: GuideConfig) -> Site:
+def load_guide_site(config: GuideConfig, *, links_from_source: bool = False) -> Site:
     """The site as the plugin loads it in on_config, from the same options."""
     options = config.options
     kinds = load_registry(options["kinds"], config.root)
@@ -113,6 +112,7 @@ def load_guide_site(config: GuideConfig) -> Site:
         strings=options["strings"],
         kinds=kinds,
         cache_dir=config.root / DATA_CACHE if options["cache"] else None,
+        links_from_source=links_from_source,
     )
 
 
