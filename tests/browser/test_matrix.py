@@ -655,6 +655,32 @@ def test_big_table_renders_a_window(page: Any, big_url: str) -> None:
     page.wait_for_function("document.querySelectorAll('[data-gk-id=big] tbody tr').length > 250")
 
 
+PICK_AND_COUNT = """([root, value, on, print]) => {
+  const box = document.querySelector(`${root} [data-gk-facet=kind] input[value=${value}]`);
+  box.checked = on;
+  box.dispatchEvent(new Event('change', {bubbles: true}));
+  if (print) window.dispatchEvent(new Event('beforeprint'));
+  const trs = [...document.querySelectorAll(root + ' tbody tr')];
+  return [trs.length, trs.filter((t) => t.getClientRects().length).length];
+}"""
+
+
+def test_big_table_lays_out_the_rows_in_view_at_once(page: Any, big_url: str) -> None:
+    """A facet (or a keystroke, a sort) that brings a new window lays out its first 20 rows in
+    the same task and the rest a frame later: it pays for the rows in view only. Printing
+    lays out every row at once."""
+    open_widgets(page, big_url)
+    # Kind K3: rows 3, 13, 23...; of its first 50, only the first 5 were shown before.
+    assert page.evaluate(PICK_AND_COUNT, [BIG, "K3", True, False]) == [50, 20]
+    page.wait_for_function(f"!document.querySelector('{BIG} tbody tr.gk-matrix__later')")
+    laid_out = "trs => trs.filter(t => t.getClientRects().length).map(t => t.dataset.gkRow)"
+    assert page.eval_on_selector_all(f"{BIG} tbody tr", laid_out) == [
+        f"r{i}" for i in range(3, 500, 10)]
+    assert status(page, BIG) == "120 of 1200 rows, showing the first 50"
+    # Every row again, then printing before the next frame: every row is laid out.
+    assert page.evaluate(PICK_AND_COUNT, [BIG, "K3", False, True]) == [BIG_ROWS, BIG_ROWS]
+
+
 def test_big_table_before_its_script_shows_the_window_it_will_show(
     page: Any, new_context: Callable[..., Any], big_url: str
 ) -> None:

@@ -32,7 +32,7 @@
         b.className = 'gk-sort';
         b.append(...th.childNodes);
         th.append(b);
-        b.addEventListener('click', () => { st.d = st.s === c.id ? -st.d : 1; st.s = c.id; run(1); });
+        b.addEventListener('click', () => { st.d = st.s === c.id ? -st.d : 1; st.s = c.id; run(1, 1); });
       }
       if (th.hasAttribute('data-gk-hidden')) hid0[c.id] = 1;
       cols.push(by[c.id] = c);
@@ -158,15 +158,29 @@
       for (const col of cols) { const hide = !!st.h[col.id]; if (c[col.i].hidden !== hide) c[col.i].hidden = hide; }
       if (r.box && r.box.checked !== !!st.sel[r.id]) r.box.checked = !!st.sel[r.id];
     };
+    /* After a keystroke, a facet or a sort, the rows past the first NOW that come into the
+       window wait one frame before they are laid out (`gk-matrix__later`: display: none):
+       the reader sees the rows in view at once, and the keystroke pays for laying out those
+       only. The scroll box shows about 15 rows at its 75vh. */
+    const NOW = 20, held = new Set();
+    let queued = false;
+    const release = (el) => { held.delete(el); el.classList.remove('gk-matrix__later'); };
+    const releaseAll = () => { queued = false; held.forEach(release); };
+    const hold = (el) => {
+      held.add(el);
+      el.classList.add('gk-matrix__later');
+      if (!queued) { queued = true; requestAnimationFrame(() => setTimeout(releaseAll, 0)); }
+    };
     /* Moves only the rows that change place: rows kept keep their style and layout. */
-    const place = (next) => {
+    const place = (next, soon) => {
       const keep = new Set(next.map((r) => r.el));
       let at = body.firstElementChild;
-      const drop = () => { const gone = at; at = at.nextElementSibling; gone.remove(); };
-      next.forEach((r) => {
+      const drop = () => { const gone = at; at = at.nextElementSibling; gone.remove(); if (held.has(gone)) release(gone); };
+      next.forEach((r, i) => {
         while (at && !keep.has(at)) drop();
         if (at === r.el) at = at.nextElementSibling;
-        else body.insertBefore(r.el, at);
+        else { if (soon && i >= NOW) hold(r.el); body.insertBefore(r.el, at); }
+        if ((!soon || i < NOW) && held.has(r.el)) release(r.el);
       });
       while (at) drop();
     };
@@ -207,14 +221,15 @@
       return out;
     };
 
-    const run = (reset) => {
+    /* `soon`: the reader is waiting on this view (a keystroke, a facet, a sort), see NOW. */
+    const run = (reset, soon) => {
       if (reset) limit = PAGE;
       const terms = norm(st.q).split(/\s+/).filter(Boolean), act = facets.filter((c) => some(st.f[c.id]));
       if (terms.length || act.length) index();
       const out = filter(terms, act), next = out.slice(0, limit);
       next.forEach(paint);
       if (next.length !== shown.length || next.some((r, i) => r !== shown[i])) {
-        place(next);
+        place(next, soon);
         shown = next;
       }
       show(more, out.length > limit);
@@ -281,13 +296,13 @@
     };
 
     /* ---- events */
-    input.addEventListener('input', () => { st.q = input.value; run(1); });
+    input.addEventListener('input', () => { st.q = input.value; run(1, 1); });
     root.addEventListener('change', (e) => {
       const b = e.target, c = by[b.value], fs = b.closest('[data-gk-facet]'), tr = b.closest('tr');
       if (fs && b.hasAttribute('data-gk-facet-value')) {
         const id = fs.getAttribute('data-gk-facet');
         (st.f[id] = st.f[id] || map())[b.value] = b.checked;
-        return run(1);
+        return run(1, 1);
       }
       if (c && b === c.toggle) { st.h[c.id] = !b.checked && c !== header; columns(); }
       else if (tr && b.hasAttribute('data-gk-select')) { st.sel[tr.getAttribute('data-gk-row')] = b.checked; selection(); }
@@ -310,13 +325,14 @@
         st.q = input.value = '';
         st.f = map();
         facets.forEach((c) => { for (const v in c.box) c.box[v].checked = false; });
-        run(1);
+        run(1, 1);
       }
     });
     const print = () => {
       if (!root.isConnected) return window.removeEventListener('beforeprint', print);
       limit = 1e9;
       run();
+      releaseAll();
     };
     window.addEventListener('beforeprint', print);
     box.addEventListener('scroll', () => {
