@@ -230,6 +230,51 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
     fresh.wait_for_function("!location.search.includes('gk-load')")
 
 
+# Counts every call of the page's compiled load formulas (they arrive as window.GuidekitLoad).
+COUNT_MODEL_RUNS = """
+(() => {
+  let models;
+  window.__gkModelRuns = 0;
+  Object.defineProperty(window, 'GuidekitLoad', {configurable: true, get: () => models,
+    set: (value) => {
+      for (const flow of Object.values(value)) {
+        for (const [key, formula] of Object.entries(flow)) {
+          flow[key] = function (v) { window.__gkModelRuns++; return formula.call(this, v); };
+        }
+      }
+      models = value;
+    }});
+})();
+"""
+
+
+def test_starting_as_built_shows_the_build_figures_without_running_the_model(
+    page: Any, guide_url: str
+) -> None:
+    """With no link and nothing typed, the page already shows the build's figures for the
+    values in its fields: the start does not run the model again. Changing a field and
+    putting it back runs the model in the browser, which shows those figures again."""
+    page.add_init_script(COUNT_MODEL_RUNS)
+    open_widgets(page, guide_url + PAGE)
+    built = state(page)
+    assert page.evaluate("window.__gkModelRuns") == 0
+    assert page.is_visible(f"{ROOT} [data-gk-controls]")
+    field = FIELD + "n2"
+    default = page.input_value(field)
+    page.fill(field, str(int(default) + 3))
+    assert page.evaluate("window.__gkModelRuns") > 0
+    assert state(page)["values"] != built["values"]
+    page.fill(field, default)
+    again = state(page)
+    for key, value in built["values"].items():
+        assert math.isclose(again["values"][key], value, rel_tol=1e-9, abs_tol=1e-9), key
+    assert {k: v for k, v in again.items() if k != "values"} == \
+        {k: v for k, v in built.items() if k != "values"}
+    # "What it takes" applies the build's plan.
+    page.click(f'{ROOT} [data-gk-action="apply"]')
+    assert state(page)["verdicts"] == {"p50": "met", "p99": "met"}
+
+
 def test_without_javascript_the_design_load_figures_are_in_the_page(
     new_context: Callable[..., Any], guide_url: str, loads: Loads
 ) -> None:

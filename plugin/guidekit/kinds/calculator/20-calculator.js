@@ -158,7 +158,10 @@
       });
     }
     // Read the fields as they are now, not only on later input events: a reader may have
-    // typed before this script started (slow network, instant navigation).
-    compute(fields.some(GK.changed) ? true : false);
+    // typed before this script started (slow network, instant navigation). With nothing
+    // typed and no link, the page shows the build's results for its defaults already: the
+    // formulas are not run again (a chapter with ten calculators starts in one short task).
+    var typed = fields.some(GK.changed);
+    if (typed || shared !== null) compute(typed);
   });
 })();
