@@ -289,6 +289,31 @@ def test_without_javascript_the_design_load_figures_are_in_the_page(
     assert not page.is_visible(f"{ROOT} [data-gk-controls]")
 
 
+def test_on_a_phone_each_figure_of_the_load_table_says_what_it_is(
+    new_context: Callable[..., Any], guide_url: str
+) -> None:
+    """Below 45em the table stacks each component's cells in a grid and hides its header
+    row: every cell then shows its column's name above its figure."""
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    open_widgets(page, guide_url + PAGE)
+    heads, rows = page.evaluate(
+        """(root) => {
+            const table = document.querySelector(root + ' table.gk-load__table');
+            const heads = [...table.tHead.rows[0].cells].slice(1).map(c => c.textContent.trim());
+            const rows = [...table.tBodies[0].rows].map(r => [...r.cells]
+                .filter(c => c.tagName === 'TD')
+                .map(c => [getComputedStyle(c, '::before').content,
+                           c.getBoundingClientRect().top]));
+            return [heads, rows];
+        }""",
+        ROOT,
+    )
+    assert len(heads) == 6 and rows
+    for cells in rows:
+        assert [content for content, _ in cells] == [f'"{head}"' for head in heads]
+        assert len({top for _, top in cells}) == 3  # two figures a line, three lines
+
+
 def test_compiled_formulas_agree_with_python_on_random_scenarios(
     page: Any, guide_url: str, guide_site: Path, loads: Loads
 ) -> None:
