@@ -133,10 +133,24 @@ def test_preset_links_are_in_the_calculators_url_format(guide_site: Path, repo_r
     assert seen == 7  # e-commerce 2, fintech 2, social media 1, streaming 1, healthcare 1
 
 
-def test_the_whatif_bundle_carries_every_flow(guide_site: Path, repo_root: Path) -> None:
-    script = (guide_site / "assets" / "guidekit" / "guidekit-whatif.js").read_text()
+def test_each_template_carries_its_own_flows_formulas_only(guide_site: Path,
+                                                            repo_root: Path) -> None:
+    """A flow's compiled model is a file of its own (items/flow/<id>.js), which its what-if
+    names in data-gk-needs and its page preloads; the what-if bundle holds none of them."""
+    bundle = (guide_site / "assets" / "guidekit" / "guidekit-whatif.js").read_text()
     catalog = load_site(repo_root / "data").catalog
-    assert "window.GuidekitWhatif" in script
+    assert "window.GuidekitWhatif" in bundle and "function(v)" not in bundle
+    pages = template_pages(guide_site)
     for flow_id in catalog.flows:
-        assert f'"{flow_id}":' in script
-    assert "eval(" not in script and "Function(" not in script
+        script = (guide_site / "assets" / "guidekit" / "items" / "flow" / f"{flow_id}.js")
+        text = script.read_text()
+        assert f'sets["{flow_id}"]=' in text and "window.GuidekitWhatif" in text, flow_id
+        assert "eval(" not in text and "Function(" not in text
+        (page,) = [soup for soup in pages.values() if soup.select_one(f"#whatif-{flow_id}")]
+        widget = one(page, f"#whatif-{flow_id}")
+        assert widget["data-gk-needs"] == f"items/flow/{flow_id}.js"
+        preloads = [link["href"] for link in page.select('link[rel="preload"][as="script"]')]
+        assert [href for href in preloads if "/items/flow/" in href] == [
+            f"../../assets/guidekit/items/flow/{flow_id}.js"]
+    seen = {path.stem for path in (guide_site / "assets/guidekit/items/flow").glob("*.js")}
+    assert seen == set(catalog.flows)

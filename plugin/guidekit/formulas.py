@@ -534,13 +534,6 @@ def _number(expression: str) -> str:
     return expression if expression.startswith("+") else "+" + expression
 
 
-def compiled_sets_js(compiled: Mapping[str, CompiledCalculator]) -> str:
-    """``{id: {output: function (v) {...}}}``: one compiled set of formulas per calculator,
-    flow or load model, as the widgets' scripts read them (no eval anywhere)."""
-    parts = [f"  {json.dumps(key)}: {formulas.to_js()}" for key, formulas in compiled.items()]
-    return "{\n" + ",\n".join(parts) + "\n}"
-
-
 def compile_calculator(
     calculator_id: str,
     inputs: Mapping[str, str],

@@ -23,6 +23,7 @@ from guidekit.kinds.calculator.model import Calculator, CalculatorInput
 from guidekit.kinds.calculator.view import default_values
 from guidekit.units import format_value
 from tests.browser.conftest import MINI, calculator_action, clipboard_text, open_widgets
+from tests.browser.formula_calls import calls, count_calls
 
 pytestmark = pytest.mark.browser
 
@@ -91,18 +92,6 @@ def python_results(data: Path, calc_id: str, values: dict[str, Any]) -> dict[str
 # --------------------------------------------------------------------------- page behaviour
 
 
-# Counts every call of the page's compiled calculator formulas (window.GuidekitFormulas).
-COUNT_FORMULA_RUNS = """
-window.__gkFormulaRuns = 0;
-window.GuidekitFormulas = new Proxy({}, {set: (sets, id, formulas) => {
-  for (const [key, formula] of Object.entries(formulas)) {
-    formulas[key] = function (v) { window.__gkFormulaRuns++; return formula.call(this, v); };
-  }
-  sets[id] = formulas;
-  return true;
-}});
-"""
-
 
 def test_script_shows_the_build_time_results(
     site: Site, page: Any, new_context: Callable[..., Any]
@@ -113,18 +102,18 @@ def test_script_shows_the_build_time_results(
     catalog = load_site(site.data).catalog
     assert set(pages) == set(catalog.calculators)
     static = new_context(java_script_enabled=False).new_page()
-    page.add_init_script(COUNT_FORMULA_RUNS)
+    page.add_init_script(count_calls("GuidekitFormulas"))
     for calc_id, url in pages.items():
         root = f"#calculator-{calc_id}"
         static.goto(url)
         before = outputs(static, root)
         assert not static.is_visible(f"{root} [data-gk-controls]")
         open_widgets(page, url)
-        assert page.evaluate("window.__gkFormulaRuns") == 0, calc_id
+        assert calls(page, "GuidekitFormulas") == 0, calc_id
         assert outputs(page, root) == before
         # An input event with the defaults: the script computes them itself.
         page.dispatch_event(f"{root} [data-gk-input] >> nth=0", "input")
-        assert page.evaluate("window.__gkFormulaRuns") > 0, calc_id
+        assert calls(page, "GuidekitFormulas") > 0, calc_id
         after = outputs(page, root)
         assert page.is_visible(f"{root} [data-gk-controls]")
         assert {k: t for k, (t, _) in after.items()} == {k: t for k, (t, _) in before.items()}, (

@@ -22,6 +22,7 @@ from guidekit.kinds.load.model import Load
 from guidekit.kinds.load.view import ms_text
 from guidekit.load import LoadModel, Targets
 from tests.browser.conftest import open_widgets
+from tests.browser.formula_calls import calls, count_calls
 
 pytestmark = pytest.mark.browser
 
@@ -230,23 +231,6 @@ def test_the_shared_url_restores_the_scenario_in_a_fresh_browser(
     fresh.wait_for_function("!location.search.includes('gk-load')")
 
 
-# Counts every call of the page's compiled load formulas (they arrive as window.GuidekitLoad).
-COUNT_MODEL_RUNS = """
-(() => {
-  let models;
-  window.__gkModelRuns = 0;
-  Object.defineProperty(window, 'GuidekitLoad', {configurable: true, get: () => models,
-    set: (value) => {
-      for (const flow of Object.values(value)) {
-        for (const [key, formula] of Object.entries(flow)) {
-          flow[key] = function (v) { window.__gkModelRuns++; return formula.call(this, v); };
-        }
-      }
-      models = value;
-    }});
-})();
-"""
-
 
 def test_starting_as_built_shows_the_build_figures_without_running_the_model(
     page: Any, guide_url: str
@@ -254,15 +238,15 @@ def test_starting_as_built_shows_the_build_figures_without_running_the_model(
     """With no link and nothing typed, the page already shows the build's figures for the
     values in its fields: the start does not run the model again. Changing a field and
     putting it back runs the model in the browser, which shows those figures again."""
-    page.add_init_script(COUNT_MODEL_RUNS)
+    page.add_init_script(count_calls("GuidekitLoad"))
     open_widgets(page, guide_url + PAGE)
     built = state(page)
-    assert page.evaluate("window.__gkModelRuns") == 0
+    assert calls(page, "GuidekitLoad") == 0
     assert page.is_visible(f"{ROOT} [data-gk-controls]")
     field = FIELD + "n2"
     default = page.input_value(field)
     page.fill(field, str(int(default) + 3))
-    assert page.evaluate("window.__gkModelRuns") > 0
+    assert calls(page, "GuidekitLoad") > 0
     assert state(page)["values"] != built["values"]
     page.fill(field, default)
     again = state(page)

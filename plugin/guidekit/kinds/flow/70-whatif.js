@@ -1,7 +1,7 @@
-/* guidekit what-if: a flow's end-to-end availability from the compiled model
-   (GuidekitWhatif in guidekit-formulas.js, the same formulas Python ran for the page). Editing
-   an instance's availability, its replicas or a group's regions updates every figure, the weakest
-   link in the table and in the diagram. ?gk-whatif-<flow>=a.<node>:<percent>;r.<node>:<count>;
+/* guidekit what-if: a flow's end-to-end availability from the compiled model (GuidekitWhatif[id],
+   set by the flow's items/flow/<id>.js: the formulas Python ran for the page). Editing an instance's
+   availability, its replicas or a group's regions updates every figure, the weakest link in the
+   table and in the diagram. ?gk-whatif-<flow>=a.<node>:<percent>;r.<node>:<count>;
    z.<node>:<count>;n.<group>:<count>;zone:<percent>;region:<percent> holds the values that
    differ from the defaults. */
 (function () {

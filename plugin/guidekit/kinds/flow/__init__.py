@@ -8,10 +8,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ..base import ItemPage, Kind
+from ..base import ItemPage, Kind, item_script
 from .check import FlowResult, check
 from .model import Flow
-from .view import model_json, preset_views, whatif_script, whatif_view
+from .view import model_json, preset_views, whatif_view
 
 
 def render(page: ItemPage, flow: Flow) -> Markup:
@@ -21,15 +21,17 @@ def render(page: ItemPage, flow: Flow) -> Markup:
     return page.fragment(
         "guidekit/whatif.html", view=view,
         presets=preset_views(page.catalog, result, flow, hrefs),
-        shape=model_json(result.models[flow.id]),
+        shape=model_json(result.models[flow.id]), needs=item_script(KIND.name, flow.id),
     )
 
 
-def script_globals(catalog: Catalog, checked: Checked) -> dict[str, str]:
-    return {"GuidekitWhatif": whatif_script(KIND.result(checked))}
+def script_sets(catalog: Catalog, checked: Checked) -> dict[str, dict[str, str]]:
+    """Each flow's compiled model in a file of its own: a template carries its own flow's."""
+    models = KIND.result(checked).models
+    return {"GuidekitWhatif": {key: model.compiled.to_js() for key, model in models.items()}}
 
 
 KIND: Kind[Flow, FlowResult] = Kind(
     name="flow", plural="flows", model=Flow, directory=Path(__file__).parent, view=render,
-    check=check, lazy_script="guidekit-whatif.js", script_globals=script_globals,
+    check=check, lazy_script="guidekit-whatif.js", script_sets=script_sets,
 )

@@ -1,6 +1,6 @@
 """The what-if widget of a flow: the composite model's default figures, computed in Python at
 build time, laid out for the template; the browser recomputes them with the same formulas
-(compiled into guidekit-formulas.js as ``GuidekitWhatif``)."""
+(each flow's in a file of its own, ``items/flow/<id>.js``, setting ``GuidekitWhatif[id]``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from urllib.parse import quote
 from ...composite import REGION, Component, CompositeModel, RegionGroup
 from ...data.catalog import Catalog
 from ...data.models import CellRef
-from ...formulas import compiled_sets_js
 from ...units import format_value
 from ..diagram.model import Diagram, DiagramNode, NodeAvailability
 from .check import FlowResult
@@ -217,11 +216,6 @@ def weakest_marks(catalog: Catalog, result: FlowResult,
         weakest = model.weakest(model.evaluate())
         marks.setdefault("" if weakest == REGION else weakest, []).append((flow_id, flow.title))
     return marks
-
-
-def whatif_script(result: FlowResult) -> str:
-    """``{flow id: {output: function (v) {...}}}`` for every flow, compiled from the model."""
-    return compiled_sets_js({flow_id: model.compiled for flow_id, model in result.models.items()})
 
 
 def model_json(model: CompositeModel) -> str:

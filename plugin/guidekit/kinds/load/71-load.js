@@ -1,5 +1,5 @@
 /* guidekit load what-if: traffic through a flow's components as M/M/c queues, from the compiled
-   model (GuidekitLoad in guidekit-formulas.js, the formulas Python ran for the page). The
+   model (GuidekitLoad[id], from its items/load/<id>.js: the formulas Python ran for the page). The
    traffic level, its multiplier, a service time or an instance count updates every figure,
    the bottleneck in the table and in the diagram, each component's mark in the diagram, and
    "what it takes" (load.py, LoadModel.what_it_takes, step for step).

@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...data.catalog import Catalog, Checked
-from ..base import ItemPage, Kind
+from ..base import ItemPage, Kind, item_script
 from .check import LoadResult, check
 from .model import Load
 from .view import (
@@ -18,7 +18,6 @@ from .view import (
     FACTOR_MIN,
     FACTOR_STEP,
     PRESETS,
-    load_script,
     load_view,
     number_text,
     rate_text,
@@ -34,16 +33,19 @@ def render(page: ItemPage, load: Load) -> Markup:
         levels={name: rate_text(traffic(load, name)) for name in PRESETS},
         factor_min=FACTOR_MIN, factor_max=FACTOR_MAX, factor_step=FACTOR_STEP,
         settings=settings_json(view), number_text=number_text,
+        needs=item_script(KIND.name, load.id),
     )
 
 
-def script_globals(catalog: Catalog, checked: Checked) -> dict[str, str]:
-    return {"GuidekitLoad": load_script(KIND.result(checked))}
+def script_sets(catalog: Catalog, checked: Checked) -> dict[str, dict[str, str]]:
+    """Each load model compiled in a file of its own: a template carries its own model's."""
+    models = KIND.result(checked).models
+    return {"GuidekitLoad": {load_id: model.compiled.to_js() for load_id, model in models.items()}}
 
 
 # Checked after the flows (it follows their paths); its script shares the what-if's bundle,
 # since every page with a load what-if has the availability what-if too.
 KIND: Kind[Load, LoadResult] = Kind(
     name="load", plural="loads", model=Load, directory=Path(__file__).parent, view=render,
-    check=check, lazy_script="guidekit-whatif.js", script_globals=script_globals,
+    check=check, lazy_script="guidekit-whatif.js", script_sets=script_sets,
 )

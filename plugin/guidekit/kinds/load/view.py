@@ -1,7 +1,7 @@
 """The load what-if of a flow: the load model's default figures (Python, at build time) laid out
-for the template; the browser recomputes them with the same formulas (compiled into
-guidekit-formulas.js as ``GuidekitLoad``), and the diagram the availability what-if marks
-carries each component's utilisation and the bottleneck."""
+for the template; the browser recomputes them with the same formulas (each model's in a file of
+its own, ``items/load/<id>.js``, setting ``GuidekitLoad[id]``), and the diagram the availability
+what-if marks carries each component's utilisation and the bottleneck."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 from ...data.catalog import Catalog
-from ...formulas import compiled_sets_js
 from ...load import LoadModel, Targets
 from ...units import format_value
 from ..diagram.model import DiagramNode
@@ -192,11 +191,6 @@ def load_marks(catalog: Catalog, result: LoadResult,
                 load_id, flow.title, utilisation_text(value), level(value),
                 station.key == bottleneck))
     return marks
-
-
-def load_script(result: LoadResult) -> str:
-    """``{load id: {output: function (v) {...}}}`` for every load model."""
-    return compiled_sets_js({load_id: model.compiled for load_id, model in result.models.items()})
 
 
 def settings_json(view: LoadView) -> str:
