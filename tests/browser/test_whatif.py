@@ -21,6 +21,7 @@ from guidekit.kinds.flow import KIND as FLOW
 from guidekit.kinds.flow.view import nines_floor
 from guidekit.units import format_value
 from tests.browser.conftest import MINI, open_widgets
+from tests.browser.formula_calls import calls, count_calls
 from tests.gates import build_site
 from tests.gates.serve import StaticServer
 from tests.unit.test_flow_data import FLOWS
@@ -177,6 +178,40 @@ def test_without_javascript_the_default_figures_are_in_the_page(
     assert not page.is_visible(f"{ROOT} [data-gk-controls]")
     visible_tags = page.locator(f"{ROOT} [data-gk-weak-tag]:visible")
     assert visible_tags.count() == 1
+
+
+def whatif_state(page: Any) -> dict[str, Any]:
+    """Every figure of the e-commerce what-if (its value and its text), the verdict and the
+    weakest link in the table and the diagram."""
+    figures = page.evaluate(
+        """root => Object.fromEntries([...document.querySelectorAll(root + ' output[data-value]')]
+            .map(o => [o.dataset.gkOutput, [+o.dataset.value, o.textContent]]))""", ROOT)
+    verdict = page.get_attribute(f"{ROOT} [data-gk-verdict]", "data-gk-verdict")
+    return {"figures": figures, "verdict": verdict, "weakest": weakest_state(page)}
+
+
+def test_starting_as_built_shows_the_build_figures_without_running_the_formulas(
+    page: Any, guide_url: str
+) -> None:
+    """With no link and nothing typed, the page already shows the build's figures and weakest
+    link for its fields' values: the start runs no formula. A change and back runs them in
+    the browser, which shows the same figures again."""
+    page.add_init_script(count_calls("GuidekitWhatif"))
+    open_widgets(page, guide_url + PAGE)
+    built = whatif_state(page)
+    assert len(built["figures"]) > 10 and calls(page, "GuidekitWhatif") == 0
+    assert page.is_visible(f"{ROOT} [data-gk-controls]")
+    default = page.input_value(DB_REPLICAS)
+    page.fill(DB_REPLICAS, "1")
+    assert calls(page, "GuidekitWhatif") > 0
+    assert whatif_state(page)["figures"] != built["figures"]
+    page.fill(DB_REPLICAS, default)
+    again = whatif_state(page)
+    assert again["figures"].keys() == built["figures"].keys()
+    for key, (value, text) in built["figures"].items():
+        assert math.isclose(again["figures"][key][0], value, rel_tol=1e-9, abs_tol=1e-9), key
+        assert again["figures"][key][1] == text, key
+    assert (again["verdict"], again["weakest"]) == (built["verdict"], built["weakest"])
 
 
 def test_compiled_formulas_agree_with_python_on_random_scenarios(

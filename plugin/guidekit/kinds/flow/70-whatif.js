@@ -134,6 +134,9 @@
         GK.copy(GK.url.build(param, serialize() || null), msg, GK.t('core.share_link'));
       }
     });
-    compute(fields.some(GK.changed) ? true : false); // values typed before the start count
+    /* As built (no link, nothing typed before the start), the page already shows the figures
+       and the weakest link of its fields' values: they are computed on the first change. */
+    var typed = fields.some(GK.changed);
+    if (typed || shared !== null) compute(typed);
   });
 })();
