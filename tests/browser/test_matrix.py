@@ -259,6 +259,38 @@ def test_guide_acid_cells_cite_their_sources(page: Any, guide_url: str) -> None:
         "https://www.mongodb.com/docs/manual/core/transactions/")
 
 
+def test_on_a_phone_columns_are_not_squeezed_to_their_longest_word(
+    new_context: Callable[..., Any], guide_url: str
+) -> None:
+    """At 390 px the box scrolls sideways: a column takes its text's width up to 11em, so the
+    guide's database rows read in one or two lines, not five (squeezed to the box, the path
+    column was ~84 px wide and its rows ~140 px tall)."""
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    open_widgets(page, guide_url + "matrices/databases/")
+    figures = page.evaluate(
+        """root => {
+            const table = document.querySelector(root + ' table');
+            const em = parseFloat(getComputedStyle(table.querySelector('td')).fontSize);
+            const cols = [...table.querySelectorAll('thead th[data-gk-col]')].map(th =>
+                [th.dataset.gkCol, th.getBoundingClientRect().width / em]);
+            const lines = [...table.querySelectorAll('tbody td[data-gk-col]')].map(td => {
+                const style = getComputedStyle(td);
+                const inner = td.clientHeight - parseFloat(style.paddingTop)
+                    - parseFloat(style.paddingBottom);
+                return Math.round(inner / parseFloat(style.lineHeight));
+            });
+            const box = table.parentElement;
+            return {cols: Object.fromEntries(cols), lines: Math.max(...lines),
+                    scrolls: box.scrollWidth > box.clientWidth,
+                    page: document.documentElement.scrollWidth};
+        }""", DATABASES)
+    assert figures["scrolls"] and figures["page"] <= 390  # the box scrolls, not the page
+    assert figures["cols"]["flowchart"] > 10.5 and figures["cols"]["best_for"] > 10.5
+    assert all(width <= 11.05 for col, width in figures["cols"].items()
+               if col != "database"), figures["cols"]
+    assert figures["lines"] <= 3, figures  # the tallest row's cells: at most three lines
+
+
 def test_guide_compare_keeps_links(page: Any, guide_url: str) -> None:
     open_widgets(page, guide_url + "matrices/databases/")
     page.check(f"{DATABASES} #databases-postgresql [data-gk-select]")
