@@ -100,16 +100,19 @@ def test_the_model_page_explains_it_with_the_compiled_formulas(guide_site: Path,
 
 def test_each_template_carries_its_own_load_model_only(guide_site: Path,
                                                         repo_root: Path) -> None:
-    """A load model's compiled formulas (with the queueing functions they call) are a file of
-    their own, named by its widget; the what-if bundle holds no model."""
+    """A load model's compiled formulas are a file of their own, named by its widget; the
+    queueing functions they call come once, with the what-if bundle (the shared runtime), not
+    in each model's file; the bundle holds no model."""
     bundle = (guide_site / "assets" / "guidekit" / "guidekit-whatif.js").read_text()
-    assert "window.GuidekitLoad" in bundle and "path_quantile" not in bundle
+    assert "window.GuidekitLoad" in bundle and "function(v)" not in bundle
+    assert bundle.count("G.path_quantile=function") == 1
     models = guide_loads(repo_root / "data").models
     pages = template_pages(guide_site)
     for load_id in models:
         text = (guide_site / "assets/guidekit/items/load" / f"{load_id}.js").read_text()
         assert "window.GuidekitLoad" in text and f'sets["{load_id}"]=' in text
-        assert "path_quantile:" in text and "eval(" not in text, load_id
+        assert "G.path_quantile(" in text and "G.path_quantile=" not in text, load_id
+        assert "window.GuidekitRuntime" in text and "eval(" not in text, load_id
         (page,) = [soup for soup in pages.values() if soup.select_one(f"#load-{load_id}")]
         assert one(page, f"#load-{load_id}")["data-gk-needs"] == f"items/load/{load_id}.js"
     assert {p.stem for p in (guide_site / "assets/guidekit/items/load").glob("*.js")} == set(models)

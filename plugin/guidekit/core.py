@@ -39,7 +39,7 @@ from .embeds import (
     find_embeds,
     hide_repeated_title,
 )
-from .formulas import js_runtime_for
+from .formulas import SHARED_RUNTIME, js_runtime_for, js_shared_runtime
 from .i18n import Strings
 from .kinds.base import item_script
 from .kinds.registry import DEFAULT, AnyKind, Registry
@@ -174,10 +174,11 @@ class Site:
             bundles["guidekit.css"] += "".join(bundles.pop(name) for name in lazy)
             bundles["guidekit.css"] += bundles.pop("guidekit-print.css")
         script_globals = self._script_globals()
+        item_sets = self._item_sets()
         for name, text in bundles.items():
             if name.endswith(".js"):
-                bundles[name] = text + self._bundle_tail(text, script_globals)
-        bundles.update(self._item_scripts())
+                bundles[name] = text + self._bundle_tail(text, script_globals, item_sets)
+        bundles.update(self._item_scripts(item_sets))
         return bundles
 
     def _script_globals(self) -> dict[str, str]:
@@ -187,23 +188,39 @@ class Site:
                 found.update(kind.script_globals(self.catalog, self.checked))
         return found
 
-    def _item_scripts(self) -> dict[str, str]:
-        """``items/<kind>/<id>.js`` -> a script setting ``window.<global>[id]``, with the part
-        of the formula runtime that item's code calls."""
-        scripts: dict[str, str] = {}
+    def _item_sets(self) -> dict[str, dict[str, tuple[str, str, bool]]]:
+        """Each global the items' files set -> item id -> (the item's file, its code, whether
+        its runtime helpers are the shared ones: Kind.shared_runtime)."""
+        found: dict[str, dict[str, tuple[str, str, bool]]] = {}
         for kind in self.kinds:
             if kind.script_sets is None:
                 continue
             for name, sets in kind.script_sets(self.catalog, self.checked).items():
-                for item_id, value in sets.items():
-                    scripts[item_script(kind.name, item_id)] = rjsmin.jsmin(
-                        "(function () {\n'use strict';\n" + js_runtime_for(value)
-                        + f"var sets = window.{name} = window.{name} || {{}};\n"
-                        + f"sets[{json.dumps(item_id)}] = {value};\n}})();\n")
+                found.setdefault(name, {}).update(
+                    (item_id, (item_script(kind.name, item_id), value, kind.shared_runtime))
+                    for item_id, value in sets.items())
+        return found
+
+    @staticmethod
+    def _item_scripts(item_sets: dict[str, dict[str, tuple[str, str, bool]]]) -> dict[str, str]:
+        """``items/<kind>/<id>.js`` -> a script setting ``window.<global>[id]``, with the part
+        of the formula runtime its code calls (``G``), or with the page's shared runtime,
+        which the bundle of the widgets reading it brings (:meth:`_bundle_tail`)."""
+        scripts: dict[str, str] = {}
+        shared = f"var G = window.{SHARED_RUNTIME} = window.{SHARED_RUNTIME} || {{}};\n"
+        for name, sets in item_sets.items():
+            for item_id, (file, value, uses_shared) in sets.items():
+                scripts[file] = rjsmin.jsmin(
+                    "(function () {\n'use strict';\n"
+                    + (shared if uses_shared else js_runtime_for(value))
+                    + f"var sets = window.{name} = window.{name} || {{}};\n"
+                    + f"sets[{json.dumps(item_id)}] = {value};\n}})();\n")
         return scripts
 
-    def _bundle_tail(self, text: str, script_globals: dict[str, str]) -> str:
-        """The strings and site globals one bundle's code uses, as a script to append."""
+    def _bundle_tail(self, text: str, script_globals: dict[str, str],
+                     item_sets: dict[str, dict[str, tuple[str, str, bool]]]) -> str:
+        """The strings and site globals one bundle's code uses, and the runtime helpers the
+        items' files it reads call, as a script to append."""
         tail = ""
         strings = self.renderer.t.for_scripts([text])
         if strings:
@@ -217,6 +234,13 @@ class Site:
                                  for name, value in used.items())
             tail += rjsmin.jsmin("(function () {\n'use strict';\n" + js_runtime_for(globals_js)
                                  + globals_js + "})();\n")
+        # The shared helpers the items this bundle's widgets read call (Kind.shared_runtime):
+        # every bundle reading them carries them, as a page may hold only that one.
+        items_code = "".join(value for name, sets in item_sets.items()
+                             if f"window.{name}" in text
+                             for _, value, uses_shared in sets.values() if uses_shared)
+        if runtime := js_shared_runtime(items_code):
+            tail += rjsmin.jsmin("(function () {\n'use strict';\n" + runtime + "})();\n")
         return tail
 
     def page_assets(self) -> PageAssets:

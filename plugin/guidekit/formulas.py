@@ -477,10 +477,8 @@ def _runtime_helpers() -> dict[str, str]:
             for match, end in zip(starts, ends, strict=True)}
 
 
-def js_runtime_for(code: str) -> str:
-    """The part of the runtime that ``code`` (compiled formulas) needs: the helpers it calls
-    and those they call, so that a bundle of plain arithmetic does not carry the queueing
-    maths (a third of the calculators' script, gzipped)."""
+def _helpers_called(code: str) -> list[str]:
+    """The runtime helpers ``code`` calls and those they call, in the runtime file's order."""
     helpers = _runtime_helpers()
     needed: set[str] = set()
     waiting = _CALL.findall(code)
@@ -489,8 +487,32 @@ def js_runtime_for(code: str) -> str:
         if name not in needed and name in helpers:
             needed.add(name)
             waiting += _CALL.findall(helpers[name])
-    return "var G = {\n" + ",\n".join(text for name, text in helpers.items()
-                                       if name in needed) + "\n};\n"
+    return [name for name in helpers if name in needed]
+
+
+def js_runtime_for(code: str) -> str:
+    """The part of the runtime that ``code`` (compiled formulas) needs: the helpers it calls
+    and those they call, so that a bundle of plain arithmetic does not carry the queueing
+    maths (a third of the calculators' script, gzipped)."""
+    helpers = _runtime_helpers()
+    return "var G = {\n" + ",\n".join(helpers[name] for name in _helpers_called(code)) + "\n};\n"
+
+
+SHARED_RUNTIME = "GuidekitRuntime"  # window.<this>: the helpers items' files call, shared
+
+
+def js_shared_runtime(code: str) -> str:
+    """The helpers ``code`` needs, added to the page's shared ``window.GuidekitRuntime``
+    (the object items' files call as ``G``), so that the formulas of several items on a page
+    share one copy of the queueing maths. A bundle carries the helpers of all the items its
+    widgets read; either may run first, as both only add to the same object."""
+    helpers = _runtime_helpers()
+    names = _helpers_called(code)
+    if not names:
+        return ""
+    return (f"var G = window.{SHARED_RUNTIME} = window.{SHARED_RUNTIME} || {{}};\n"
+            + "".join("G." + helpers[name].strip().replace(": function", " = function", 1)
+                      + ";\n" for name in names))
 
 
 

@@ -19,6 +19,7 @@ from guidekit.formulas import (
     compile_calculator,
     evaluate,
     js_runtime_for,
+    js_shared_runtime,
     parse_formula,
     to_js,
 )
@@ -135,6 +136,16 @@ def test_a_bundle_carries_only_the_helpers_its_formulas_call() -> None:
     called = {f.js.removeprefix("G.") for f in FUNCTIONS.values() if f.js.startswith("G.")}
     called |= {op.removeprefix("G.") for op, _ in _BINARY.values() if op.startswith("G.")}
     assert called and helpers_in(js_runtime_for(" ".join(f"G.{n}" for n in called))) >= called
+
+
+def test_the_shared_runtime_adds_the_helpers_called_to_one_object() -> None:
+    """Items of a kind with Kind.shared_runtime call G = window.GuidekitRuntime; the bundle
+    reading them adds to it the helpers they call (and those those call), each once."""
+    js = to_js(parse_formula("min(xs) / 2 + a", KNOWN))
+    shared = js_shared_runtime(js + js)
+    assert shared.startswith("var G = window.GuidekitRuntime = window.GuidekitRuntime || {};")
+    assert re.findall(r"^G\.(\w+) = function", shared, re.M) == ["div", "flat", "min"]
+    assert js_shared_runtime('v["a"] + 1') == ""
 
 
 def test_names_from_data_cannot_break_out_of_js_strings() -> None:

@@ -116,6 +116,11 @@ class Kind(Generic[M, R]):
     # formulas of the items it holds only: global name -> item id -> JavaScript expression,
     # set as ``window.<name>[id]``. The item's widget root names its file (data-gk-needs).
     script_sets: Callable[[Catalog, Checked], Mapping[str, Mapping[str, str]]] | None = None
+    # Where the formula runtime helpers its items' code calls go. False: into each item's
+    # file, only those it calls (a calculator's arithmetic). True: once into the bundle of the
+    # widgets reading them, shared by every item on the page (the queueing maths of load
+    # models, the same for every template, and which the print edition holds eight of).
+    shared_runtime: bool = False
     # Files it adds to the site: site path -> content (decks: their Anki exports); gets a
     # function turning data Markdown into plain text.
     files: Callable[[Catalog, Checked, Callable[[str], str]], dict[str, str]] | None = None

@@ -34,4 +34,5 @@ def script_sets(catalog: Catalog, checked: Checked) -> dict[str, dict[str, str]]
 KIND: Kind[Flow, FlowResult] = Kind(
     name="flow", plural="flows", model=Flow, directory=Path(__file__).parent, view=render,
     check=check, lazy_script="guidekit-whatif.js", script_sets=script_sets,
+    shared_runtime=True,
 )

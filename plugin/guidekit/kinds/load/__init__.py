@@ -48,4 +48,5 @@ def script_sets(catalog: Catalog, checked: Checked) -> dict[str, dict[str, str]]
 KIND: Kind[Load, LoadResult] = Kind(
     name="load", plural="loads", model=Load, directory=Path(__file__).parent, view=render,
     check=check, lazy_script="guidekit-whatif.js", script_sets=script_sets,
+    shared_runtime=True,
 )
