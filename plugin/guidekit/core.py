@@ -39,7 +39,7 @@ from .embeds import (
     find_embeds,
     hide_repeated_title,
 )
-from .formulas import SHARED_RUNTIME, js_runtime_for, js_shared_runtime
+from .formulas import SHARED_RUNTIME_G, js_runtime_for, js_shared_runtime
 from .i18n import Strings
 from .kinds.base import item_script
 from .kinds.registry import DEFAULT, AnyKind, Registry
@@ -207,12 +207,11 @@ class Site:
         of the formula runtime its code calls (``G``), or with the page's shared runtime,
         which the bundle of the widgets reading it brings (:meth:`_bundle_tail`)."""
         scripts: dict[str, str] = {}
-        shared = f"var G = window.{SHARED_RUNTIME} = window.{SHARED_RUNTIME} || {{}};\n"
         for name, sets in item_sets.items():
             for item_id, (file, value, uses_shared) in sets.items():
                 scripts[file] = rjsmin.jsmin(
                     "(function () {\n'use strict';\n"
-                    + (shared if uses_shared else js_runtime_for(value))
+                    + (SHARED_RUNTIME_G if uses_shared else js_runtime_for(value))
                     + f"var sets = window.{name} = window.{name} || {{}};\n"
                     + f"sets[{json.dumps(item_id)}] = {value};\n}})();\n")
         return scripts

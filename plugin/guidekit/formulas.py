@@ -498,7 +498,9 @@ def js_runtime_for(code: str) -> str:
     return "var G = {\n" + ",\n".join(helpers[name] for name in _helpers_called(code)) + "\n};\n"
 
 
-SHARED_RUNTIME = "GuidekitRuntime"  # window.<this>: the helpers items' files call, shared
+# The page's shared runtime (window.GuidekitRuntime) as ``G``: the first line of an item's
+# file with Kind.shared_runtime, and of the helpers a bundle adds to it.
+SHARED_RUNTIME_G = "var G = window.GuidekitRuntime = window.GuidekitRuntime || {};\n"
 
 
 def js_shared_runtime(code: str) -> str:
@@ -510,7 +512,7 @@ def js_shared_runtime(code: str) -> str:
     names = _helpers_called(code)
     if not names:
         return ""
-    return (f"var G = window.{SHARED_RUNTIME} = window.{SHARED_RUNTIME} || {{}};\n"
+    return (SHARED_RUNTIME_G
             + "".join("G." + helpers[name].strip().replace(": function", " = function", 1)
                       + ";\n" for name in names))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -16,7 +17,9 @@ from guidekit.bundles import (
     page_stylesheets,
 )
 from guidekit.core import load_site
-from guidekit.kinds.registry import DEFAULT
+from guidekit.kinds.base import Kind
+from guidekit.kinds.registry import DEFAULT, Registry
+from guidekit.kinds.table import KIND as TABLE
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "coffee" / "data"
 
@@ -88,6 +91,27 @@ def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
     assert '"static":["guidekit-article.css","guidekit-index.css","guidekit-snippet.css"]' in (
         unlinked)
     assert len(gzip.compress(unlinked.encode())) < 450
+
+
+def test_a_site_kinds_script_global_goes_into_the_bundle_that_reads_it(tmp_path: Path) -> None:
+    """``Kind.script_globals`` (no kind of guidekit's uses it since script_sets): the global
+    is appended to the bundle whose code reads it, with the runtime helpers it calls, set
+    only if no other bundle set it first; other bundles do not carry it."""
+    folder = tmp_path / "gadget"
+    folder.mkdir()
+    (folder / "90-gadget.js").write_text(
+        "GK.register('gadget', function (root) { root.textContent = window.GuidekitGadget; });\n")
+    kind: Kind[Any, Any] = Kind(
+        name="gadget", plural="gadgets", model=TABLE.model, directory=folder,
+        lazy_script="guidekit-gadget.js",
+        script_globals=lambda catalog, checked: {
+            "GuidekitGadget": "{half: function (v) { return G.div(v, 2); }}"})
+    bundles = load_site(EXAMPLE, kinds=Registry([*DEFAULT.kinds, kind])).bundled_assets()
+    gadget = bundles["guidekit-gadget.js"]
+    assert "if(!window.GuidekitGadget)window.GuidekitGadget={half:function(v)" in gadget
+    assert "var G={div:function(a,b)" in gadget and "erlang_c" not in gadget
+    assert not [name for name, text in bundles.items()
+                if "window.GuidekitGadget=" in text and name != "guidekit-gadget.js"]
 
 
 def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
