@@ -51,6 +51,7 @@ from .printing import PrintGroup, page_anchor, print_edition
 from .reading import add_section_markers, sections_of
 from .render.layout import Layout, default_folders, relative_url
 from .render.page_cache import Pages, code_files, keep_pages, load_pages, pages_key
+from .render.placed_cache import PlacedItems
 from .render.renderer import BuildContext, PageContext, Renderer, md_heading, without_macros
 from .text import load_conversions, plain_text
 
@@ -81,12 +82,17 @@ class Site:
     settings: str = ""
     # The current build, for adapters without a build of their own (the macros, Markdown).
     build: BuildContext = field(default_factory=BuildContext)
+    # The HTML of the items the site's pages place, for the generated pages' key (each build
+    # sets it when it asks for them).
+    placed: PlacedItems = field(default_factory=PlacedItems)
 
-    def keep_conversions(self) -> None:
-        """At the end of a build: keep its conversions of data text for the next build (in
-        ``cache_dir``; nothing when there is none or nothing changed, silently)."""
+    def keep_for_next_build(self) -> None:
+        """At the end of a build: keep its conversions of data text and the HTML of the items
+        its pages placed, for the next build (in ``cache_dir``; nothing when there is none or
+        nothing changed, silently)."""
         if self.cache_dir is not None:
             self.renderer.text.keep_conversions(self.cache_dir)
+            self.placed.keep(self.cache_dir)
 
     def start_build(self, doc_titles: dict[str, str] | None = None) -> BuildContext:
         """A fresh context for one build: nothing from the last build survives a rebuild."""
@@ -105,6 +111,7 @@ class Site:
         if self.cache_dir is None:
             return self._generate_pages(build)
         key = pages_key(self.settings, self._inputs(), build, code_files(self.kinds))
+        self.placed = self.placed.next_build(key, self.cache_dir)
         kept = load_pages(self.cache_dir, key) if key is not None else None
         if kept is not None:
             # The last build converted the same data text: keep its conversions too.
@@ -330,7 +337,9 @@ class Site:
             raise EmbedError(f"unknown {kind} '{item_id}'{hint}")
         if place:
             build.place(found.plural, item_id, page_src)
-        return self.renderer.render_item(found.plural, item_id, page_url, build=build)
+        return Markup(self.placed.html(
+            found.plural, item_id, page_url, build.placements,
+            lambda: self.renderer.render_item(found.plural, item_id, page_url, build=build)))
 
     def expand_embeds(self, markdown: str, page_src: str, page_url: str,
                       build: BuildContext | None = None, place: bool = True) -> str:

@@ -427,7 +427,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             self._write_guide_json(config)
         if self.config.export.llms_txt:
             self._write_llms_txt(config)
-        self.site.keep_conversions()
+        self.site.keep_for_next_build()
         if self.config.csp:
             self._write_headers(Path(config.site_dir))  # last: it hashes the final HTML
 

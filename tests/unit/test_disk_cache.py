@@ -23,7 +23,7 @@ from guidekit.data.loader import PARSED, DataError, _parse_yaml, load_data
 from guidekit.data.models import SourceFloat, SourceInt
 from guidekit.export import llms
 from guidekit.kinds.registry import DEFAULT
-from guidekit.render import page_cache
+from guidekit.render import page_cache, placed_cache
 from tests.unit.mini_site import build, copy_mini, replace_in
 
 COLLECTION = "collections: [{id: tools, title: Tools, singular: Tool}]\n"
@@ -270,15 +270,18 @@ def pages(site: Path) -> dict[Path, bytes]:
             if path.parent != built}
 
 
+# The entries kept once per site, beside one per data file.
+KEPT_PER_SITE = (text.CONVERSIONS, llms.TEXTS, page_cache.ENTRY, placed_cache.ENTRY)
+
+
 def test_the_plugin_keeps_its_cache_beside_mkdocs_yml_unless_told_not_to(
         tmp_path: Path) -> None:
     site = copy_mini(tmp_path)
     result = build(site)
     assert result.returncode == 0, result.stderr
     entries = [path for path in (site / FOLDER).glob("*.json")
-               if path.name not in (text.CONVERSIONS, llms.TEXTS, page_cache.ENTRY)]
-    assert all((site / FOLDER / name).is_file()
-               for name in (text.CONVERSIONS, llms.TEXTS, page_cache.ENTRY))
+               if path.name not in KEPT_PER_SITE]
+    assert all((site / FOLDER / name).is_file() for name in KEPT_PER_SITE)
     assert len(entries) == len(list((site / "data").glob("*.yml"))) >= 1
     first = pages(site)
     again = build(site)
@@ -317,7 +320,7 @@ def test_converted_text_is_kept_for_the_next_build(
     fresh_text_process()
     site = load_site(mini / "data", cache_dir=cache)
     first = pages_of(site)
-    site.keep_conversions()
+    site.keep_for_next_build()
     stored = json.loads((cache / text.CONVERSIONS).read_text().split("\n", 1)[1])
     assert any("<strong>nails</strong>" in html for html in stored.values())
     assert not any("<script>" in html for html in stored.values()), "raw HTML stays text"
@@ -339,7 +342,7 @@ def test_only_the_edited_text_is_converted_and_the_old_one_dropped(tmp_path: Pat
     fresh_text_process()
     site = load_site(mini / "data", cache_dir=cache)
     pages_of(site)
-    site.keep_conversions()
+    site.keep_for_next_build()
     replace_in(mini / "data" / "all.yml", "Drives **nails**.", "Drives **screws**.")
     fresh_text_process()
     converted: list[str] = []

@@ -79,7 +79,7 @@ def test_the_kept_pages_leave_the_conversions_kept(tmp_path: Path) -> None:
     new_process()
     site = load_site(mini / "data", cache_dir=mini / FOLDER)
     site.generated_pages(site.start_build())
-    site.keep_conversions()
+    site.keep_for_next_build()
     kept = (mini / FOLDER / text.CONVERSIONS).read_text()
     new_process()
     again = load_site(mini / "data", cache_dir=mini / FOLDER)

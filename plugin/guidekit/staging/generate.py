@@ -368,7 +368,7 @@ def generate(config_file: Path, staging_dir: Path, theme_overrides: bool = False
     for step in STEPS:
         step.run(staging)
     if staging.site is not None:  # the data text converted, for the next run (disk_cache.py)
-        staging.site.keep_conversions()
+        staging.site.keep_for_next_build()
     return staging
 
 
