@@ -24,24 +24,47 @@ from pathlib import Path
 
 HEADERS_FILE = "_headers"
 HEADER = "Content-Security-Policy"
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+# A script element as a browser reads it: ``<script ...>`` up to the first ``</script>``
+# after it, found in two steps (the opening tag, then its end): what one regex's findall
+# finds (tests/unit/test_csp.py compares), several times faster on a site of 20,000 pages.
+_OPEN = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Script types a browser runs; any other type (application/json...) is data, never run.
 _RUN_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
+def scripts_in(html: str) -> Iterator[tuple[str, str]]:
+    """(attributes, body) of each script element of the page, in order."""
+    position = 0
+    while opening := _OPEN.search(html, position):
+        closing = _CLOSE.search(html, opening.end())
+        if closing is None:
+            return
+        yield opening.group(1), html[opening.end():closing.start()]
+        position = closing.end()
+
+
+def _runs_inline(attributes: str) -> bool:
+    """Whether a script with these attributes is inline code a browser runs."""
+    if _SRC.search(attributes):
+        return False
+    kind = _TYPE.search(attributes)
+    return not kind or kind.group(1).lower() in _RUN_TYPES
+
+
 def inline_script_hashes(pages: Iterable[str]) -> list[str]:
     """``'sha256-…'`` of every distinct inline script that a browser would run, sorted."""
     bodies: set[str] = set()  # the theme writes the same few into every page: hash each once
+    runs: dict[str, bool] = {}  # the same attributes recur on every page: decide each once
     for html in pages:
-        for attributes, body in _SCRIPT.findall(html):
-            if _SRC.search(attributes):
-                continue
-            kind = _TYPE.search(attributes)
-            if kind and kind.group(1).lower() not in _RUN_TYPES:
-                continue
-            bodies.add(body)
+        for attributes, body in scripts_in(html):
+            inline = runs.get(attributes)
+            if inline is None:
+                inline = runs[attributes] = _runs_inline(attributes)
+            if inline:
+                bodies.add(body)
     return sorted(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
                   for body in bodies)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import random
+import re
 from pathlib import Path
 
 from guidekit import csp
@@ -22,6 +24,23 @@ def test_inline_scripts_that_run_are_hashed_and_nothing_else() -> None:
     ]
     assert csp.inline_script_hashes(pages) == sorted(
         [sha("var a=1;"), sha('\nimport x from "./x.js"\n')])
+
+
+# What the scan of a page's scripts must find (one regex: slower on a large site).
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def test_the_script_scan_finds_what_the_regex_finds() -> None:
+    odd = ["<script>a</script>", "<script src=x>", "<script>a</SCRIPT >b</script>",
+           "<scripts>x</script>", "<script\n>a</script\t\n>", "<script>a</script x>b</script>",
+           "<script>a<script>b</script>", "</script><script>", "<script a='>'>b</script>"]
+    pieces = ["<script", "<SCRIPT", ">", "</script", "</Script", " ", "\n", "a", "=", "'",
+              '"', "src", "type=module", "s", "<"]
+    rng = random.Random(24)
+    randoms = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+               for _ in range(20_000)]
+    for html in odd + randoms:
+        assert list(csp.scripts_in(html)) == _SCRIPT.findall(html), html
 
 
 def test_the_policy_is_strict_and_styles_are_inline_only_for_mermaid() -> None:
