@@ -15,7 +15,7 @@ from guidekit.data.disk_cache import FOLDER
 from guidekit.render import placed_cache
 from guidekit.render.renderer import Renderer
 from tests.unit.mini_site import copy_mini, replace_in
-from tests.unit.test_page_cache import new_process
+from tests.unit.test_page_cache import DAMAGES, new_process
 
 
 @pytest.fixture(autouse=True)
@@ -109,11 +109,7 @@ def test_the_entry_holds_what_the_last_build_placed(tmp_path: Path) -> None:
     assert len(placed_cache.PlacedItems.load(entry.parent, key).kept) == 1
 
 
-@pytest.mark.parametrize("damage", [
-    lambda body: body[: len(body) // 2],  # truncated
-    lambda body: body.replace("Tool weights", "Hacked", 1),  # its digest no longer matches
-    lambda body: "",
-])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_entry_means_rendering_them(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[str], str]) -> None:
     mini = copy_mini(tmp_path)
