@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -87,10 +87,15 @@ def pages_key(settings: str, inputs: Iterable[Path], build: BuildContext,
             digest.update(os.fsencode(path) + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None
-    learned = [sorted(build.doc_titles.items()),
-               sorted([*place, src] for place, src in build.placements.items())]
+    learned = [sorted(build.doc_titles.items()), placement_list(build.placements)]
     digest.update(json.dumps(learned, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def placement_list(placements: Mapping[tuple[str, str], str]) -> list[list[str]]:
+    """Where the site's pages placed items, as ``[plural, id, page source]`` in a stable order
+    (what a key holds of them)."""
+    return sorted([*place, src] for place, src in placements.items())
 
 
 def load_pages(folder: Path, key: str) -> Pages | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.disk_cache import keep_texts, load_texts
+from .page_cache import placement_list
 
 ENTRY = "placed.json"
 
@@ -74,5 +75,5 @@ class PlacedItems:
 
 
 def _digest(placements: Mapping[tuple[str, str], str]) -> str:
-    pairs = sorted([*place, src] for place, src in placements.items())
-    return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode()).hexdigest()[:16]
+    listed = json.dumps(placement_list(placements), ensure_ascii=False)
+    return hashlib.sha256(listed.encode()).hexdigest()[:16]
