@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -29,9 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from build import ENV, make_synthetic  # noqa: E402
-
-GUIDE_ENTITIES = 206  # the guide's entities, as build.py counts them (synthetic Nx = N times)
+from build import ENV, build_seconds, load_site, make_synthetic  # noqa: E402
 
 
 def worktree(rev: str) -> Path:
@@ -58,7 +55,8 @@ def projects(site: str, base: Path) -> tuple[Path, Path]:
     """The two copies of the site: A's and B's."""
     if site == "guide":
         return base, ROOT
-    source = make_synthetic(WORK / f"synthetic-{site}", GUIDE_ENTITIES * int(site.rstrip("x")))
+    entities = len(load_site(ROOT / "data").catalog.entities)  # synthetic Nx: N times the guide's
+    source = make_synthetic(WORK / f"synthetic-{site}", entities * int(site.rstrip("x")))
     copies = []
     for side in ("a", "b"):
         copy = WORK / f"ab-{site}-{side}"
@@ -69,15 +67,8 @@ def projects(site: str, base: Path) -> tuple[Path, Path]:
 
 
 def cpu_seconds(project: Path, plugin: Path, site_dir: Path) -> float:
-    """User + system seconds of one build in its own process, with guidekit from ``plugin``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)],
-        cwd=project, env={**ENV, "PYTHONPATH": str(plugin)}, capture_output=True, text=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    """CPU seconds of one build in its own process, with guidekit from ``plugin``."""
+    return build_seconds(project, site_dir, env={**ENV, "PYTHONPATH": str(plugin)})[1]
 
 
 def main() -> None:
