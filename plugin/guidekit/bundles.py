@@ -33,8 +33,9 @@ STYLESHEET = "guidekit.css"
 # The print rules, linked last with media="print": after every widget's styles (which they
 # override on paper) and never in the way of a screen's first paint.
 PRINT_STYLESHEET = "guidekit-print.css"
-# The parts widgets and data tables share (buttons, toolbars, tables, status lines): linked by
-# a page that uses one of its classes or links any other lazy stylesheet, and before them.
+# The parts widgets share (buttons, toolbars, status lines): linked by a page that uses one of
+# its classes or links any other lazy stylesheet, and before them. Tables are a part of their
+# own (assets/parts/table/: a chapter's plain table needs none of these).
 WIDGETS = "guidekit-widgets.css"
 LAZY_DIR = ASSETS_DIR / "lazy"
 # guidekit's files for parts of some pages that are no widget: linked by class like a widget's,

@@ -88,8 +88,8 @@ def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
     assert len(gzip.compress(site.formulas_script(unlinked_pages=False).encode())) < 350
     unlinked = site.formulas_script()
     assert '"guidekit-calculator.js":"guidekit-widgets.css guidekit-calculator.css"' in unlinked
-    assert '"static":["guidekit-article.css","guidekit-index.css","guidekit-snippet.css"]' in (
-        unlinked)
+    assert ('"static":["guidekit-article.css","guidekit-index.css","guidekit-snippet.css",'
+            '"guidekit-table.css"]') in unlinked
     assert len(gzip.compress(unlinked.encode())) < 450
 
 
@@ -141,6 +141,19 @@ def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
         plain = PAGE.format(body=body)
         assert page_stylesheets(plain, classes) == []
         assert "data-gk-styles" not in link_page_assets(plain, assets)
+    # A plain table (a chapter's) links the tables' part alone: neither the widgets' shared
+    # parts nor a matrix's rules; a matrix links all three, the tables' before its own.
+    table = PAGE.format(body='<div class="gk gk-table"><p class="gk-table__title">x</p></div>')
+    assert page_stylesheets(table, classes, assets.standalone) == ["guidekit-table.css"]
+    matrix = PAGE.format(body='<div class="gk gk-table gk-matrix"><p class="gk-table__title">'
+                              'x</p></div>')
+    assert page_stylesheets(matrix, classes, assets.standalone) == [
+        "guidekit-widgets.css", "guidekit-table.css", "guidekit-matrix.css"]
+    # A what-if's table frame is the tables' part's too, with its own stylesheet.
+    whatif = PAGE.format(body='<div class="gk gk-whatif"><div class="gk-whatif__scroll"></div>'
+                              '</div>')
+    assert page_stylesheets(whatif, classes, assets.standalone) == [
+        "guidekit-widgets.css", "guidekit-table.css", "guidekit-whatif.css"]
     # A part only the shared sheet styles (a status line) links it alone.
     status = PAGE.format(body='<div class="gk"><p class="gk-status">x</p></div>')
     assert page_stylesheets(status, classes) == ["guidekit-widgets.css"]
