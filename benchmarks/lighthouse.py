@@ -11,11 +11,25 @@ paint, total blocking time and first contentful paint; the median of ``--runs`` 
 (each run's figures too, with the machine's load average when it started). ``--json DIR``
 keeps Lighthouse's full reports.
 
+A run is *held* when the page had loaded before Chromium painted anything (observed first
+paint after the load event: these pages' content is in their HTML, so nothing of theirs waits
+for the load): Chromium's compositor then withholds frames from the page for up to a second
+or two ("ThrottleUnresponsiveClient", GoogleChrome/lighthouse#17148 and #17230, open; seen on
+PageSpeed Insights too, never in a browser a reader uses), and Lantern turns the late paint
+into a largest paint seconds later. Held runs are marked ``*``; each page's line gives the
+median of all runs and of the runs not held.
+
+``--floor`` audits each page a second time, run for run (page, floor, page, floor, ...), as
+the same HTML without guidekit's scripts and stylesheets (every ``<script>`` and ``<link>``
+into assets/guidekit/ taken out as it is served): the theme and the content alone, so the
+difference is what guidekit's files cost on this machine, whose speed moves both alike.
+
 Lighthouse comes from the npm registry at a pinned version into ``.cache/lighthouse`` (outside
 git), installed on the first run; Chromium is Debian's (``$CHROME_PATH``, default
 /usr/bin/chromium). Lighthouse is CPU-heavy: run it with ``nice`` on a shared machine.
 
-Usage: python benchmarks/lighthouse.py [--site DIR] [--runs 3] [--page PATH ...] [--json DIR]
+Usage: python benchmarks/lighthouse.py [--site DIR] [--runs 3] [--page KIND ...] [--json DIR]
+                                      [--floor]
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,11 +76,23 @@ PAGES = {
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest")
 
 
+# The query that asks for a page without guidekit's files (--floor), and those files' tags.
+FLOOR_QUERY = "gk-floor"
+GUIDEKIT_TAGS = re.compile(r"""<(?:script\b[^>]*\bsrc|link\b[^>]*\bhref)="[^"]*assets/guidekit/"""
+                           r"""[^"]*"[^>]*>(?:</script>)?""")
+
+
+def without_guidekit(html: str) -> str:
+    """A built page as the theme alone serves it: guidekit's script and link tags removed."""
+    return GUIDEKIT_TAGS.sub("", html)
+
+
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Static files under URL path ``prefix``, text gzipped when the client accepts it."""
+    """Static files under URL path ``prefix``, text gzipped when the client accepts it; an
+    HTML page asked for with ``?gk-floor`` comes without guidekit's files."""
 
     prefix = "/"
-    _cache: ClassVar[dict[Path, bytes]] = {}
+    _cache: ClassVar[dict[tuple[Path, bool], bytes]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def translate_path(self, path: str) -> str:
@@ -83,7 +110,8 @@ class GzipHandler(SimpleHTTPRequestHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.suffix in COMPRESSIBLE and path.is_file()):
             return super().send_head()
-        body = self._gzipped(path)
+        floor = path.suffix == ".html" and FLOOR_QUERY in self.path.partition("?")[2]
+        body = self._gzipped(path, floor)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -95,12 +123,16 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return BytesIO(body)
 
     @classmethod
-    def _gzipped(cls, path: Path) -> bytes:
+    def _gzipped(cls, path: Path, floor: bool = False) -> bytes:
+        key = (path, floor)
         with cls._lock:
-            if path not in cls._cache:
+            if key not in cls._cache:
+                data = path.read_bytes()
+                if floor:
+                    data = without_guidekit(data.decode("utf-8")).encode("utf-8")
                 # Level 6, as nginx and most hosts compress on the fly.
-                cls._cache[path] = gzip.compress(path.read_bytes(), 6)
-            return cls._cache[path]
+                cls._cache[key] = gzip.compress(data, 6)
+            return cls._cache[key]
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -149,6 +181,7 @@ class Audit:
     load: float  # 1-minute load average when the run started
     shifts: list[str]  # the elements Lighthouse names for the layout shifts
     lcp_element: str
+    held: bool  # Chromium painted only after the load event (see the module's docstring)
 
 
 def run_lighthouse(url: str, report: Path) -> Audit:
@@ -179,7 +212,16 @@ def run_lighthouse(url: str, report: Path) -> Audit:
         load=load,
         shifts=_items(audits.get("layout-shifts", {})),
         lcp_element=next(iter(_items(audits.get("largest-contentful-paint-element", {}))), ""),
+        held=_held(audits),
     )
+
+
+def _held(audits: dict[str, Any]) -> bool:
+    """Did the page load before Chromium painted it (observed, not simulated, times)?"""
+    items = audits.get("metrics", {}).get("details", {}).get("items") or [{}]
+    observed = items[0]
+    paint, load = observed.get("observedFirstPaint"), observed.get("observedLoad")
+    return paint is not None and load is not None and paint > load
 
 
 def _items(audit: dict[str, Any]) -> list[str]:
@@ -201,6 +243,35 @@ def _items(audit: dict[str, Any]) -> list[str]:
     return found
 
 
+def print_row(label: str, runs: list[Audit]) -> tuple[float, float | None]:
+    """One line of medians and each run's score (``*``: held), then the median of the runs
+    not held if any was; returns both median scores (None: every run held)."""
+    score, cls, lcp, tbt, fcp = medians(runs)
+    each = ", ".join(f"{a.score:.0f}{'*' if a.held else ''}/{a.cls:.3f} @{a.load:.1f}"
+                     for a in runs)
+    print(f"{label:11s} {score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
+          f"{fcp / 1000:6.2f}   {each}", flush=True)
+    free = [a for a in runs if not a.held]
+    if len(free) == len(runs):
+        return score, score
+    if not free:
+        print(f"{'':11s} every run held", flush=True)
+        return score, None
+    free_score, cls, lcp, tbt, fcp = medians(free)
+    print(f"{'  not held':11s} {free_score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
+          f"{fcp / 1000:6.2f}   {len(free)} of {len(runs)} runs", flush=True)
+    return score, free_score
+
+
+def medians(runs: list[Audit]) -> tuple[float, float, float, float, float]:
+    """Median score, CLS, LCP, TBT and FCP of some runs."""
+    score, cls, lcp, tbt, fcp = (
+        statistics.median(getattr(a, name) for a in runs)
+        for name in ("score", "cls", "lcp_ms", "tbt_ms", "fcp_ms")
+    )
+    return score, cls, lcp, tbt, fcp
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site to audit (default: build one)")
@@ -208,6 +279,8 @@ def main() -> int:
     parser.add_argument("--page", action="append", choices=sorted(PAGES),
                         help="audit only this kind of page (repeatable)")
     parser.add_argument("--json", type=Path, help="keep Lighthouse's JSON reports here")
+    parser.add_argument("--floor", action="store_true",
+                        help="audit each page without guidekit's files too, run for run")
     args = parser.parse_args()
 
     install_lighthouse()
@@ -224,19 +297,32 @@ def main() -> int:
           f"site gzipped from {base}; {os.cpu_count()} CPUs; median of {args.runs} runs\n")
     print(f"{'page':11s} {'score':>5s} {'CLS':>6s} {'LCP s':>6s} {'TBT ms':>7s} {'FCP s':>6s}"
           "   runs (score/CLS, load average)")
-    worst = 100.0
+    worst = worst_free = 100.0
+    audited: list[Audit] = []
+    audited_floors: list[Audit] = []
+    all_held: list[str] = []
     try:
         for kind in args.page or list(PAGES):
-            runs = [run_lighthouse(base + PAGES[kind], reports / f"{kind}-{i}.json")
-                    for i in range(args.runs)]
-            score, cls, lcp, tbt, fcp = (
-                statistics.median(getattr(a, name) for a in runs)
-                for name in ("score", "cls", "lcp_ms", "tbt_ms", "fcp_ms")
-            )
+            runs, floors = [], []
+            for i in range(args.runs):
+                runs.append(run_lighthouse(base + PAGES[kind], reports / f"{kind}-{i}.json"))
+                if args.floor:
+                    floors.append(run_lighthouse(f"{base}{PAGES[kind]}?{FLOOR_QUERY}",
+                                                 reports / f"{kind}-floor-{i}.json"))
+            score, free = print_row(kind, runs)
+            audited.extend(runs)
+            audited_floors.extend(floors)
             worst = min(worst, score)
-            each = ", ".join(f"{a.score:.0f}/{a.cls:.3f} @{a.load:.1f}" for a in runs)
-            print(f"{kind:11s} {score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
-                  f"{fcp / 1000:6.2f}   {each}", flush=True)
+            if free is None:
+                all_held.append(kind)
+            else:
+                worst_free = min(worst_free, free)
+            if floors:
+                floor, _ = print_row("  floor", floors)
+                diffs = sorted(a.score - b.score for a, b in zip(runs, floors, strict=True))
+                print(f"{'':11s} guidekit - floor, run for run: median "
+                      f"{statistics.median(diffs):+.0f} (from {diffs[0]:+.0f} to {diffs[-1]:+.0f});"
+                      f" medians {score - floor:+.0f}", flush=True)
             last = runs[-1]
             if last.shifts:
                 print(f"{'':11s} shifted: {'; '.join(last.shifts[:3])}")
@@ -246,7 +332,12 @@ def main() -> int:
         httpd.shutdown()
     if not args.json:
         shutil.rmtree(reports, ignore_errors=True)
-    print(f"\nlowest score {worst:.0f}")
+    print(f"\nlowest score {worst:.0f}; over the runs not held {worst_free:.0f}"
+          + (f" (every run held: {', '.join(all_held)})" if all_held else ""))
+    held = f"held runs: {sum(a.held for a in audited)} of {len(audited)}"
+    if audited_floors:
+        held += f", floor {sum(a.held for a in audited_floors)} of {len(audited_floors)}"
+    print(held)
     return 0
 
 
