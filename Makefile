@@ -85,10 +85,14 @@ build: $(NOTICE_OFF) $(MERMAID)
 serve: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/mkdocs serve --livereload -a $(ADDR)
 
+# Two pytest-xdist workers: the guide's every-page walk (tests/gates/walk.py) keeps one busy
+# for most of the run while the other takes every other test (tests/conftest.py keeps each
+# expensive session fixture to one worker). TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: $(NOTICE_OFF) $(MERMAID)
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # MkDocs is not involved: the pages are generated beforehand, Zensical renders them, and
 # postbuild adds what needs every page's HTML (auto-links, "Discussed in", progress, print).

@@ -83,6 +83,19 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# Session fixtures that cost minutes: under pytest-xdist (`make test` runs two workers) each
+# worker would make its own, so every test that asks for one goes to the same worker.
+_SHARED_ONCE = ("guide_walk", "zensical_guide")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        needs = [name for name in _SHARED_ONCE if name in getattr(item, "fixturenames", ())]
+        if needs:
+            item.add_marker(pytest.mark.xdist_group(needs[0]))
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository root (parent of tests/), wherever the clone lives."""

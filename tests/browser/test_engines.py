@@ -17,7 +17,8 @@ from tests.browser.conftest import open_widgets
 from tests.browser.test_decision import answer, question
 from tests.conftest import REPO_ROOT
 
-pytestmark = pytest.mark.browser
+# The Zensical build is made once, in the worker that runs every test asking for it.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("zensical_guide")]
 ENGINES = ("mkdocs", "zensical")
 
 

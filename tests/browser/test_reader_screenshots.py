@@ -1,6 +1,9 @@
 """Screenshots of the pages issue 17 reworked, for a human to look at: the matrix, a chapter
 with calculators, the calculators, the flashcards and a template, at 390, 768 and 1366 px in
-both schemes (test-artifacts/reader/<page>-<width>-<scheme>.png)."""
+both schemes (test-artifacts/reworked/<page>-<width>-<scheme>.png).
+
+A folder of their own: tests/test_reader_view.py empties test-artifacts/reader/ before it
+shoots, and under `make test` the two run at the same time in two workers."""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ VIEWPORTS = {
 def test_screenshots_of_the_reworked_pages(
     browser: Any, guide_url: str, artifacts_dir: Path
 ) -> None:
-    shots = take_screenshots(browser, guide_url, PAGES, artifacts_dir / "reader",
+    shots = take_screenshots(browser, guide_url, PAGES, artifacts_dir / "reworked",
                              viewports=VIEWPORTS)
     assert len(shots) == len(PAGES) * len(VIEWPORTS) * 2
     for shot in shots:
