@@ -11,10 +11,13 @@ from ...data.catalog import Catalog, Checked
 from ..base import ItemPage, Kind, item_script
 from .check import FlowResult, check
 from .model import Flow
-from .view import model_json, preset_views, whatif_view
 
 
+# The views are imported when a page first needs one: a warm build renders none of them (the
+# page and placed-item caches hold their HTML), and importing them cost every build's start.
 def render(page: ItemPage, flow: Flow) -> Markup:
+    from .view import model_json, preset_views, whatif_view
+
     result = KIND.result(page.checked)
     view = whatif_view(page.catalog, result, flow)
     hrefs = {p.calculator: page.item_href("calculators", p.calculator) for p in flow.presets}

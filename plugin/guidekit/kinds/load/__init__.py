@@ -12,21 +12,23 @@ from ...data.catalog import Catalog, Checked
 from ..base import ItemPage, Kind, item_script
 from .check import LoadResult, check
 from .model import Load
-from .view import (
-    DEFAULT_PRESET,
-    FACTOR_MAX,
-    FACTOR_MIN,
-    FACTOR_STEP,
-    PRESETS,
-    load_view,
-    number_text,
-    rate_text,
-    settings_json,
-    traffic,
-)
 
 
 def render(page: ItemPage, load: Load) -> Markup:
+    # Imported when first needed, as the flow's view is (see kinds/flow/__init__.py).
+    from .view import (
+        DEFAULT_PRESET,
+        FACTOR_MAX,
+        FACTOR_MIN,
+        FACTOR_STEP,
+        PRESETS,
+        load_view,
+        number_text,
+        rate_text,
+        settings_json,
+        traffic,
+    )
+
     view = load_view(page.catalog, KIND.result(page.checked), load)
     return page.fragment(
         "guidekit/load.html", view=view, presets=PRESETS, default_preset=DEFAULT_PRESET,

@@ -10,10 +10,12 @@ from markupsafe import Markup
 from ..base import ItemPage, Kind
 from .check import check, mention_refs_in_cells
 from .model import Table
-from .view import search_entries, table_view
 
 
 def render(page: ItemPage, table: Table) -> Markup:
+    # Imported when first needed, as the flow's view is (see kinds/flow/__init__.py).
+    from .view import table_view
+
     view = table_view(page.catalog, table, page)
     # Link to the matrix's own page, except on that page.
     return page.fragment("guidekit/table.html", table=table, view=view,
@@ -22,6 +24,8 @@ def render(page: ItemPage, table: Table) -> Markup:
 
 def search(page: ItemPage, table: Table) -> list[dict[str, str]]:
     """A search entry for every row of a matrix, pointing at the row on the matrix's page."""
+    from .view import search_entries, table_view
+
     return search_entries(table, table_view(page.catalog, table, page), page.page_url)
 
 
