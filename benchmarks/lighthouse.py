@@ -246,30 +246,27 @@ def _items(audit: dict[str, Any]) -> list[str]:
 def print_row(label: str, runs: list[Audit]) -> tuple[float, float | None]:
     """One line of medians and each run's score (``*``: held), then the median of the runs
     not held if any was; returns both median scores (None: every run held)."""
-    score, cls, lcp, tbt, fcp = medians(runs)
     each = ", ".join(f"{a.score:.0f}{'*' if a.held else ''}/{a.cls:.3f} @{a.load:.1f}"
                      for a in runs)
-    print(f"{label:11s} {score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
-          f"{fcp / 1000:6.2f}   {each}", flush=True)
+    score = _print_medians(label, runs, each)
     free = [a for a in runs if not a.held]
     if len(free) == len(runs):
         return score, score
     if not free:
         print(f"{'':11s} every run held", flush=True)
         return score, None
-    free_score, cls, lcp, tbt, fcp = medians(free)
-    print(f"{'  not held':11s} {free_score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
-          f"{fcp / 1000:6.2f}   {len(free)} of {len(runs)} runs", flush=True)
-    return score, free_score
+    return score, _print_medians("  not held", free, f"{len(free)} of {len(runs)} runs")
 
 
-def medians(runs: list[Audit]) -> tuple[float, float, float, float, float]:
-    """Median score, CLS, LCP, TBT and FCP of some runs."""
+def _print_medians(label: str, runs: list[Audit], note: str) -> float:
+    """One line: the median score, CLS, LCP, TBT and FCP of ``runs``; returns the score."""
     score, cls, lcp, tbt, fcp = (
         statistics.median(getattr(a, name) for a in runs)
         for name in ("score", "cls", "lcp_ms", "tbt_ms", "fcp_ms")
     )
-    return score, cls, lcp, tbt, fcp
+    print(f"{label:11s} {score:5.0f} {cls:6.3f} {lcp / 1000:6.2f} {tbt:7.0f} "
+          f"{fcp / 1000:6.2f}   {note}", flush=True)
+    return score
 
 
 def main() -> int:
@@ -297,7 +294,8 @@ def main() -> int:
           f"site gzipped from {base}; {os.cpu_count()} CPUs; median of {args.runs} runs\n")
     print(f"{'page':11s} {'score':>5s} {'CLS':>6s} {'LCP s':>6s} {'TBT ms':>7s} {'FCP s':>6s}"
           "   runs (score/CLS, load average)")
-    worst = worst_free = 100.0
+    worst = 100.0
+    worst_free: float | None = None
     audited: list[Audit] = []
     audited_floors: list[Audit] = []
     all_held: list[str] = []
@@ -316,7 +314,7 @@ def main() -> int:
             if free is None:
                 all_held.append(kind)
             else:
-                worst_free = min(worst_free, free)
+                worst_free = free if worst_free is None else min(worst_free, free)
             if floors:
                 floor, _ = print_row("  floor", floors)
                 diffs = sorted(a.score - b.score for a, b in zip(runs, floors, strict=True))
@@ -332,7 +330,9 @@ def main() -> int:
         httpd.shutdown()
     if not args.json:
         shutil.rmtree(reports, ignore_errors=True)
-    print(f"\nlowest score {worst:.0f}; over the runs not held {worst_free:.0f}"
+    # With every run of every page held, there is no figure to give: "none", not a made-up 100.
+    not_held = "none" if worst_free is None else f"{worst_free:.0f}"
+    print(f"\nlowest score {worst:.0f}; over the runs not held {not_held}"
           + (f" (every run held: {', '.join(all_held)})" if all_held else ""))
     held = f"held runs: {sum(a.held for a in audited)} of {len(audited)}"
     if audited_floors:
