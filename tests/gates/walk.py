@@ -159,7 +159,11 @@ def _walk_pass(browser: Any, base: str, pages: Sequence[str], walk_pass: Pass,
         viewport={"width": walk_pass.width, "height": walk_pass.height},
         color_scheme="light", locale="en-US", reduced_motion="reduce", service_workers="block")
     context.set_default_navigation_timeout(30_000)
-    monitor.attach(context)
+    # Off-site requests are recorded, not routed: the browser resolves no host but loopback
+    # (CHROMIUM_ARGS). Routing passed every request of every page through Playwright and
+    # turned the browser's cache off, so each page fetched and compiled its scripts (Mermaid's
+    # 2.6 MB on every flowchart page) afresh.
+    monitor.attach(context, block=False)
     context.add_init_script(RECORD)
     context.add_init_script(OBSERVER_SCRIPT)
     if init_script:
