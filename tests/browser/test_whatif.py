@@ -386,10 +386,14 @@ def test_the_widget_works_after_instant_navigation_there_and_back(
 ) -> None:
     page.goto(shop_material_url)
     page.evaluate("window.__gkSameDocument = true")
+    # The widget of the visit before may still be in the document when the click returns
+    # (instant navigation swaps the content later): mark it, and wait for the new one.
+    root = '[data-gk="whatif"]:not([data-gk-stale])'
     for _ in range(2):
+        page.evaluate("""() => document.querySelectorAll('[data-gk="whatif"]')
+                              .forEach((el) => { el.dataset.gkStale = '1'; })""")
         page.get_by_role("link", name="shop", exact=True).click()
-        page.wait_for_selector('[data-gk="whatif"][data-gk-ready]')
-        root = '[data-gk="whatif"]'
+        page.wait_for_selector(f"{root}[data-gk-ready]")
         assert page.locator(f"{root} [data-gk-controls] button").count() == 2
         assert page.text_content(f'{root} [data-gk-output="weakest"]') == "Payments"
         page.fill("#gk-wi-shop-order-a1", "90")
