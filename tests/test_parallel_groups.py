@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import REPO_ROOT
+
 CONFTEST = '''
 import pytest
 from tests.conftest import pytest_collection_modifyitems  # the hook under test
@@ -41,12 +43,11 @@ def test_other_3(): where("other-3")
 def test_the_tests_of_one_session_fixture_run_in_one_worker(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text(CONFTEST, encoding="utf-8")
     (tmp_path / "test_groups.py").write_text(TESTS, encoding="utf-8")
-    repo = Path(__file__).resolve().parents[1]
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q",
          "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "PYTHONPATH": str(repo)},
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     ran = {name: (tmp_path / name).read_text(encoding="utf-8")

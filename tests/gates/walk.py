@@ -168,25 +168,24 @@ def _walk_pass(browser: Any, base: str, pages: Sequence[str], walk_pass: Pass,
     context.add_init_script(OBSERVER_SCRIPT)
     if init_script:
         context.add_init_script(init_script)
-    in_flight: list[tuple[Any, Visit, bool] | None] = [None] * tabs
-    tabs_open: list[Any] = [None] * tabs
+    open_tabs = [context.new_page() for _ in range(tabs)]
+    in_flight: list[tuple[Visit, bool] | None] = [None] * tabs
     visits: list[Visit] = []
 
     def collect(slot: int) -> None:
         held = in_flight[slot]
         if held is None:
             return
-        tab, visit, with_shift = held
-        _read_step(tab, visit, with_shift)
+        visit, with_shift = held
+        _read_step(open_tabs[slot], visit, with_shift)
         visits.append(visit)
-        tabs_open[slot] = tab
         in_flight[slot] = None
 
     try:
         for index, path in enumerate(pages):
             slot = index % tabs
             collect(slot)
-            tab = tabs_open[slot] or context.new_page()
+            tab = open_tabs[slot]
             url = base + path
             response = tab.goto(url, wait_until="load")
             policy = response.headers.get("content-security-policy", "") if response else ""
@@ -195,7 +194,7 @@ def _walk_pass(browser: Any, base: str, pages: Sequence[str], walk_pass: Pass,
             if options["axe"]:
                 tab.evaluate(axe_source())
             tab.evaluate(_STEP, [options])
-            in_flight[slot] = (tab, Visit(path, url, walk_pass.width, policy, [], []),
+            in_flight[slot] = (Visit(path, url, walk_pass.width, policy, [], []),
                                bool(options["shift"]))
         for slot in range(tabs):
             collect(slot)
