@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 MAX_SERVERS = 1_000_000
 MAX_STATIONS = 20
@@ -220,6 +221,10 @@ def _stations(args: Sequence[float]) -> list[tuple[int, float, float, float]] | 
     return out
 
 
+# Paths are pure functions of their numbers, and the load what-ifs ask the same ones on every
+# build: under `mkdocs serve`, a rebuild after a data edit finds them here (a path's quantile is
+# ~2 ms of inversions and bisection; the guide's what-ifs ask about 50).
+@lru_cache(maxsize=4096)
 def path_mean(*args: float) -> float:
     """Mean time of a path: the sum of visits x mean response of each station.
 
@@ -239,6 +244,7 @@ def path_mean(*args: float) -> float:
     return total
 
 
+@lru_cache(maxsize=4096)
 def path_quantile(p: float, *args: float) -> float:
     """The ``p`` quantile of a path's end-to-end time (arguments as :func:`path_mean`, after
     ``p``): the percentile of the whole path, not a sum of per-station percentiles.
