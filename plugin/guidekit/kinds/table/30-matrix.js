@@ -44,6 +44,11 @@
       c.n = map();
       all(fs, '[data-gk-facet-value]').forEach((b) => { c.box[b.value] = b; });
       all(fs, '[data-gk-count]').forEach((s) => { c.n[s.getAttribute('data-gk-count')] = s; });
+      /* Each value by number: a keystroke counts into arrays, not into keys by name. The
+         last number is for any value the facet offers no box for. */
+      c.vals = Object.keys(c.box);
+      c.at = map();
+      c.vals.forEach((v, k) => { c.at[v] = k; });
     });
     all(root, '[data-gk-column-toggle]').forEach((b) => { if (by[b.value]) by[b.value].toggle = b; });
     const facets = cols.filter((c) => c.box);
@@ -84,11 +89,12 @@
            between them) and a search term holds no space, so no term spans two cells. */
         r.t = norm(r.el.textContent);
         r.k = [];
-        r.f = [];
-        for (const col of cols) {
-          if (col.num) r.k[col.i] = parseFloat(c[col.i].getAttribute('data-sort'));
-          if (col.box) r.f[col.i] = c[col.i].getAttribute('data-facet') || '';
-        }
+        for (const col of cols) if (col.num) r.k[col.i] = parseFloat(c[col.i].getAttribute('data-sort'));
+        /* r.g[j]: the number of the row's value in the j-th facet. */
+        r.g = facets.map((col) => {
+          const k = col.at[c[col.i].getAttribute('data-facet') || ''];
+          return k === undefined ? col.vals.length : k;
+        });
       }
     };
     const index = () => { if (indexed < recs.length) read(recs.length); };
@@ -192,28 +198,40 @@
        narrows a search: when the query extends the last one (in the same order), only the
        rows that matched it are tested again, not every row. */
     let matched = null;  /* {q, order, rows}: the last query and the rows matching its words */
+    /* Per row: its words tested one by one, then the active facets; a row the facets miss in
+       one facet only still counts there (what ticking that value would show). Plain loops
+       over numbers: on 5,000 rows this is most of a keystroke. */
     const filter = (terms, act) => {
       const list = order();
       if (indexed < recs.length) return list;
       const q = terms.join(' ');
       const from = matched && matched.order === list && q.startsWith(matched.q) ? matched.rows : list;
-      const hits = [], out = [], counts = facets.map(map), at = facets.map((c) => c.i);
-      const want = act.map((c) => st.f[c.id]), slot = act.map((c) => facets.indexOf(c));
-      const count = (j, r) => { const v = r.f[at[j]]; counts[j][v] = (counts[j][v] || 0) + 1; };
-      for (const r of from) {
-        if (!terms.every((t) => r.t.includes(t))) continue;
+      const hits = [], out = [], nt = terms.length, nf = facets.length, na = act.length;
+      const counts = facets.map((c) => new Int32Array(c.vals.length + 1));
+      const slot = act.map((c) => facets.indexOf(c));
+      const want = act.map((c) => {
+        const on = new Uint8Array(c.vals.length + 1);
+        c.vals.forEach((v, k) => { if (st.f[c.id][v]) on[k] = 1; });
+        return on;
+      });
+      for (let x = 0; x < from.length; x++) {
+        const r = from[x], text = r.t;
+        let t = 0;
+        while (t < nt && text.includes(terms[t])) t++;
+        if (t < nt) continue;
         hits.push(r);
+        const g = r.g;
         let miss = 0, missed = -1;
-        for (let a = 0; a < act.length; a++) if (!want[a][r.f[act[a].i]]) { miss++; missed = slot[a]; }
-        if (miss === 1) count(missed, r);
+        for (let a = 0; a < na; a++) if (!want[a][g[slot[a]]]) { miss++; missed = slot[a]; }
+        if (miss === 1) counts[missed][g[missed]]++;
         if (miss) continue;
-        for (let j = 0; j < at.length; j++) count(j, r);
+        for (let j = 0; j < nf; j++) counts[j][g[j]]++;
         out.push(r);
       }
       matched = { q, order: list, rows: hits };
       facets.forEach((c, j) => {
         for (const v in c.n) {
-          const n = String(counts[j][v] || 0);
+          const k = c.at[v], n = String(k === undefined ? 0 : counts[j][k]);
           put(c.n[v], n);
           c.n[v].parentNode.classList.toggle('gk-zero', n === '0');
         }
