@@ -313,6 +313,37 @@
       if (focus) region.focus();
     };
 
+    /* ---- column widths. Once laid out, the columns keep their widths while the rows change
+       (typing, facets, sorting): a fixed table layout lays out the new rows only, instead of
+       every cell again to find new widths (most of a keystroke on a long matrix), and the
+       columns do not jump as the reader types. Measured again when the box's width or the
+       visible columns change; let go on paper. Nothing is frozen while the box is not
+       rendered (a closed tab): it is measured when it shows. */
+    const heads = all(table.tHead, 'tr:first-child > th');
+    let frozenAt = -1, printing = false;
+    const thaw = () => {
+      table.classList.remove('gk-matrix__fixed');
+      table.style.width = '';
+      heads.forEach((th) => { th.style.width = ''; });
+      frozenAt = -1;
+    };
+    const freeze = () => {
+      if (!root.isConnected) return;
+      thaw();
+      if (printing) return;
+      const width = box.clientWidth;
+      if (!width) return;
+      const sizes = heads.map((th) => th.getBoundingClientRect().width);
+      table.style.width = table.getBoundingClientRect().width + 'px';
+      heads.forEach((th, i) => { if (sizes[i]) th.style.width = sizes[i] + 'px'; });
+      table.classList.add('gk-matrix__fixed');
+      frozenAt = width;
+    };
+    const resized = window.ResizeObserver && new ResizeObserver(() => {
+      if (!root.isConnected) return resized.disconnect();
+      if (box.clientWidth !== frozenAt) freeze();
+    });
+
     /* ---- events */
     input.addEventListener('input', () => { st.q = input.value; run(1, 1); });
     root.addEventListener('change', (e) => {
@@ -322,7 +353,7 @@
         (st.f[id] = st.f[id] || map())[b.value] = b.checked;
         return run(1, 1);
       }
-      if (c && b === c.toggle) { st.h[c.id] = !b.checked && c !== header; columns(); }
+      if (c && b === c.toggle) { st.h[c.id] = !b.checked && c !== header; columns(); freeze(); }
       else if (tr && b.hasAttribute('data-gk-select')) { st.sel[tr.getAttribute('data-gk-row')] = b.checked; selection(); }
       else return;
       compare();
@@ -351,8 +382,16 @@
       limit = 1e9;
       run();
       releaseAll();
+      printing = true;
+      thaw();
+    };
+    const printed = () => {
+      if (!root.isConnected) return window.removeEventListener('afterprint', printed);
+      printing = false;
+      freeze();
     };
     window.addEventListener('beforeprint', print);
+    window.addEventListener('afterprint', printed);
     box.addEventListener('scroll', () => {
       if (!more.hidden && box.scrollTop + box.clientHeight > box.scrollHeight - 400) { limit += PAGE; run(); }
     }, { passive: true });
@@ -366,6 +405,9 @@
     selection();
     run(1);
     compare();
+    freeze();
+    if (resized) resized.observe(box);
+    if (document.fonts && document.fonts.status !== 'loaded') document.fonts.ready.then(freeze);
     if (indexed < recs.length) later(onIdle);
     /* A link to a row beyond the window (#<table>-<row>) widens the window to reach it. */
     let hash = window.location.hash.slice(1);
