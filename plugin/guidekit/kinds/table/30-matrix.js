@@ -209,11 +209,7 @@
       const hits = [], out = [], nt = terms.length, nf = facets.length, na = act.length;
       const counts = facets.map((c) => new Int32Array(c.vals.length + 1));
       const slot = act.map((c) => facets.indexOf(c));
-      const want = act.map((c) => {
-        const on = new Uint8Array(c.vals.length + 1);
-        c.vals.forEach((v, k) => { if (st.f[c.id][v]) on[k] = 1; });
-        return on;
-      });
+      const want = act.map((c) => Uint8Array.from(c.vals, (v) => (st.f[c.id][v] ? 1 : 0)));
       for (let x = 0; x < from.length; x++) {
         const r = from[x], text = r.t;
         let t = 0;
@@ -320,28 +316,22 @@
        visible columns change; let go on paper. Nothing is frozen while the box is not
        rendered (a closed tab): it is measured when it shows. */
     const heads = all(table.tHead, 'tr:first-child > th');
-    let frozenAt = -1, printing = false;
-    const thaw = () => {
+    let frozen = -1, printing = false;
+    const freeze = () => {
+      if (!root.isConnected) return;
       table.classList.remove('gk-matrix__fixed');
       table.style.width = '';
       heads.forEach((th) => { th.style.width = ''; });
-      frozenAt = -1;
-    };
-    const freeze = () => {
-      if (!root.isConnected) return;
-      thaw();
-      if (printing) return;
-      const width = box.clientWidth;
-      if (!width) return;
+      frozen = box.clientWidth;
+      if (printing || !frozen) return;
       const sizes = heads.map((th) => th.getBoundingClientRect().width);
       table.style.width = table.getBoundingClientRect().width + 'px';
-      heads.forEach((th, i) => { if (sizes[i]) th.style.width = sizes[i] + 'px'; });
+      heads.forEach((th, i) => { th.style.width = sizes[i] + 'px'; });
       table.classList.add('gk-matrix__fixed');
-      frozenAt = width;
     };
     const resized = window.ResizeObserver && new ResizeObserver(() => {
-      if (!root.isConnected) return resized.disconnect();
-      if (box.clientWidth !== frozenAt) freeze();
+      if (!root.isConnected) resized.disconnect();
+      else if (box.clientWidth !== frozen) freeze();
     });
 
     /* ---- events */
@@ -377,21 +367,19 @@
         run(1, 1);
       }
     });
-    const print = () => {
-      if (!root.isConnected) return window.removeEventListener('beforeprint', print);
-      limit = 1e9;
-      run();
-      releaseAll();
-      printing = true;
-      thaw();
-    };
-    const printed = () => {
-      if (!root.isConnected) return window.removeEventListener('afterprint', printed);
-      printing = false;
+    /* On paper: every row, at the widths the print styles give. */
+    const paper = (e) => {
+      if (!root.isConnected) return ['beforeprint', 'afterprint'].forEach((n) => window.removeEventListener(n, paper));
+      printing = e.type === 'beforeprint';
+      if (printing) {
+        limit = 1e9;
+        run();
+        releaseAll();
+      }
       freeze();
     };
-    window.addEventListener('beforeprint', print);
-    window.addEventListener('afterprint', printed);
+    window.addEventListener('beforeprint', paper);
+    window.addEventListener('afterprint', paper);
     box.addEventListener('scroll', () => {
       if (!more.hidden && box.scrollTop + box.clientHeight > box.scrollHeight - 400) { limit += PAGE; run(); }
     }, { passive: true });
