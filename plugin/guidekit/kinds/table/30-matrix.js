@@ -393,9 +393,13 @@
     selection();
     run(1);
     compare();
-    freeze();
-    if (resized) resized.observe(box);
-    if (document.fonts && document.fonts.status !== 'loaded') document.fonts.ready.then(freeze);
+    /* The widths are frozen once the page is idle: starting stays one layout, and until then a
+       keystroke lays the table out as it always did. */
+    later(() => {
+      freeze();
+      if (resized) resized.observe(box);
+      if (document.fonts && document.fonts.status !== 'loaded') document.fonts.ready.then(freeze);
+    });
     if (indexed < recs.length) later(onIdle);
     /* A link to a row beyond the window (#<table>-<row>) widens the window to reach it. */
     let hash = window.location.hash.slice(1);
