@@ -200,7 +200,8 @@
     let matched = null;  /* {q, order, rows}: the last query and the rows matching its words */
     /* Per row: its words tested one by one, then the active facets; a row the facets miss in
        one facet only still counts there (what ticking that value would show). Plain loops
-       over numbers: on 5,000 rows this is most of a keystroke. */
+       over numbers, as a keystroke may test every row (the table's style and layout after
+       it cost more, see benchmarks/README.md). */
     const filter = (terms, act) => {
       const list = order();
       if (indexed < recs.length) return list;
