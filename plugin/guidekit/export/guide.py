@@ -51,8 +51,7 @@ def guide_export(site: Any, *, name: str, url: str = "", description: str = "",
         for item_id, item in catalog.items[kind].items():
             entry: dict[str, Any] = {
                 "id": item_id,
-                "title": plain_text(str(getattr(item, "title", "") or getattr(item, "name", "")
-                                        or item_id), site.renderer.text.names),
+                "title": plain_text(_title(item) or item_id, site.renderer.text.names),
                 "url": absolute(_location(site, kind, item_id)),
                 "data": _dump(item),
             }
@@ -89,6 +88,14 @@ def _location(site: Any, kind: str, item_id: str) -> str | None:
         return None  # shown on the entity pages, not on a page of their own
     src = site.renderer.item_location(kind, item_id, build=site.build)
     return str(layout.url(src)) if src else None
+
+
+def _title(item: BaseModel) -> str:
+    """The item's ``title`` field, else its ``name`` (an entity's). Read from the fields
+    themselves: ``getattr`` of a field a model lacks goes through pydantic's slow path (a
+    raised AttributeError), which at 2,000 items was most of this export's time."""
+    fields = vars(item)
+    return str(fields.get("title") or fields.get("name") or "")
 
 
 def _dump(item: BaseModel) -> Any:
