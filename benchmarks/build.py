@@ -155,11 +155,12 @@ def make_floor(project: Path, target: Path) -> Path:
         src = md.relative_to(docs).as_posix()
         text = md.read_text()
         md.write_text(site.expand_embeds(text, src, site.layout.url(src)))
+    discussed = _discussed_in(project, site)
     for src, (_, _, content) in site.generated_pages(site.build).items():
         path = docs / src
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content)
+            path.write_text(_LATE_SECTIONS.sub(lambda m: discussed.get(m.group(1), ""), content))
     # The print edition is assembled by the plugin after the build; the floor keeps its page
     # (pages link to it) as a stub.
     printing = options.get("print") or {}
@@ -188,6 +189,29 @@ def make_floor(project: Path, target: Path) -> Path:
         config["nav"] = _expand_nav(config["nav"], site)
     write_config(target / "mkdocs.yml", config)
     return target
+
+
+_LATE_SECTIONS = re.compile(r'<div data-gk-late="sections:([^"]+)"></div>')
+_DISCUSSED_IN = re.compile(r'<h2 id="discussed-in">.*?</ul>', re.S)
+
+
+def _discussed_in(project: Path, site) -> dict[str, str]:
+    """Entity id -> its page's "Discussed in" list, as a guidekit build of ``project`` fills
+    it in once every page is rendered (the sections of the site's own pages that name the
+    entity). The floor's pages carry it as raw HTML, so both sides hold the same content:
+    without it, the floor's search index has one section fewer per entity page, and the
+    ratio would count indexing those sections as guidekit's cost."""
+    built = WORK / "floor-late-site"
+    build_seconds(project, built)
+    found = {}
+    for entity_id in site.catalog.entities:
+        page = built / site.layout.url(site.entity_src(entity_id))
+        page = page / "index.html" if page.suffix != ".html" else page
+        match = _DISCUSSED_IN.search(page.read_text()) if page.is_file() else None
+        if match:
+            found[entity_id] = f"\n\n{match.group(0)}\n\n"
+    shutil.rmtree(built, ignore_errors=True)
+    return found
 
 
 def _expand_nav(nav: list, site) -> list:
