@@ -169,6 +169,10 @@ def test_bad_input_is_shown_at_its_field_and_spares_other_results(page: Any, min
     )
     assert stale == ["stored", "seconds", "cost", "files", "per_copy"]
     assert texts(page) == mix_expected([1.5, 2, 250], 3, 1)  # the last valid copies: 3
+    # A stale result says so after its label, in the site's words (set by the script).
+    assert page.eval_on_selector(
+        f'{ROOT} [data-gk-result="stored"] dt', "dt => getComputedStyle(dt, '::after').content"
+    ) == '" (using the last valid input)"'
 
     page.fill("#gk-mix-sizes", "1, 3")  # the share does not read copies: it stays live
     assert texts(page)["share"] == "75.0%"  # decimals: 1 keeps its zero in the browser too

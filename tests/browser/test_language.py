@@ -82,6 +82,9 @@ def test_scripts_speak_french(page: Any, french_url: str) -> None:
     open_widgets(page, french_url + "calculators/nails/")
     page.fill("#gk-nails-boards", "-5")
     assert page.text_content("#gk-nails-boards-error") == "Saisissez au moins 0."
+    stale = page.wait_for_selector("#calculator-nails [data-gk-stale] dt")
+    assert stale.evaluate("dt => getComputedStyle(dt, '::after').content") == (
+        '" (d’après la dernière valeur valide)"')
 
 
 def test_an_unknown_string_key_fails_the_build_naming_it(

@@ -54,9 +54,13 @@ def test_every_widget_kind_is_a_bundle_of_its_own() -> None:
     # reader marked something read, are not in the file every page loads.
     assert not [path for path in plan[MAIN_SCRIPT] if path.parent.name == "shared"]
     assert [path.name for path in plan[STYLESHEET]] == ["00-base.css", "05-shared.css",
-                                                        "60-pages.css", "80-reading.css"]
+                                                        "80-reading.css"]
     assert [path.name for path in plan["guidekit-reading.css"]] == ["80-reading-page.css"]
     assert [path.name for path in plan["guidekit-index.css"]] == ["60-index.css"]
+    # The generated pages' styles (an entity's facts, tags, links) and the result cards that
+    # calculators, what-ifs and load models share are parts of their own.
+    assert [path.name for path in plan["guidekit-pages.css"]] == ["60-pages.css"]
+    assert [path.name for path in plan["guidekit-results.css"]] == ["20-results.css"]
 
 
 def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
@@ -88,8 +92,8 @@ def test_strings_and_formulas_travel_with_the_bundle_that_uses_them() -> None:
     assert len(gzip.compress(site.formulas_script(unlinked_pages=False).encode())) < 350
     unlinked = site.formulas_script()
     assert '"guidekit-calculator.js":"guidekit-widgets.css guidekit-calculator.css"' in unlinked
-    assert ('"static":["guidekit-article.css","guidekit-index.css","guidekit-snippet.css",'
-            '"guidekit-table.css"]') in unlinked
+    assert ('"static":["guidekit-article.css","guidekit-index.css","guidekit-pages.css",'
+            '"guidekit-results.css","guidekit-snippet.css","guidekit-table.css"]') in unlinked
     assert len(gzip.compress(unlinked.encode())) < 450
 
 

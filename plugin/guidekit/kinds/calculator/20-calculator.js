@@ -123,8 +123,13 @@
         if (out.textContent !== shown) out.textContent = shown;
         out.setAttribute('data-value', String(r));
         var box = out.closest('[data-gk-result]') || out;
-        if (bad[k]) box.setAttribute('data-gk-stale', ''); else box.removeAttribute('data-gk-stale');
-        said.push(text(box.querySelector('dt')) + ': ' + shown);
+        var label = box.querySelector('dt');
+        if (bad[k]) {
+          box.setAttribute('data-gk-stale', '');
+          /* The words after the label (CSS shows them): the site's language, not the stylesheet's. */
+          if (label) label.setAttribute('data-gk-note', GK.t('calculator.stale'));
+        } else box.removeAttribute('data-gk-stale');
+        said.push(text(label) + ': ' + shown);
       });
       if (!sync) return;
       window.clearTimeout(timer);
