@@ -158,6 +158,14 @@ def test_a_page_links_the_stylesheets_of_the_classes_it_uses() -> None:
                               '</div>')
     assert page_stylesheets(whatif, classes, assets.standalone) == [
         "guidekit-widgets.css", "guidekit-table.css", "guidekit-whatif.css"]
+    # A what-if's results are the shared result cards: their part, not a calculator's styles.
+    results = PAGE.format(body='<div class="gk gk-whatif"><dl class="gk-results">'
+                               '<div class="gk-result"></div></dl></div>')
+    assert page_stylesheets(results, classes, assets.standalone) == [
+        "guidekit-widgets.css", "guidekit-results.css", "guidekit-whatif.css"]
+    # An entity's facts and links: the generated pages' part, alone (no widget on the page).
+    entity = PAGE.format(body='<dl class="gk-facts"></dl><ul class="gk-links"></ul>')
+    assert page_stylesheets(entity, classes, assets.standalone) == ["guidekit-pages.css"]
     # A part only the shared sheet styles (a status line) links it alone.
     status = PAGE.format(body='<div class="gk"><p class="gk-status">x</p></div>')
     assert page_stylesheets(status, classes) == ["guidekit-widgets.css"]
