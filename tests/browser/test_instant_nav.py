@@ -184,3 +184,51 @@ def test_a_widgets_stylesheet_is_in_before_it_starts_after_instant_navigation(
     assert page.evaluate(
         "() => [...document.querySelectorAll('head link[href$=\"guidekit-checklist.css\"]')]"
         ".some(link => link.sheet !== null)")
+
+
+def test_content_waits_hidden_for_its_stylesheets_after_instant_navigation(
+    page: Any, material_url: str
+) -> None:
+    """An entity page's facts are styled by a part (guidekit-pages.css) a page without them
+    does not link. Arriving by instant navigation, the new content stays hidden in its place
+    until that stylesheet is in, as a first load holds it behind the head: it never shows
+    unstyled, and nothing shifts when the styles apply. A stylesheet that never answers holds
+    it a few seconds only."""
+    held: list[Any] = []
+    page.route("**/guidekit-pages.css", lambda route: held.append(route))
+    page.goto(material_url + "other/")
+    page.wait_for_selector("text=Nothing to tick here")
+    page.evaluate("""() => { window.__gkShifts = 0; new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) window.__gkShifts += entry.value;
+      }
+    }).observe({type: 'layout-shift'}); }""")
+    mark_document(page)
+    article = "article:has(.gk-facts)"
+    visibility = f"() => getComputedStyle(document.querySelector('{article}')).visibility"
+
+    page.get_by_role("link", name="hammer").click()
+    page.wait_for_function(f"() => document.querySelector('{article}') !== null")
+    assert still_same_document(page), "the click was a full page load, not instant navigation"
+    # Held: the stylesheet cannot arrive meanwhile, so the content must be hidden, not styled.
+    page.wait_for_function(f"() => ({visibility})() === 'hidden'")
+    assert page.evaluate(
+        "() => getComputedStyle(document.querySelector('.gk-facts')).display") != "grid"
+    assert held, "the core never asked for the generated pages' stylesheet"
+    for route in held:
+        route.continue_()
+    page.wait_for_function(f"() => ({visibility})() === 'visible'")
+    assert page.evaluate(
+        "() => getComputedStyle(document.querySelector('.gk-facts')).display") == "grid"
+    assert page.evaluate("window.__gkShifts") == 0
+
+    # Back, and to the hammer again in a fresh context whose stylesheet never answers.
+    page.unroute("**/guidekit-pages.css")
+    stalled = page.context.new_page()
+    stalled.route("**/guidekit-pages.css", lambda route: None)  # never continued
+    stalled.goto(material_url + "other/")
+    stalled.wait_for_selector("text=Nothing to tick here")
+    stalled.get_by_role("link", name="hammer").click()
+    stalled.wait_for_function(f"() => document.querySelector('{article}') !== null")
+    stalled.wait_for_function(f"() => ({visibility})() === 'visible'", timeout=15_000)
+    stalled.close()

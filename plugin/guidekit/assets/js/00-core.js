@@ -84,6 +84,9 @@
       if (!styles[url]) styles[url] = sheet(url);
       if (styles[url] !== 'done') waiting = true;
     }
+    /* Until they are in, the content that names them stays hidden in its place (.gk-styling),
+       as on a first load: new content shown unstyled would jump once they apply. */
+    for (i = 0; i < markers.length; i++) markers[i].parentNode.classList.toggle('gk-styling', waiting);
     return waiting;
   }
   function sheet(url) {
@@ -98,6 +101,8 @@
     var done = function () { styles[url] = 'done'; GK.start(document); };
     link.addEventListener('load', done);
     link.addEventListener('error', done);
+    /* Nor one that never answers: the content it holds hidden shows after a few seconds. */
+    window.setTimeout(done, 4000);
     document.head.appendChild(link);
     return 'loading';
   }
